@@ -1,0 +1,99 @@
+# Wait or Work: build the runner, the lessons and the tests.
+#
+#   make run             build what is needed and open the workbook
+#   make check           the whole test suite
+#   make check-exercise N [FILE=path.c]   grade an exercise (also N=2)
+#   make bench           the measured figures
+#   make deps            install the Debian packages the workbook needs
+#
+# V=1 shows the commands. SANITIZE=address,undefined builds the runner and its
+# tests with sanitizers, in build/sanitize so the two builds never mix.
+
+CC ?= cc
+PKGS := libuv ncursesw md4c
+SANITIZE ?=
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+MAKEFLAGS += --no-print-directory
+endif
+
+ifneq ($(SANITIZE),)
+BUILD := build/sanitize
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD := build
+SAN_FLAGS :=
+endif
+
+# pkg-config is asked lazily, so that `make deps` works before it is installed.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifneq ($(CI),)
+WARN += -Werror
+endif
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lutil -lm -pthread
+
+RUNNER_SRC := $(wildcard runner/*.c)
+RUNNER_OBJ := $(RUNNER_SRC:%.c=$(BUILD)/%.o)
+# Everything but main(): what the unit tests and fuzzers link against.
+RUNNER_LIB_OBJ := $(filter-out $(BUILD)/runner/main.o,$(RUNNER_OBJ))
+WORKBOOK := $(BUILD)/workbook
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+LESSON_DIRS := $(sort $(dir $(wildcard lessons/[0-9]*/Makefile)))
+
+all: $(WORKBOOK) lessons
+
+$(WORKBOOK): $(RUNNER_OBJ)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -Irunner -c -o $@ $<
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(RUNNER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIBS)
+
+lessons:
+	$(Q)for d in $(LESSON_DIRS); do $(MAKE) -C $$d V=$(V) || exit 1; done
+
+deps:
+	@sh scripts/deps.sh
+
+deps-ok:
+	@sh scripts/deps.sh --check 2>/dev/null || sh scripts/deps.sh
+
+run: deps-ok
+	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
+	@$(WORKBOOK)
+
+unit: $(UNIT_BIN)
+	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
+
+# The integration tests are TAP scripts; they find the runner through $WORKBOOK.
+check: deps-ok
+	$(Q)$(MAKE) all $(UNIT_BIN) V=$(V)
+	$(Q)$(MAKE) unit
+	$(Q)WORKBOOK=$(abspath $(WORKBOOK)) prove -r tests/cli
+
+clean:
+	rm -rf build
+
+.PHONY: all lessons deps deps-ok run unit check clean
+
+-include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

@@ -1,0 +1,37 @@
+# Builds every .c of a lesson folder into build/lessons/<folder>/<name>.
+# Included by each lesson's Makefile, so that `make -C lessons/04-starvation`
+# works without the runner. Programs are teaching text, so they build with
+# warnings on and the same flags everywhere: libuv, pthreads and OpenMP.
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/../..)
+LESSON := $(notdir $(CURDIR))
+OUT := $(TOP)/build/lessons/$(LESSON)
+
+CC ?= cc
+UV_CFLAGS := $(shell pkg-config --cflags libuv 2>/dev/null)
+UV_LIBS := $(shell pkg-config --libs libuv 2>/dev/null || echo -luv)
+LESSON_CFLAGS := -O2 -g -Wall -Wextra -std=gnu11 -pthread -fopenmp -I$(TOP)/lessons/common $(UV_CFLAGS)
+LESSON_LIBS := $(UV_LIBS) -pthread -fopenmp
+
+SOURCES := $(wildcard *.c)
+PROGRAMS := $(SOURCES:%.c=$(OUT)/%)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+all: $(PROGRAMS)
+
+$(OUT)/%: %.c $(TOP)/lessons/common/stopwatch.h | $(OUT)
+	@$(if $(Q),echo "  CC      lessons/$(LESSON)/$<")
+	$(Q)$(CC) $(LESSON_CFLAGS) $(CFLAGS) -o $@ $< $(LESSON_LIBS)
+
+$(OUT):
+	$(Q)mkdir -p $@
+
+clean:
+	rm -rf $(OUT)
+
+.PHONY: all clean

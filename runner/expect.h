@@ -1,0 +1,98 @@
+/*
+ * Expectation files: parsing and matching (runner/EXPECTATIONS.md is the format).
+ *
+ * Pure functions: no I/O, no globals, no curses. The runner, the checker and the
+ * tests all go through these.
+ */
+#ifndef EXPECT_H
+#define EXPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct expect_file expect_file;
+
+/* Facts about this machine that conditions may name. */
+typedef struct expect_machine {
+    int cores;       /* CPUs this process may run on */
+    int omp_threads; /* OpenMP's default thread count */
+    double load;     /* one-minute load average */
+} expect_machine;
+
+typedef enum expect_status {
+    EXPECT_PASS,         /* held */
+    EXPECT_FAIL,         /* did not hold: fails the run */
+    EXPECT_INFO,         /* informational: shown, never fails (info_held says how it went) */
+    EXPECT_NOT_GRADABLE, /* a `when` did not hold on this machine */
+    EXPECT_NOT_RUN,      /* a capture it needs is missing from the output */
+    EXPECT_PENDING,      /* the run is not complete and its captures have not all arrived */
+} expect_status;
+
+typedef enum expect_row_kind {
+    EXPECT_ROW_LINE,  /* a `line` directive: matched, missing or pending */
+    EXPECT_ROW_CHECK, /* an `expect` or `info` condition */
+    EXPECT_ROW_LET,   /* a derived value */
+    EXPECT_ROW_EXTRA, /* an output line that matched no `line` */
+} expect_row_kind;
+
+/* One row of the result table. Strings are owned by the result. */
+typedef struct expect_row {
+    expect_row_kind kind;
+    expect_status status;
+    int src_line;      /* line in the expectation file (0 for EXTRA) */
+    int output_index;  /* the output line it matched or is (0-based), or -1; for a check,
+                          the line of the last capture it uses */
+    const char *label; /* the pattern, condition or let, as written */
+    const char *subject; /* what is measured: "hb1", "hb2 - hb1", "speedup" (checks, lets) */
+    bool has_value;
+    double value;        /* the actual value of the subject */
+    const char *actual;  /* the actual, as text (an output line, or the value formatted) */
+    const char *expected; /* "50 +15/-0", ">= 300", "<= 230 (seq / min(cores, 8), 2 cores)" */
+    bool has_delta;
+    double delta;     /* actual minus the expected centre or ref */
+    bool info_held;   /* for EXPECT_INFO: whether the condition held */
+    bool timing;      /* uses an `ms` capture */
+    bool derived;     /* names a machine fact: the expected value comes from this machine */
+    const char *hint; /* interpolated; set when the row failed (or an info did not hold) */
+    const char *note; /* why not gradable / not run, or other context; may be NULL */
+} expect_row;
+
+typedef struct expect_result {
+    expect_row *rows;
+    size_t nrows;
+    int failed;        /* rows with EXPECT_FAIL */
+    int timing_failed; /* of those, the timing checks */
+    bool complete;     /* matched against a finished run */
+    bool passed;       /* complete and failed == 0 */
+} expect_result;
+
+/* A capture's value by name, after matching: returns false when it was not captured. */
+bool expect_result_capture(const expect_result *r, const char *name, double *value);
+
+/*
+ * Parses an expectation file. On success returns 0 and sets *out. On error returns a
+ * negative number and writes "FILE:LINE: what is wrong" into err (always terminated).
+ */
+int expect_parse(const char *text, size_t len, const char *filename, expect_file **out, char *err,
+                 size_t errlen);
+void expect_free(expect_file *f);
+
+/* The file's `title`, or NULL. */
+const char *expect_title(const expect_file *f);
+/* The file's `timeout` in seconds, or def when it has none. */
+double expect_timeout(const expect_file *f, double def);
+/* The `objective` names, in order (NULL-terminated array owned by f). */
+const char *const *expect_objectives(const expect_file *f);
+/* The number of `line` directives (the output lines a correct run prints). */
+size_t expect_line_count(const expect_file *f);
+
+/*
+ * Matches output lines (without their newlines) against the file. complete says the
+ * program has finished; when false, nothing is missing yet and checks wait for their
+ * captures (EXPECT_PENDING). Never fails: returns NULL only when out of memory.
+ */
+expect_result *expect_match(const expect_file *f, const char *const *lines, size_t nlines,
+                            bool complete, const expect_machine *m);
+void expect_result_free(expect_result *r);
+
+#endif

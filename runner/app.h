@@ -1,0 +1,28 @@
+/*
+ * What every verb of `workbook` gets: the project root, the catalog, and how to print.
+ */
+#ifndef APP_H
+#define APP_H
+
+#include <stdbool.h>
+
+#include "catalog.h"
+
+typedef struct app {
+    const char *root; /* the project's root folder */
+    catalog *cat;     /* its lessons and exercises */
+    bool color;       /* stdout is a terminal, and neither --no-color nor NO_COLOR */
+    const char *argv0;
+} app;
+
+/* Exit codes, the same for every verb. */
+enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* The verbs. Each gets the arguments after its name (argv[0] is the verb) and
+   returns an exit code. */
+int cmd_list(app *a, int argc, char **argv);
+int cmd_run(app *a, int argc, char **argv);
+int cmd_doctor(app *a, int argc, char **argv);
+int cmd_quiz(app *a, int argc, char **argv);
+
+#endif

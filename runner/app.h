@@ -23,6 +23,5 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 int cmd_list(app *a, int argc, char **argv);
 int cmd_run(app *a, int argc, char **argv);
 int cmd_doctor(app *a, int argc, char **argv);
-int cmd_quiz(app *a, int argc, char **argv);
 
 #endif

@@ -21,7 +21,6 @@ typedef struct verb {
 static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
-    {"quiz", cmd_quiz, "quiz", "lesson 08's quiz: wait, work, plain or offload?"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
 };
 

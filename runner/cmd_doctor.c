@@ -1,0 +1,51 @@
+/*
+ * `workbook doctor`: what this machine offers the lessons, and what is missing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "app.h"
+#include "machine.h"
+
+int cmd_doctor(app *a, int argc, char **argv)
+{
+    (void)argv;
+    (void)a;
+    if (argc > 1) {
+        fprintf(stderr, "usage: workbook doctor\n");
+        return EXIT_USAGE;
+    }
+    expect_machine m;
+    machine_facts(&m);
+    double load[3] = {0, 0, 0};
+    getloadavg(load, 3);
+    char cc[200], omp[64];
+    machine_compiler(cc, sizeof cc);
+    machine_openmp(omp, sizeof omp);
+
+    int problems = 0;
+    printf("cores            %d (the CPUs this process may use)\n", m.cores);
+    printf("load average     %.2f %.2f %.2f%s\n", load[0], load[1], load[2],
+           load[0] > m.cores * 0.5 ? "  (busy: timings will wander; speedups will be lower)" : "");
+    if (*cc) {
+        printf("compiler         %s\n", cc);
+    } else {
+        printf("compiler         missing: install it with `make deps` (Debian: build-essential)\n");
+        problems++;
+    }
+    printf("libuv            headers %d.%d.%d, runtime %s\n", UV_VERSION_MAJOR, UV_VERSION_MINOR,
+           UV_VERSION_PATCH, uv_version_string());
+    printf("                 (the lessons' timings were measured on libuv 1.44)\n");
+    if (*omp) {
+        printf("OpenMP           %s, %d threads by default%s\n", omp, m.omp_threads,
+               getenv("OMP_NUM_THREADS") ? " (from OMP_NUM_THREADS)" : " (one per core)");
+    } else {
+        printf("OpenMP           unavailable: `cc -fopenmp` failed (Debian: libgomp1, gcc)\n");
+        problems++;
+    }
+    if (m.cores < 2)
+        printf("note             one core: the speedups of lessons 03 and 05 cannot show here\n");
+    return problems ? EXIT_USAGE : EXIT_PASS;
+}

@@ -1,0 +1,317 @@
+/*
+ * A run of one program: make, then the program under a pty, matched as it goes.
+ */
+#include "runjob.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
+#define RUNJOB_OUTPUT_CAP (4u << 20)
+#define RUNJOB_DEFAULT_TIMEOUT 30.0
+
+struct runjob {
+    uv_loop_t *loop;
+    runjob_events ev;
+    runjob_phase phase;
+    char *root;
+    char *make_dir;
+    char *binary;
+    double timeout_s;
+    int cols, rows;
+    expect_machine machine;
+
+    expect_file *expect;
+    expect_result *result;
+
+    child *current; /* the build or the program, while one runs */
+    bool cancelled;
+    bool free_when_done;
+    bool build_ok;
+    child_status status;
+    uint64_t started_ns;
+
+    char **build_lines;
+    size_t nbuild;
+    runjob_line *lines;
+    size_t nlines;
+    const char **texts; /* the line texts again, as expect_match wants them */
+};
+
+static void rematch(runjob *j, bool complete)
+{
+    if (!j->expect)
+        return;
+    expect_result *r = expect_match(j->expect, j->texts, j->nlines, complete, &j->machine);
+    if (r) {
+        expect_result_free(j->result);
+        j->result = r;
+    }
+}
+
+static void finish(runjob *j)
+{
+    j->phase = RUNJOB_DONE;
+    j->current = NULL;
+    if (j->ev.on_done)
+        j->ev.on_done(j->ev.ctx);
+    if (j->free_when_done)
+        runjob_free(j);
+}
+
+/* Strips the "\r" a terminal line may end with, and trailing spaces. */
+static size_t trimmed_length(const char *s, size_t len)
+{
+    while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+        len--;
+    return len;
+}
+
+static void on_program_line(void *ctx, enum child_stream s, const char *line, size_t len,
+                            uint64_t t_ns, bool cut)
+{
+    (void)s;
+    runjob *j = ctx;
+    j->lines = xrealloc(j->lines, (j->nlines + 1) * sizeof *j->lines);
+    j->texts = xrealloc(j->texts, (j->nlines + 1) * sizeof *j->texts);
+    runjob_line *l = &j->lines[j->nlines];
+    l->text = xstrndup(line, trimmed_length(line, len));
+    l->t_ms = t_ns > j->started_ns ? (t_ns - j->started_ns) / 1000000 : 0;
+    l->cut = cut;
+    j->texts[j->nlines] = l->text;
+    j->nlines++;
+    rematch(j, false);
+    if (j->ev.on_line)
+        j->ev.on_line(j->ev.ctx, j->nlines - 1);
+}
+
+static void on_program_exit(void *ctx, const child_status *st)
+{
+    runjob *j = ctx;
+    j->status = *st;
+    rematch(j, true);
+    finish(j);
+}
+
+static void start_program(runjob *j)
+{
+    const char *argv[] = {j->binary, NULL};
+    child_options o = {
+        .argv = argv,
+        .cwd = j->root,
+        .use_pty = true,
+        .cols = j->cols,
+        .rows = j->rows,
+        .timeout_s = j->timeout_s,
+        .output_cap = RUNJOB_OUTPUT_CAP,
+        .no_core = true,
+        .on_line = on_program_line,
+        .on_exit = on_program_exit,
+        .ctx = j,
+    };
+    j->phase = RUNJOB_RUNNING;
+    j->started_ns = uv_hrtime();
+    int rc = child_start(j->loop, &o, &j->current);
+    if (rc < 0) {
+        memset(&j->status, 0, sizeof j->status);
+        j->status.exit_code = -1;
+        j->status.spawn_failed = true;
+        j->status.spawn_error = rc;
+        rematch(j, true);
+        finish(j);
+    }
+}
+
+static void on_build_line(void *ctx, enum child_stream s, const char *line, size_t len,
+                          uint64_t t_ns, bool cut)
+{
+    (void)s, (void)t_ns, (void)cut;
+    runjob *j = ctx;
+    j->build_lines = xrealloc(j->build_lines, (j->nbuild + 1) * sizeof *j->build_lines);
+    j->build_lines[j->nbuild] = xstrndup(line, trimmed_length(line, len));
+    if (j->ev.on_build_line)
+        j->ev.on_build_line(j->ev.ctx, j->build_lines[j->nbuild]);
+    j->nbuild++;
+}
+
+static void on_build_exit(void *ctx, const child_status *st)
+{
+    runjob *j = ctx;
+    j->current = NULL;
+    j->build_ok = !j->cancelled && st->exit_code == 0;
+    char why[256] = "";
+    if (!j->build_ok) {
+        if (st->spawn_failed)
+            snprintf(why, sizeof why, "cannot run make: %s (install it with: make deps)",
+                     uv_strerror(st->spawn_error));
+        else
+            child_status_describe(st, 0, why, sizeof why);
+    }
+    if (j->ev.on_build_done)
+        j->ev.on_build_done(j->ev.ctx, j->build_ok, j->build_ok ? NULL : why);
+    if (j->build_ok && !j->cancelled) {
+        start_program(j);
+    } else {
+        j->status = *st;
+        finish(j);
+    }
+}
+
+static int start_build(runjob *j)
+{
+    const char *argv[] = {"make", "-C", j->make_dir, NULL};
+    child_options o = {
+        .argv = argv,
+        .cwd = j->root,
+        .use_pty = false,
+        .timeout_s = 300,
+        .on_line = on_build_line,
+        .on_exit = on_build_exit,
+        .ctx = j,
+    };
+    j->phase = RUNJOB_BUILDING;
+    return child_start(j->loop, &o, &j->current);
+}
+
+static int load_expect(runjob *j, const char *path, char *err, size_t errlen)
+{
+    char *text;
+    size_t len;
+    int rc = util_read_file(path, 1 << 20, &text, &len);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+        return rc;
+    }
+    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    rc = expect_parse(text, len, name, &j->expect, err, errlen);
+    free(text);
+    return rc < 0 ? -EINVAL : 0;
+}
+
+int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *ev, runjob **out,
+                 char *err, size_t errlen)
+{
+    runjob *j = xcalloc(1, sizeof *j);
+    j->loop = loop;
+    j->ev = *ev;
+    j->root = xstrdup(o->root);
+    j->make_dir = o->make_dir ? xstrdup(o->make_dir) : NULL;
+    j->binary = xstrdup(o->binary);
+    j->cols = o->cols > 0 ? o->cols : 80;
+    j->rows = o->rows > 0 ? o->rows : 24;
+    if (o->machine)
+        j->machine = *o->machine;
+    int rc = 0;
+    if (o->expect_path)
+        rc = load_expect(j, o->expect_path, err, errlen);
+    if (rc == 0) {
+        j->timeout_s = o->timeout_s > 0 ? o->timeout_s
+                                        : (j->expect ? expect_timeout(j->expect, RUNJOB_DEFAULT_TIMEOUT)
+                                                     : RUNJOB_DEFAULT_TIMEOUT);
+        rematch(j, false);
+        if (j->make_dir) {
+            rc = start_build(j);
+            if (rc < 0)
+                snprintf(err, errlen, "cannot run make: %s (install it with: make deps)",
+                         uv_strerror(rc));
+        } else {
+            j->build_ok = true;
+            start_program(j);
+        }
+    }
+    if (rc < 0) {
+        runjob_free(j);
+        return rc;
+    }
+    *out = j;
+    return 0;
+}
+
+void runjob_cancel(runjob *j)
+{
+    if (!j || j->phase == RUNJOB_DONE)
+        return;
+    j->cancelled = true;
+    if (j->current)
+        child_cancel(j->current);
+}
+
+void runjob_resize(runjob *j, int cols, int rows)
+{
+    j->cols = cols;
+    j->rows = rows;
+    if (j->phase == RUNJOB_RUNNING && j->current)
+        child_resize(j->current, cols, rows);
+}
+
+void runjob_free(runjob *j)
+{
+    if (!j)
+        return;
+    if (j->current && j->phase != RUNJOB_DONE) {
+        /* The child's exit callback still refers to us: free once it has come. */
+        j->free_when_done = true;
+        j->ev = (runjob_events){0};
+        runjob_cancel(j);
+        return;
+    }
+    for (size_t i = 0; i < j->nbuild; i++)
+        free(j->build_lines[i]);
+    free(j->build_lines);
+    for (size_t i = 0; i < j->nlines; i++)
+        free(j->lines[i].text);
+    free(j->lines);
+    free(j->texts);
+    expect_result_free(j->result);
+    expect_free(j->expect);
+    free(j->root);
+    free(j->make_dir);
+    free(j->binary);
+    free(j);
+}
+
+runjob_phase runjob_get_phase(const runjob *j)
+{
+    return j->phase;
+}
+
+const runjob_line *runjob_lines(const runjob *j, size_t *n)
+{
+    *n = j->nlines;
+    return j->lines;
+}
+
+const char *const *runjob_build_lines(const runjob *j, size_t *n)
+{
+    *n = j->nbuild;
+    return (const char *const *)j->build_lines;
+}
+
+const expect_result *runjob_result(const runjob *j)
+{
+    return j->result;
+}
+
+const expect_file *runjob_expect(const runjob *j)
+{
+    return j->expect;
+}
+
+const child_status *runjob_status(const runjob *j)
+{
+    return &j->status;
+}
+
+bool runjob_build_ok(const runjob *j)
+{
+    return j->build_ok;
+}
+
+uint64_t runjob_started_ns(const runjob *j)
+{
+    return j->started_ns;
+}

@@ -1,0 +1,64 @@
+/*
+ * Lesson 01: a busy loop on the loop thread freezes every timer.
+ *
+ * We ask libuv for a timer due at 50 ms, then keep the one thread that runs
+ * the loop busy for 300 ms. A libuv loop runs callbacks one at a time on that
+ * thread, so the timer cannot fire until the busy loop gives the thread back:
+ * it fires at about 300 ms, not 50. Node behaves the same way, because Node's
+ * event loop is libuv (see busy_loop.mjs next to this file).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <uv.h>
+
+#include "stopwatch.h"
+
+/* When we want the timer, and how long we keep the thread busy. */
+#define TIMER_MS 50
+#define BUSY_MS 300
+
+static uint64_t start;
+
+static void on_timer(uv_timer_t *timer)
+{
+    printf("timer fired at %llu ms (wanted %d)\n", (unsigned long long)stopwatch_ms(start),
+           TIMER_MS);
+    /* The timer has done its job; closing it lets the loop finish. */
+    uv_close((uv_handle_t *)timer, NULL);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    start = stopwatch_start_loop(&loop);
+
+    /* Ask for a callback 50 ms from now. Nothing runs it yet: only the loop does. */
+    uv_timer_t timer;
+    uv_timer_init(&loop, &timer);
+    uv_timer_start(&timer, on_timer, TIMER_MS, 0);
+
+    /*
+     * Burn the CPU for 300 ms on this thread. This is what a long computation
+     * looks like to the loop: no waiting, no yielding, just work.
+     */
+    while (stopwatch_ms(start) < BUSY_MS) {
+        /* spin */
+    }
+    printf("busy loop done at %llu ms\n", (unsigned long long)stopwatch_ms(start));
+
+    /*
+     * Only now does the loop get the thread. Its timer was due 250 ms ago, so it
+     * fires on the loop's first turn.
+     */
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -1,0 +1,79 @@
+/*
+ * Lesson 02: three waits overlap on one loop.
+ *
+ * Each "fetch" waits 100 ms (a libuv timer stands in for a network round-trip)
+ * and then yields the length of its URL. We start all three at once: while one
+ * waits, nothing stops the loop from waiting for the others too, so the three
+ * finish together, about 100 ms after the start, on a single thread.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "stopwatch.h"
+
+/* How long one round-trip takes. */
+#define ROUND_TRIP_MS 100
+#define NUM_URLS 3
+
+static const char *urls[NUM_URLS] = {"https://a.example", "https://b.example", "https://c.example"};
+
+/* One fetch in flight: its URL, the timer it waits on, and where its result goes. */
+struct fetch {
+    const char *url;
+    uv_timer_t timer;
+    size_t result;
+};
+
+static uint64_t start;
+
+/* The "response" has arrived: compute the result and free the timer. */
+static void on_response(uv_timer_t *timer)
+{
+    struct fetch *f = timer->data;
+    f->result = strlen(f->url);
+    printf("fetched %s at %llu ms\n", f->url, (unsigned long long)stopwatch_ms(start));
+    uv_close((uv_handle_t *)timer, NULL);
+}
+
+/* Send a "request": arm a timer and return at once, without waiting. */
+static void fetch_start(uv_loop_t *loop, struct fetch *f, const char *url)
+{
+    f->url = url;
+    f->timer.data = f;
+    uv_timer_init(loop, &f->timer);
+    uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    start = stopwatch_start_loop(&loop);
+
+    /* All three requests go out now; none of these calls waits. */
+    struct fetch fetches[NUM_URLS];
+    for (int i = 0; i < NUM_URLS; i++) {
+        fetch_start(&loop, &fetches[i], urls[i]);
+    }
+
+    /* The loop waits for all three at once and returns when nothing is left. */
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    printf("results = [");
+    for (int i = 0; i < NUM_URLS; i++) {
+        printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
+    }
+    printf("]\n");
+    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
+
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -1,0 +1,84 @@
+/*
+ * Lesson 02, the contrast: the same three waits, one after another.
+ *
+ * The fetches are exactly those of concurrent.c, but each request is sent
+ * only when the previous response has arrived. Nothing overlaps, so the waits
+ * add up: about 300 ms for three 100 ms round-trips. The loop is still there;
+ * it simply has only one thing to wait for at a time.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "stopwatch.h"
+
+/* How long one round-trip takes. */
+#define ROUND_TRIP_MS 100
+#define NUM_URLS 3
+
+static const char *urls[NUM_URLS] = {"https://a.example", "https://b.example", "https://c.example"};
+
+/* One fetch: its URL, the timer it waits on, and where its result goes. */
+struct fetch {
+    const char *url;
+    uv_timer_t timer;
+    size_t result;
+};
+
+static struct fetch fetches[NUM_URLS];
+static uint64_t start;
+
+static void fetch_start(uv_loop_t *loop, int i);
+
+/* A "response" has arrived: record it, then send the next request. */
+static void on_response(uv_timer_t *timer)
+{
+    struct fetch *f = timer->data;
+    f->result = strlen(f->url);
+    printf("fetched %s at %llu ms\n", f->url, (unsigned long long)stopwatch_ms(start));
+    uv_close((uv_handle_t *)timer, NULL);
+
+    /* This is the one difference from concurrent.c: the next wait starts here. */
+    int next = (int)(f - fetches) + 1;
+    if (next < NUM_URLS) {
+        fetch_start(timer->loop, next);
+    }
+}
+
+/* Send request i: arm a timer and return at once. */
+static void fetch_start(uv_loop_t *loop, int i)
+{
+    struct fetch *f = &fetches[i];
+    f->url = urls[i];
+    f->timer.data = f;
+    uv_timer_init(loop, &f->timer);
+    uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    start = stopwatch_start_loop(&loop);
+
+    /* Only the first request goes out now; each response sends the next one. */
+    fetch_start(&loop, 0);
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    printf("results = [");
+    for (int i = 0; i < NUM_URLS; i++) {
+        printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
+    }
+    printf("]\n");
+    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
+
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -1,0 +1,33 @@
+/*
+ * Text a child printed, made safe to show: a program may print anything, and a
+ * terminal acts on some of it (ESC starts a command, "\r" moves the cursor, "\b"
+ * erases). Pure functions: no locale, no allocation.
+ *
+ * The convention of text_visible():
+ *   - valid UTF-8 is kept as it is (accents, emoji);
+ *   - an ASCII control character or DEL is shown in caret notation: ESC as "^[",
+ *     "\r" as "^M", "\b" as "^H", NUL as "^@", DEL as "^?";
+ *   - a tab becomes spaces up to the next multiple of 8 columns (a column per
+ *     character shown, which is exact for the programs' ASCII output);
+ *   - every other byte a terminal should not see is shown as "\xNN" (lowercase hex):
+ *     bytes that are not valid UTF-8, C1 control characters (U+0080..U+009F, so
+ *     "\xc2\x9b" for U+009B), and the characters that reorder text (U+202A..U+202E,
+ *     U+2066..U+2069) or break it (U+2028, U+2029).
+ * A literal "^[" or "\x1b" the program printed looks the same as an escaped one;
+ * that is the price of a readable form.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+#include <stddef.h>
+
+/* Renders in[0..n) by the convention above into out: at most out_size - 1 bytes and
+   a '\0' (the result holds no other NUL), never cutting an escape or a character in
+   two. Returns how many bytes of in were rendered: n when everything fitted. Callers
+   strip a trailing "\r" first (text_rstrip), or it is shown as "^M". */
+size_t text_visible(char *out, size_t out_size, const char *in, size_t n);
+
+/* The length of s[0..n) without its trailing spaces, tabs and "\r". */
+size_t text_rstrip(const char *s, size_t n);
+
+#endif

@@ -75,7 +75,7 @@ static size_t hex_escape(const unsigned char *s, size_t n, char *form)
     return 4 * n;
 }
 
-size_t text_visible(char *out, size_t out_size, const char *in, size_t n)
+size_t text_visible_n(const char *in, size_t n, char *out, size_t out_size)
 {
     const unsigned char *s = (const unsigned char *)in;
     size_t at = 0, used = 0, col = 0;
@@ -115,6 +115,11 @@ size_t text_visible(char *out, size_t out_size, const char *in, size_t n)
     }
     out[at] = '\0';
     return used;
+}
+
+size_t text_visible(const char *s, char *out, size_t out_size)
+{
+    return text_visible_n(s ? s : "", s ? strlen(s) : 0, out, out_size);
 }
 
 size_t text_rstrip(const char *s, size_t n)

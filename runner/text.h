@@ -21,11 +21,14 @@
 
 #include <stddef.h>
 
-/* Renders in[0..n) by the convention above into out: at most out_size - 1 bytes and
-   a '\0' (the result holds no other NUL), never cutting an escape or a character in
-   two. Returns how many bytes of in were rendered: n when everything fitted. Callers
-   strip a trailing "\r" first (text_rstrip), or it is shown as "^M". */
-size_t text_visible(char *out, size_t out_size, const char *in, size_t n);
+/* Renders the string s by the convention above into out: at most out_size - 1
+   bytes and a '\0' (the result holds no other NUL), never cutting an escape or a
+   character in two. Returns how many bytes of s were rendered: strlen(s) when all of
+   it fitted. Callers strip a trailing "\r" first (text_rstrip), or it shows as "^M". */
+size_t text_visible(const char *s, char *out, size_t out_size);
+
+/* The same for n bytes that may hold NULs (a child's line: its length is what counts). */
+size_t text_visible_n(const char *in, size_t n, char *out, size_t out_size);
 
 /* The length of s[0..n) without its trailing spaces, tabs and "\r". */
 size_t text_rstrip(const char *s, size_t n);

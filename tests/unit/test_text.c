@@ -19,7 +19,7 @@ static const char *show(const char *s, size_t n)
 {
     static char out[1024];
 
-    assert_int_equal(text_visible(out, sizeof out, s, n), n);
+    assert_int_equal(text_visible_n(s, n, out, sizeof out), n);
     return out;
 }
 
@@ -90,19 +90,19 @@ static void test_bounded_output(void **state)
     (void)state;
     char out[8];
 
-    assert_int_equal(text_visible(out, sizeof out, "abcdefghij", 10), 7);
+    assert_int_equal(text_visible_n("abcdefghij", 10, out, sizeof out), 7);
     assert_string_equal(out, "abcdefg");
     /* An escape is never cut in two. */
-    assert_int_equal(text_visible(out, sizeof out, "abcdef\x1b", 7), 6);
+    assert_int_equal(text_visible_n("abcdef\x1b", 7, out, sizeof out), 6);
     assert_string_equal(out, "abcdef");
-    assert_int_equal(text_visible(out, 5, "\xff\xff", 2), 1);
+    assert_int_equal(text_visible_n("\xff\xff", 2, out, 5), 1);
     assert_string_equal(out, "\\xff");
     /* Nor a character. */
-    assert_int_equal(text_visible(out, 4, "ab\xf0\x9f\x98\x80", 6), 2);
+    assert_int_equal(text_visible_n("ab\xf0\x9f\x98\x80", 6, out, 4), 2);
     assert_string_equal(out, "ab");
-    assert_int_equal(text_visible(out, 1, "abc", 3), 0);
+    assert_int_equal(text_visible_n("abc", 3, out, 1), 0);
     assert_string_equal(out, "");
-    assert_int_equal(text_visible(out, 0, "abc", 3), 0);
+    assert_int_equal(text_visible_n("abc", 3, out, 0), 0);
 }
 
 /* An independent check of UTF-8 validity (RFC 3629, table 3-7 of Unicode). */
@@ -157,7 +157,7 @@ static void test_random_bytes(void **state)
                                     ? rand_r(&seed) % 256
                                     : "a\x1b\t\r\xc3\xa9\xe2\x80\xae\xff\xc2\x9b"[rand_r(&seed) %
                                                                                   13]);
-        assert_int_equal(text_visible(big, sizeof big, (const char *)in, n), n);
+        assert_int_equal(text_visible_n((const char *)in, n, big, sizeof big), n);
         size_t len = strlen(big);
         for (size_t i = 0; i < len; i++) {
             unsigned char c = (unsigned char)big[i];
@@ -165,11 +165,22 @@ static void test_random_bytes(void **state)
         }
         assert_true(valid_utf8((const unsigned char *)big, len));
         assert_false(acted_on((const unsigned char *)big, len));
-        size_t used = text_visible(small, sizeof small, (const char *)in, n);
+        size_t used = text_visible_n((const char *)in, n, small, sizeof small);
         assert_true(used <= n);
         assert_true(strlen(small) < sizeof small);
         assert_memory_equal(small, big, strlen(small));
     }
+}
+
+static void test_string_form(void **state)
+{
+    (void)state;
+    char out[32];
+
+    assert_int_equal(text_visible("a\x1b[0m", out, sizeof out), 5);
+    assert_string_equal(out, "a^[[0m");
+    assert_int_equal(text_visible(NULL, out, sizeof out), 0);
+    assert_string_equal(out, "");
 }
 
 static void test_rstrip(void **state)
@@ -186,10 +197,15 @@ static void test_rstrip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_plain_text_kept),     cmocka_unit_test(test_controls_in_caret_form),
-        cmocka_unit_test(test_invalid_utf8_as_hex), cmocka_unit_test(test_c1_and_bidi_as_hex),
-        cmocka_unit_test(test_tabs_expanded),       cmocka_unit_test(test_bounded_output),
-        cmocka_unit_test(test_random_bytes),        cmocka_unit_test(test_rstrip),
+        cmocka_unit_test(test_plain_text_kept),
+        cmocka_unit_test(test_controls_in_caret_form),
+        cmocka_unit_test(test_invalid_utf8_as_hex),
+        cmocka_unit_test(test_c1_and_bidi_as_hex),
+        cmocka_unit_test(test_tabs_expanded),
+        cmocka_unit_test(test_bounded_output),
+        cmocka_unit_test(test_random_bytes),
+        cmocka_unit_test(test_string_form),
+        cmocka_unit_test(test_rstrip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,12 @@
 
 typedef struct expect_file expect_file;
 
+/* Errors returned by expect_parse. */
+enum {
+    EXPECT_ERR_FORMAT = -1, /* the file is malformed; err says where and what */
+    EXPECT_ERR_NOMEM = -2,  /* out of memory */
+};
+
 /* Facts about this machine that conditions may name. */
 typedef struct expect_machine {
     int cores;       /* CPUs this process may run on */
@@ -39,14 +45,14 @@ typedef enum expect_row_kind {
 typedef struct expect_row {
     expect_row_kind kind;
     expect_status status;
-    int src_line;      /* line in the expectation file (0 for EXTRA) */
-    int output_index;  /* the output line it matched or is (0-based), or -1; for a check,
-                          the line of the last capture it uses */
-    const char *label; /* the pattern, condition or let, as written */
+    int src_line;        /* line in the expectation file (0 for EXTRA) */
+    int output_index;    /* the output line it matched or is (0-based), or -1; for a check,
+                            the line of the last capture it uses */
+    const char *label;   /* the pattern, condition or let, as written */
     const char *subject; /* what is measured: "hb1", "hb2 - hb1", "speedup" (checks, lets) */
     bool has_value;
-    double value;        /* the actual value of the subject */
-    const char *actual;  /* the actual, as text (an output line, or the value formatted) */
+    double value;         /* the actual value of the subject */
+    const char *actual;   /* the actual, as text (an output line, or the value formatted) */
     const char *expected; /* "50 +15/-0", ">= 300", "<= 230 (seq / min(cores, 8), 2 cores)" */
     bool has_delta;
     double delta;     /* actual minus the expected centre or ref */
@@ -68,6 +74,8 @@ typedef struct expect_result {
 
 /* A capture's value by name, after matching: returns false when it was not captured. */
 bool expect_result_capture(const expect_result *r, const char *name, double *value);
+/* A capture's text as printed (exact, also for u64 values), or NULL when not captured. */
+const char *expect_result_capture_text(const expect_result *r, const char *name);
 
 /*
  * Parses an expectation file. On success returns 0 and sets *out. On error returns a

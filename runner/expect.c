@@ -1029,6 +1029,13 @@ static char *pool_printf(struct result_impl *r, const char *fmt, ...)
     return b->data;
 }
 
+static char *pool_format(struct result_impl *r, double v)
+{
+    char buf[64];
+    expr_format(v, buf, sizeof buf);
+    return pool_strndup(r, buf, strlen(buf));
+}
+
 static int lookup(void *vctx, const char *name, double *value)
 {
     const struct eval_ctx *x = vctx;
@@ -1413,14 +1420,12 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
     if (c->kind == COND_WORD && r->cap_has[c->word_lhs]) {
         row->actual = r->cap_text[c->word_lhs];
     } else if (v.has_lhs) {
-        char buf[64];
         const char *name = expr_single_name(c->lhs);
         int cap = name ? find_capture(x->f, name) : -1;
         row->has_value = true;
         row->value = v.lhs;
         /* A captured value is shown as printed: exact even past 2^53. */
-        row->actual = cap >= 0 ? r->cap_text[cap]
-                               : pool_strndup(r, expr_format(v.lhs, buf, sizeof buf), strlen(buf));
+        row->actual = cap >= 0 ? r->cap_text[cap] : pool_format(r, v.lhs);
         if (c->kind == COND_TOL && v.has_rhs) {
             row->has_delta = true;
             row->delta = v.lhs - v.rhs;
@@ -1458,7 +1463,6 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
 static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete)
 {
     const struct let *l = &x->f->lets[i];
-    char buf[64];
     row->kind = EXPECT_ROW_LET;
     row->src_line = l->src;
     row->output_index = -1;
@@ -1482,7 +1486,7 @@ static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete
     }
     row->has_value = true;
     row->value = x->let_val[i];
-    row->actual = pool_strndup(x->r, expr_format(row->value, buf, sizeof buf), strlen(buf));
+    row->actual = pool_format(x->r, row->value);
 }
 
 /* Copies what the rows point at out of the file, so that the result may outlive it. */

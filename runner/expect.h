@@ -98,6 +98,14 @@ size_t expect_line_count(const expect_file *f);
  * Matches output lines (without their newlines) against the file. complete says the
  * program has finished; when false, nothing is missing yet and checks wait for their
  * captures (EXPECT_PENDING). Never fails: returns NULL only when out of memory.
+ *
+ * The rows follow the file's `line`, `expect`/`info` and `let` directives in order, then
+ * one EXTRA row per unmatched output line in output order. label, actual and expected are
+ * never NULL ("" when there is nothing to show); subject is NULL for LINE and EXTRA rows;
+ * hint and note may be NULL. A missing line is EXPECT_FAIL with the note "missing"; a
+ * `let` row is EXPECT_INFO (info_held false when it could not be computed); an extra
+ * line is EXPECT_FAIL, or EXPECT_INFO under `extra-lines ok`. m may be NULL: conditions
+ * that name a machine fact are then not gradable.
  */
 expect_result *expect_match(const expect_file *f, const char *const *lines, size_t nlines,
                             bool complete, const expect_machine *m);

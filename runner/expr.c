@@ -521,9 +521,10 @@ char *expr_interpolate(const char *text, expr_lookup_fn lookup, void *ctx)
         char err[8], num[64];
         double v = 0;
         if (expr_parse(inner, inner_len, 0, &e, &used, err, sizeof err) == 0 && used == inner_len &&
-            expr_eval(e, lookup, ctx, &v) == 0)
-            text_add(&b, expr_format(v, num, sizeof num), strlen(num));
-        else
+            expr_eval(e, lookup, ctx, &v) == 0) {
+            expr_format(v, num, sizeof num);
+            text_add(&b, num, strlen(num));
+        } else
             text_add(&b, s, inner_len + 2);
         expr_free(e);
         s = close + 1;

@@ -1,0 +1,62 @@
+/*
+ * Known-wrong program for exercise 1: escape codes in the output.
+ *
+ * The answer is right, but the program clears the screen, sets the terminal's title
+ * and prints its line in bold green, so the line on stdout is not the contract's
+ * line. The checker must fail it, and its diff must show the control characters in
+ * a visible form: no raw ESC (0x1b) or BEL (0x07) byte from the program may reach
+ * the checker's own output.
+ *
+ * expect-verdict: escape codes
+ * expect-exit: 1
+ * expect-no-raw-control-bytes
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+
+static unsigned collatz_steps(uint64_t n)
+{
+    unsigned steps = 0;
+    while (n != 1) {
+        n = (n % 2 == 0) ? n / 2 : 3 * n + 1;
+        steps++;
+    }
+    return steps;
+}
+
+/* The longest chain below limit, searched with OpenMP; ties go to the smaller n. */
+static void longest_chain(uint64_t limit, uint64_t *best_n, unsigned *best_steps)
+{
+    *best_n = 0;
+    *best_steps = 0;
+#pragma omp parallel
+    {
+        uint64_t my_n = 0;
+        unsigned my_steps = 0;
+#pragma omp for nowait
+        for (uint64_t n = 1; n < limit; n++) {
+            unsigned steps = collatz_steps(n);
+            if (steps > my_steps || (steps == my_steps && n < my_n)) {
+                my_n = n;
+                my_steps = steps;
+            }
+        }
+#pragma omp critical
+        if (my_steps > *best_steps || (my_steps == *best_steps && my_n < *best_n)) {
+            *best_n = my_n;
+            *best_steps = my_steps;
+        }
+    }
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    uint64_t n;
+    unsigned steps;
+    longest_chain(100000, &n, &steps);
+    printf("\033[2J\033[H\033]0;collatz\007");
+    printf("\033[1;32mn = %" PRIu64 " has %u steps\033[0m\n", n, steps);
+    return 0;
+}

@@ -120,6 +120,9 @@ static bool take_bytes(child *c, int i, const char *data, size_t n)
     c->last_ns[i] = uv_hrtime();
     lines_feed(&c->asm_[i], data, n);
     if (over) {
+        /* A line the cap went through lost its end: say so when it is delivered. */
+        if (c->asm_[i].pending)
+            c->asm_[i].cut = true;
         for (int k = 0; k < STREAMS; k++)
             stop_stream(c, k);
         if (!c->killed) {

@@ -116,13 +116,29 @@ static void run_finish(struct run *r)
     assert_int_equal(uv_loop_close(&r->loop), 0);
 }
 
+/* The descriptors this process has open, to show that a child leaves none behind. */
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n = 0;
+
+    assert_non_null(d);
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
 static void run_child(struct run *r, child_options *o)
 {
+    int fds = open_fds();
+
     assert_int_equal(uv_loop_init(&r->loop), 0);
     assert_int_equal(run_start(r, o), 0);
     assert_true(r->pid > 0);
     run_finish(r);
     assert_int_equal(r->exits, 1);
+    assert_int_equal(open_fds(), fds);
 }
 
 /* Live (not zombie) processes whose process group is pgid. */
@@ -278,6 +294,22 @@ static void output_cap(bool pty)
     char d[128];
     child_status_describe(&r.st, 0, d, sizeof d);
     assert_string_equal(d, "output cut at 1048576 bytes");
+    run_free(&r);
+}
+
+/* A cap in the middle of a line: the line is delivered, flagged cut. */
+static void test_output_cap_mid_line(void **state)
+{
+    (void)state;
+    struct run r = {0};
+    child_options o = {.argv = ARGV("yes", "abc"), .use_pty = true, .output_cap = 4001};
+
+    run_child(&r, &o);
+    assert_true(r.st.output_capped);
+    assert_int_equal(r.n, 1001);
+    assert_false(r.v[999].cut);
+    assert_string_equal(r.v[1000].text, "a");
+    assert_true(r.v[1000].cut);
     run_free(&r);
 }
 
@@ -442,6 +474,45 @@ static void test_cancel(void **state)
     run_free(&r);
 }
 
+static void cancel_at_third_line(struct run *r, const struct line *l)
+{
+    (void)l;
+    if (r->n == 3)
+        child_cancel(r->c);
+}
+
+/* child_cancel from inside on_line: the line callbacks stop soon after, once. */
+static void test_cancel_from_line(void **state)
+{
+    (void)state;
+    for (int pty = 0; pty < 2; pty++) {
+        struct run r = {.hook = cancel_at_third_line};
+        child_options o = {.argv = ARGV("yes"), .use_pty = pty};
+        run_child(&r, &o);
+        assert_true(r.st.cancelled);
+        assert_int_equal(r.st.term_signal, SIGKILL);
+        assert_true(r.n >= 3);
+        assert_true(group_gone(r.pid));
+        run_free(&r);
+    }
+}
+
+/* A program whose stdout is a pipe and that never flushes shows nothing before it is
+   killed: the timeout still ends it, and what little it wrote to stderr arrives. */
+static void test_timeout_pipes(void **state)
+{
+    (void)state;
+    struct run r = {0};
+    child_options o = {.argv = SH("echo waiting >&2; exec sleep 30"), .timeout_s = 0.2};
+
+    run_child(&r, &o);
+    assert_true(r.st.timed_out);
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.v[0].s, CHILD_STDERR);
+    assert_true(ms_between(r.t0, r.t_exit) < 2000);
+    run_free(&r);
+}
+
 static void test_spawn_failure(void **state)
 {
     (void)state;
@@ -451,10 +522,12 @@ static void test_spawn_failure(void **state)
             child_options o = {.argv = ARGV("./no-such-program-here"),
                                .use_pty = pty,
                                .mem_limit = limited ? 1u << 30 : 0};
+            int fds = open_fds();
             assert_int_equal(uv_loop_init(&r.loop), 0);
             assert_int_equal(run_start(&r, &o), UV_ENOENT);
             run_finish(&r);
             assert_int_equal(r.exits, 0);
+            assert_int_equal(open_fds(), fds);
             run_free(&r);
         }
     }
@@ -557,6 +630,22 @@ static void test_env_and_cwd(void **state)
     run_free(&r);
 }
 
+/* libuv opens a pipe for its signal handling once per process, on the first spawn;
+   spawn once before the tests so that the descriptor counts compare like with like. */
+static int warm_up(void **state)
+{
+    (void)state;
+    struct run r = {0};
+    child_options o = {.argv = ARGV("true")};
+
+    if (uv_loop_init(&r.loop) != 0 || run_start(&r, &o) != 0)
+        return -1;
+    uv_run(&r.loop, UV_RUN_DEFAULT);
+    int rc = uv_loop_close(&r.loop);
+    run_free(&r);
+    return rc;
+}
+
 /* ---- the helper programs ---- */
 
 static volatile sig_atomic_t winched;
@@ -622,6 +711,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_timeout),
         cmocka_unit_test(test_output_cap_pty),
         cmocka_unit_test(test_output_cap_pipes),
+        cmocka_unit_test(test_output_cap_mid_line),
         cmocka_unit_test(test_grandchild_pty),
         cmocka_unit_test(test_grandchild_pipes),
         cmocka_unit_test(test_escaped_grandchild),
@@ -629,6 +719,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_burst_loses_nothing),
         cmocka_unit_test(test_last_line_and_cut),
         cmocka_unit_test(test_cancel),
+        cmocka_unit_test(test_cancel_from_line),
+        cmocka_unit_test(test_timeout_pipes),
         cmocka_unit_test(test_spawn_failure),
         cmocka_unit_test(test_limits_visible),
         cmocka_unit_test(test_file_limit),
@@ -636,5 +728,5 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pty_size_and_resize),
         cmocka_unit_test(test_env_and_cwd),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, warm_up, NULL);
 }

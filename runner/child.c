@@ -56,7 +56,7 @@ struct child {
     uv_pipe_t pipes[STREAMS]; /* stdout, stderr, when not */
     int master;               /* the pty master fd, or -1 */
 
-    lines asm_[STREAMS];
+    lines assembler[STREAMS];
     struct line_ctx {
         child *c;
         enum child_stream s;
@@ -118,11 +118,11 @@ static bool take_bytes(child *c, int i, const char *data, size_t n)
     }
     c->st.output_bytes += n;
     c->last_ns[i] = uv_hrtime();
-    lines_feed(&c->asm_[i], data, n);
+    lines_feed(&c->assembler[i], data, n);
     if (over) {
         /* A line the cap went through lost its end: say so when it is delivered. */
-        if (c->asm_[i].pending)
-            c->asm_[i].cut = true;
+        if (c->assembler[i].pending)
+            c->assembler[i].cut = true;
         for (int k = 0; k < STREAMS; k++)
             stop_stream(c, k);
         if (!c->killed) {
@@ -238,7 +238,7 @@ static void on_proc_exit(uv_process_t *p, int64_t exit_status, int term_signal)
 static void free_child(child *c)
 {
     for (int i = 0; i < STREAMS; i++)
-        lines_free(&c->asm_[i]);
+        lines_free(&c->assembler[i]);
     free(c);
 }
 
@@ -287,7 +287,7 @@ static void finish(child *c)
     c->closing = true;
     for (int i = 0; i < STREAMS; i++) {
         stop_stream(c, i);
-        lines_flush(&c->asm_[i]);
+        lines_flush(&c->assembler[i]);
     }
     close_all(c);
     if (c->master >= 0) {
@@ -447,7 +447,7 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
     c->st.exit_code = -1;
     for (int i = 0; i < STREAMS; i++) {
         c->lctx[i] = (struct line_ctx){c, (enum child_stream)(i + 1)};
-        if (lines_init(&c->asm_[i], o->line_cap, deliver_line, &c->lctx[i]) != 0) {
+        if (lines_init(&c->assembler[i], o->line_cap, deliver_line, &c->lctx[i]) != 0) {
             free(limited);
             free_child(c);
             return UV_ENOMEM;

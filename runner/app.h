@@ -24,4 +24,14 @@ int cmd_list(app *a, int argc, char **argv);
 int cmd_run(app *a, int argc, char **argv);
 int cmd_doctor(app *a, int argc, char **argv);
 
+/* Grading (cmd_check.c, cmd_grade.c). */
+int cmd_check(app *a, int argc, char **argv);
+int cmd_hint(app *a, int argc, char **argv);
+int cmd_watch(app *a, int argc, char **argv);
+int cmd_reset(app *a, int argc, char **argv);
+int cmd_solution(app *a, int argc, char **argv);
+int cmd_grade(app *a, int argc, char **argv);
+/* The exercise KEY names; NULL after telling the user on stderr which exist. */
+const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key);
+
 #endif

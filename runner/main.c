@@ -22,6 +22,12 @@ static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
+    {"check", cmd_check, "check N [FILE] [--format F]", "grade an exercise (text, tap, json)"},
+    {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
+    {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
+    {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
+    {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
+    {"grade", cmd_grade, "grade DIR --exercise N", "grade every .c in a folder (-j, --format)"},
 };
 
 static const size_t nverbs = sizeof verbs / sizeof verbs[0];

@@ -1,0 +1,267 @@
+/*
+ * `workbook grade DIR --exercise N`: a facilitator's view of a folder of submissions,
+ * one .c per student. The files are checked on one loop, at most -j at once (2 by
+ * default: these programs time themselves, and two cores are all we can count on),
+ * so a file that hangs costs its own time limit and nothing more.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "app.h"
+#include "check.h"
+#include "report.h"
+#include "util.h"
+#include "verdict.h"
+
+typedef struct submission {
+    char *path;
+    const char *name; /* the file's name, within path */
+    check_verdict *v;
+} submission;
+
+typedef struct grading {
+    uv_loop_t *loop;
+    submission *subs;
+    size_t n;
+    size_t next; /* the next to start */
+    int running;
+    int jobs;
+    check_options o;
+} grading;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(((const submission *)a)->name, ((const submission *)b)->name);
+}
+
+/* The .c files of dir, sorted by name. */
+static submission *list_sources(const char *dir, size_t *count)
+{
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NULL;
+    submission *subs = NULL;
+    size_t n = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        size_t len = strlen(ent->d_name);
+        if (ent->d_name[0] == '.' || len < 3 || strcmp(ent->d_name + len - 2, ".c") != 0)
+            continue;
+        subs = xrealloc(subs, (n + 1) * sizeof *subs);
+        subs[n].path = xasprintf("%s/%s", dir, ent->d_name);
+        subs[n].v = NULL;
+        n++;
+    }
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        subs[i].name = strrchr(subs[i].path, '/') + 1;
+    if (n)
+        qsort(subs, n, sizeof *subs, cmp_names);
+    *count = n;
+    return subs;
+}
+
+static void start_next(grading *g);
+
+typedef struct slot {
+    grading *g;
+    submission *s;
+} slot;
+
+static void slot_done(void *ctx, check_verdict *v)
+{
+    slot *sl = ctx;
+    sl->s->v = v;
+    grading *g = sl->g;
+    free(sl);
+    g->running--;
+    start_next(g);
+}
+
+static void start_next(grading *g)
+{
+    while (g->running < g->jobs && g->next < g->n) {
+        submission *s = &g->subs[g->next++];
+        check_options o = g->o;
+        o.source = s->path;
+        slot *sl = xmalloc(sizeof *sl);
+        *sl = (slot){g, s};
+        check *c;
+        char err[512];
+        if (check_start(g->loop, &o, slot_done, sl, &c, err, sizeof err) < 0) {
+            free(sl);
+            s->v = xcalloc(1, sizeof *s->v);
+            s->v->source = xstrdup(s->path);
+            s->v->error = xstrdup(err);
+            s->v->build_log = xstrdup("");
+            s->v->err_text = xstrdup("");
+            continue;
+        }
+        g->running++;
+    }
+}
+
+static void print_table(FILE *out, const grading *g, const report_style *st)
+{
+    int width = 4;
+    for (size_t i = 0; i < g->n; i++) {
+        int w = (int)strlen(g->subs[i].name);
+        if (w > width)
+            width = w;
+    }
+    if (width > 40)
+        width = 40;
+    fprintf(out, "%-*s  %-7s  %6s  %7s\n", width, "file", "verdict", "checks", "time");
+    for (size_t i = 0; i < g->n; i++) {
+        const check_verdict *v = g->subs[i].v;
+        char *name = verdict_visible(g->subs[i].name);
+        const char *word = v->error ? "error" : v->passed ? "pass" : "FAIL";
+        const char *color = !st->color ? "" : v->passed ? "\033[32m" : "\033[1;31m";
+        char checks[32];
+        snprintf(checks, sizeof checks, "%d/%d", v->checks_passed,
+                 v->checks_passed + v->checks_failed);
+        fprintf(out, "%-*s  %s%-7s%s  %6s  %6.2fs\n", width, name, color, word, report_reset(st),
+                checks, v->total_s);
+        free(name);
+    }
+    bool header = false;
+    for (size_t i = 0; i < g->n; i++) {
+        const check_verdict *v = g->subs[i].v;
+        if (v->passed)
+            continue;
+        if (!header)
+            fprintf(out, "\nwhy:\n");
+        header = true;
+        char *why = verdict_first_failure(v);
+        char *name = verdict_visible(g->subs[i].name);
+        fprintf(out, "  %s: %s\n", name, why);
+        free(name);
+        free(why);
+    }
+}
+
+int cmd_grade(app *a, int argc, char **argv)
+{
+    const char *usage = "usage: workbook grade DIR --exercise N [--format text|tap|json] [-j N]";
+    const char *dir = NULL, *key = NULL;
+    verdict_format f = VERDICT_TEXT;
+    int jobs = 2;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if ((strcmp(arg, "--exercise") == 0 || strcmp(arg, "-e") == 0) && val) {
+            key = val;
+            i++;
+        } else if (strncmp(arg, "--exercise=", 11) == 0) {
+            key = arg + 11;
+        } else if (strcmp(arg, "--format") == 0 && val) {
+            if (verdict_parse_format(val, &f) < 0) {
+                fprintf(stderr, "workbook grade: --format is text, tap or json\n");
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (strncmp(arg, "--format=", 9) == 0) {
+            if (verdict_parse_format(arg + 9, &f) < 0) {
+                fprintf(stderr, "workbook grade: --format is text, tap or json\n");
+                return EXIT_USAGE;
+            }
+        } else if (strcmp(arg, "-j") == 0 && val) {
+            jobs = atoi(val);
+            i++;
+        } else if (strncmp(arg, "-j", 2) == 0 && arg[2]) {
+            jobs = atoi(arg + 2);
+        } else if (arg[0] != '-' && !dir) {
+            dir = arg;
+        } else {
+            fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", arg, usage);
+            return EXIT_USAGE;
+        }
+    }
+    if (!dir || !key) {
+        fprintf(stderr, "%s\n", usage);
+        if (!key && dir)
+            cmd_exercise_arg(a, "grade", NULL);
+        return EXIT_USAGE;
+    }
+    if (jobs < 1 || jobs > 16) {
+        fprintf(stderr, "workbook grade: -j takes 1 to 16\n");
+        return EXIT_USAGE;
+    }
+    const catalog_exercise *e = cmd_exercise_arg(a, "grade", key);
+    if (!e)
+        return EXIT_USAGE;
+    grading g = {.jobs = jobs};
+    g.subs = list_sources(dir, &g.n);
+    if (!g.n) {
+        fprintf(stderr, "workbook grade: no .c files in %s\n", dir);
+        free(g.subs);
+        return EXIT_USAGE;
+    }
+
+    uv_loop_t loop;
+    if (uv_loop_init(&loop) < 0) {
+        fprintf(stderr, "workbook grade: cannot start an event loop\n");
+        return EXIT_USAGE;
+    }
+    g.loop = &loop;
+    g.o = (check_options){
+        .expect_path = e->expect_path,
+        .build_dir = xasprintf("%s/build/check/grade-%s", a->root, e->dirname),
+        .include_dir = xasprintf("%s/lessons/common", a->root),
+    };
+    uint64_t t0 = uv_hrtime();
+    start_next(&g);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    uv_loop_close(&loop);
+    double elapsed = (double)(uv_hrtime() - t0) / 1e9;
+
+    size_t passed = 0, errors = 0;
+    for (size_t i = 0; i < g.n; i++) {
+        passed += g.subs[i].v->passed;
+        errors += g.subs[i].v->error != NULL;
+    }
+    if (f == VERDICT_JSON) {
+        printf("{\"exercise\":%d,\"slug\":", e->number);
+        verdict_write_json_string(stdout, e->slug);
+        printf(",\"total\":%zu,\"passed\":%zu,\"seconds\":%.3f,\"files\":[", g.n, passed, elapsed);
+        for (size_t i = 0; i < g.n; i++) {
+            if (i)
+                putchar(',');
+            verdict_write_json_object(stdout, g.subs[i].v, e->number);
+        }
+        printf("]}\n");
+    } else if (f == VERDICT_TAP) {
+        printf("TAP version 13\n1..%zu\n", g.n);
+        for (size_t i = 0; i < g.n; i++) {
+            const check_verdict *v = g.subs[i].v;
+            char *name = verdict_visible(g.subs[i].name);
+            for (char *p = name; *p; p++)
+                if (*p == '#')
+                    *p = '%';
+            printf("%s %zu - %s (%d/%d checks)\n", v->passed ? "ok" : "not ok", i + 1, name,
+                   v->checks_passed, v->checks_passed + v->checks_failed);
+            free(name);
+            if (!v->passed)
+                verdict_write_tap_failures(stdout, v);
+        }
+        printf("# %zu of %zu passed in %.1f s\n", passed, g.n, elapsed);
+    } else {
+        report_style st = report_style_for(a->color);
+        printf("exercise %d, %s: %zu files\n\n", e->number, e->slug, g.n);
+        print_table(stdout, &g, &st);
+        printf("\n%zu of %zu passed (%.1f s, %d at a time)\n", passed, g.n, elapsed, jobs);
+    }
+
+    for (size_t i = 0; i < g.n; i++) {
+        check_verdict_free(g.subs[i].v);
+        free(g.subs[i].path);
+    }
+    free(g.subs);
+    free((char *)g.o.build_dir);
+    free((char *)g.o.include_dir);
+    return errors == g.n ? EXIT_USAGE : passed == g.n ? EXIT_PASS : EXIT_FAILED;
+}

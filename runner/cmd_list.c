@@ -27,8 +27,8 @@ int cmd_list(app *a, int argc, char **argv)
     for (size_t i = 0; i < a->cat->nexercises; i++) {
         const catalog_exercise *e = &a->cat->exercises[i];
         size_t root_len = strlen(a->root);
-        const char *rel = strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1
-                                                                      : e->source;
+        const char *rel =
+            strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1 : e->source;
         printf("  %d   %-44s %s\n", e->number, e->title, rel);
     }
     return EXIT_PASS;

@@ -179,8 +179,7 @@ int cmd_run(app *a, int argc, char **argv)
         return EXIT_USAGE;
     }
     if (l->nvariants == 0) {
-        fprintf(stderr,
-                "workbook: lesson %02d has no program to run; read it in the workbook%s\n",
+        fprintf(stderr, "workbook: lesson %02d has no program to run; read it in the workbook%s\n",
                 l->number, l->quiz ? ", or take its quiz: workbook quiz" : "");
         return EXIT_USAGE;
     }
@@ -188,8 +187,9 @@ int cmd_run(app *a, int argc, char **argv)
     if (argc == 3) {
         only = catalog_find_variant(l, argv[2]);
         if (!only) {
-            fprintf(stderr, "workbook: lesson %02d has no variant '%s'; its variants are:",
-                    l->number, argv[2]);
+            fprintf(stderr,
+                    "workbook: lesson %02d has no variant '%s'; its variants are:", l->number,
+                    argv[2]);
             for (size_t k = 0; k < l->nvariants; k++)
                 fprintf(stderr, " %s", l->variants[k].name);
             fprintf(stderr, "\n");

@@ -209,9 +209,10 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     if (o->expect_path)
         rc = load_expect(j, o->expect_path, err, errlen);
     if (rc == 0) {
-        j->timeout_s = o->timeout_s > 0 ? o->timeout_s
-                                        : (j->expect ? expect_timeout(j->expect, RUNJOB_DEFAULT_TIMEOUT)
-                                                     : RUNJOB_DEFAULT_TIMEOUT);
+        j->timeout_s = o->timeout_s > 0
+                           ? o->timeout_s
+                           : (j->expect ? expect_timeout(j->expect, RUNJOB_DEFAULT_TIMEOUT)
+                                        : RUNJOB_DEFAULT_TIMEOUT);
         rematch(j, false);
         if (j->make_dir) {
             rc = start_build(j);

@@ -28,11 +28,12 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* The root holds lessons/common/lesson.mk (build/ has a lessons/ folder too). */
 static bool looks_like_root(const char *dir)
 {
-    char *lessons = xasprintf("%s/lessons", dir);
-    bool ok = is_dir(lessons);
-    free(lessons);
+    char *mk = xasprintf("%s/lessons/common/lesson.mk", dir);
+    bool ok = is_file(mk);
+    free(mk);
     return ok;
 }
 

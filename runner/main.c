@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "catalog.h"
+#include "ui.h"
 #include "version.h"
 
 typedef struct verb {
@@ -80,7 +81,7 @@ int main(int argc, char **argv)
 
     char *root = catalog_find_root();
     if (!root) {
-        fprintf(stderr, "workbook: cannot find the workbook's folder (one with lessons/).\n"
+        fprintf(stderr, "workbook: cannot find the workbook's folder (one with lessons/common/lesson.mk).\n"
                         "Run it from the project, or set WORKBOOK_ROOT to its folder.\n");
         return EXIT_USAGE;
     }
@@ -93,7 +94,13 @@ int main(int argc, char **argv)
 
     int rc;
     if (n == 0) {
-        rc = print_plain_start(&a);
+        /* The screens need a terminal on both sides; headless mode draws to /dev/null. */
+        ui_options uo;
+        ui_options_from_env(&uo);
+        if (uo.headless || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
+            rc = ui_main(&a, &uo);
+        else
+            rc = print_plain_start(&a);
     } else {
         const verb *v = NULL;
         for (size_t i = 0; i < nverbs; i++)

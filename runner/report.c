@@ -76,11 +76,15 @@ static int cells(const char *s)
     return n;
 }
 
+/* Prints s in a column of width cells; a longer s still gets two spaces after it. */
 static void pad(FILE *out, const char *s, int width)
 {
     fputs(s, out);
-    for (int n = cells(s); n < width; n++)
+    int n = cells(s);
+    for (int i = n; i < width; i++)
         fputc(' ', out);
+    if (n >= width)
+        fputs("  ", out);
 }
 
 /* What a row is about, in a few words. */
@@ -147,9 +151,10 @@ int report_print_table(FILE *out, const expect_result *r, const report_style *s)
         const expect_row *row = &r->rows[i];
         if (!row_shown(row))
             continue;
-        bool info = row->status == EXPECT_INFO;
-        fprintf(out, "  %s", report_color(s, row->status, row->info_held));
-        pad(out, report_mark(s, row->status, row->info_held), 3);
+        bool let = row->kind == EXPECT_ROW_LET;
+        bool info = row->status == EXPECT_INFO && !let;
+        fprintf(out, "  %s", let ? "" : report_color(s, row->status, row->info_held));
+        pad(out, let ? "=" : report_mark(s, row->status, row->info_held), 3);
         pad(out, row_subject(row), wsubj + 2);
         row_actual(row, buf, sizeof buf);
         pad(out, buf, wact + 2);

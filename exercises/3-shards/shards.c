@@ -10,9 +10,9 @@
  * inside uv_queue_work(), off the loop thread.
  *
  * A correct run prints (the times vary a little):
- *     fetched 4 shards at 75 ms
+ *     fetched 4 shards at 56 ms
  *     sum of squares = 333332833333500000
- *     elapsed = 77 ms
+ *     elapsed = 68 ms
  *
  * Check your work with `make check-exercise 3`; ask for a hint with
  * `workbook hint 3`.

@@ -3,7 +3,8 @@
  *
  * The first heartbeat tick computes the hash itself, on the loop thread. Heartbeat 1
  * is on time (50 ms), but the callback then holds the loop thread for 150 ms: the
- * hash lands at 200 ms, and heartbeat 2, due at 100, comes at about 200 or later.
+ * hash lands at 200 ms, and heartbeat 2, due at 100, comes at about 250: the loop
+ * computes its next wait from the clock it read before the callback blocked.
  *
  * expect-verdict: heartbeat 2 came
  * expect-verdict: on the loop thread

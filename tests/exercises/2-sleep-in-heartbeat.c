@@ -5,7 +5,8 @@
  * beat" with uv_sleep(50) on the loop thread. The repeating timer was re-armed from
  * the loop's clock before the callback ran, and that clock does not move while the
  * callback sleeps, so libuv waits another full 50 ms after it returns: heartbeat 2
- * comes about 100 ms after heartbeat 1 instead of 50.
+ * comes about 100 ms after heartbeat 1 instead of 50. The hash lands at 150, or at
+ * 200 when its result arrives while the second tick sleeps.
  *
  * expect-verdict: heartbeat 2 came
  * expect-verdict: a callback slept

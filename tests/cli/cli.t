@@ -1,0 +1,46 @@
+#!/bin/sh
+# The command line's promises: help, version, exit codes, and a clear message for
+# every bad input (an unknown lesson or variant, a lesson that does not build, a
+# program killed by a signal, no terminal).
+. "$(dirname "$0")/tap.sh"
+plan 16
+
+root=$(repo_root)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+out=$("$WORKBOOK" --help); rc=$?
+check "--help exits 0" test $rc -eq 0
+check "--help lists the verbs" has "$out" "workbook run LESSON"
+out=$("$WORKBOOK" --version); rc=$?
+check "--version prints a version" has "$rc $out" "^0 workbook [0-9][0-9]*\.[0-9]"
+
+out=$("$WORKBOOK" run 99 2>&1); rc=$?
+check "an unknown lesson exits 2" test $rc -eq 2
+check "an unknown lesson lists the valid ones" has "$out" '04  starvation'
+out=$("$WORKBOOK" run 04 nosuch 2>&1); rc=$?
+check "an unknown variant exits 2" test $rc -eq 2
+check "an unknown variant lists the valid ones" has "$out" 'blocked offloaded'
+out=$("$WORKBOOK" frobnicate 2>&1); rc=$?
+check "an unknown verb exits 2 with the usage" has "$rc $out" "^2 .*unknown verb"
+out=$("$WORKBOOK" run starvation blocked 2>&1 </dev/null); rc=$?
+check "a lesson is found by its name" test $rc -eq 0
+
+out=$("$WORKBOOK" </dev/null 2>&1); rc=$?
+check "no terminal: exit 2" test $rc -eq 2
+check "no terminal: the plain catalog and how to run a lesson" has "$out" "workbook run 04"
+
+# A workbook of broken lessons, to see the messages for a build failure and a crash.
+mkdir -p "$tmp/lessons/01-broken" "$tmp/lessons/02-crash"
+cp -r "$root/lessons/common" "$tmp/lessons/"
+for d in 01-broken 02-crash; do echo 'include ../common/lesson.mk' > "$tmp/lessons/$d/Makefile"; done
+printf 'int main(void)\n{\n    return nosuch;\n}\n' > "$tmp/lessons/01-broken/broken.c"
+printf '#include <signal.h>\n#include <stdio.h>\nint main(void)\n{\n    puts("about to crash");\n    raise(SIGSEGV);\n}\n' > "$tmp/lessons/02-crash/crash.c"
+
+out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 1 2>&1); rc=$?
+check "a lesson that fails to build exits 2" test $rc -eq 2
+check "... and shows the compiler's error" has "$out" "broken.c:3:.*nosuch"
+out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 2 2>&1); rc=$?
+check "a crashed program fails the run" test $rc -eq 1
+check "... and the signal is named" has "$out" SIGSEGV
+check "... after the output it printed" has "$out" 'about to crash'

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Every lesson variant meets its own expectations through `workbook run`, and the
+# expectations can fail: each is tried on a program that must not satisfy it.
+. "$(dirname "$0")/tap.sh"
+
+root=$(repo_root)
+variants=$(cd "$root/lessons" && ls [0-9]*/*.expect | sed 's/\.expect$//')
+plan $(( $(echo "$variants" | wc -l) + 4 ))
+
+for v in $variants; do
+    lesson=${v%%/*}
+    name=${v#*/}
+    out=$("$WORKBOOK" --no-color run "${lesson%%-*}" "$name" 2>&1)
+    rc=$?
+    if [ $rc -eq 0 ]; then ok "lesson $lesson $name meets its expectations"
+    else not_ok "lesson $lesson $name meets its expectations (exit $rc)"; diag "$out"; fi
+done
+
+# A program judged by another variant's expectations: exit 1, with the hint shown.
+fails_with() { # LESSON VARIANT OTHER-EXPECT PHRASE
+    out=$("$WORKBOOK" --no-color run "$1" "$2" --expect "$root/lessons/$3" 2>&1)
+    rc=$?
+    if [ $rc -eq 1 ] && printf '%s' "$out" | grep -q "$4"; then
+        ok "$2 fails the expectations of $3"
+    else
+        not_ok "$2 fails the expectations of $3 (exit $rc, wanted 1 and '$4')"; diag "$out"
+    fi
+}
+fails_with 04 offloaded 04-starvation/blocked.expect "hint:"
+fails_with 04 blocked 04-starvation/offloaded.expect "hint:"
+fails_with 02 sequential 02-io-overlap/concurrent.expect "hint:"
+fails_with 02 concurrent 02-io-overlap/sequential.expect "hint:"

@@ -441,9 +441,10 @@ static int parse_range(struct parse_state *ps, struct cond *c, const char *s, si
     if (i >= n || (s[i] != ']' && s[i] != ')'))
         return perr_at(ps, ps->lineno, help);
     c->hi_closed = s[i] == ']';
-    if (skip_spaces(s, n, i + 1) != n)
-        return perr_at(ps, ps->lineno, "unexpected '%.*s' after the range", quote_len(n - i - 1),
-                       s + i + 1);
+    size_t rest = skip_spaces(s, n, i + 1);
+    if (rest != n)
+        return perr_at(ps, ps->lineno, "unexpected '%.*s' after the range", quote_len(n - rest),
+                       s + rest);
     return 0;
 }
 
@@ -1101,9 +1102,19 @@ static bool match_from(const expect_file *f, const struct pline *l, size_t pi, s
     if (pi == l->npieces)
         return pos == n;
     const struct piece *p = &l->pieces[pi];
-    if (p->cap < 0)
-        return n - pos >= p->litlen && memcmp(s + pos, p->lit, p->litlen) == 0 &&
-               match_from(f, l, pi + 1, ci, s, n, pos + p->litlen, spans, budget);
+    if (p->cap < 0) {
+        if (n - pos >= p->litlen && memcmp(s + pos, p->lit, p->litlen) == 0)
+            return match_from(f, l, pi + 1, ci, s, n, pos + p->litlen, spans, budget);
+        /* "done: {rest:text}" fits "done:" too, whose trailing space was trimmed away. */
+        size_t trimmed = trim_right(p->lit, p->litlen);
+        if (pi + 2 == l->npieces && l->pieces[pi + 1].cap >= 0 &&
+            f->caps[l->pieces[pi + 1].cap].type == CAP_TEXT && n - pos == trimmed &&
+            memcmp(s + pos, p->lit, trimmed) == 0) {
+            spans[ci] = (struct span){n, 0};
+            return true;
+        }
+        return false;
+    }
     enum cap_type t = f->caps[p->cap].type;
     if (t == CAP_TEXT) {
         spans[ci] = (struct span){pos, n - pos};

@@ -123,7 +123,11 @@ static int intern_name(struct parser *p, const char *s, size_t n)
     return (int)e->nnames++;
 }
 
-/* A tolerance after `= T`: "+15/-0", "+-5", "+ -5", or "±5" (UTF-8). */
+/*
+ * A tolerance after `= T`: "+15/-0", "+-5", "+ -5", "±5" (UTF-8), and also " +15" (a
+ * plus sign stuck to a number after a space), so that "= 50 +15" is reported as a bad
+ * tolerance rather than silently read as "= 65". A sum is written "50 + 15" or "50+15".
+ */
 static bool tolerance_starts(const struct parser *p)
 {
     const char *s = p->s;
@@ -132,6 +136,8 @@ static bool tolerance_starts(const struct parser *p)
         return true;
     if (q >= len || s[q] != '+')
         return false;
+    if (q > 0 && is_space(s[q - 1]) && q + 1 < len && is_digit(s[q + 1]))
+        return true;
     q++;
     while (q < len && is_space(s[q]))
         q++;

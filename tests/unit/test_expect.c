@@ -1,0 +1,1112 @@
+/* Unit tests for runner/expect.c: parsing, matching and the rows of the table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+
+static const expect_machine two_cores = {.cores = 2, .omp_threads = 2, .load = 0.25};
+static const expect_machine one_core = {.cores = 1, .omp_threads = 1, .load = 1.5};
+
+/* Example files, written as lessons and exercises use them. */
+static const char BLOCKED[] =
+    "# lessons/04-starvation/blocked.expect\n"
+    "title   The loop thread is busy for 300 ms; the heartbeat waits.\n"
+    "\n"
+    "line    blocking work done at {done:ms} ms\n"
+    "line    heartbeat 1 at {hb1:ms} ms\n"
+    "line    heartbeat 2 at {hb2:ms} ms\n"
+    "line    heartbeat 3 at {hb3:ms} ms\n"
+    "\n"
+    "expect  done = 300 +25/-0\n"
+    "  hint  the blocking call should hold the thread for 300 ms\n"
+    "expect  hb1 >= done\n"
+    "  ref   350\n"
+    "  hint  heartbeat 1 came before the blocking call finished: the loop was not blocked\n"
+    "expect  hb2 - hb1 = 50 +25/-0\n";
+
+static const char HASH[] = "title  Offload the hash; keep the heartbeat on time.\n"
+                           "timeout 5\n"
+                           "objective offload\n"
+                           "any-order\n"
+                           "  line heartbeat 1 at {hb1:ms} ms\n"
+                           "  line heartbeat 2 at {hb2:ms} ms\n"
+                           "  line hash = {hash:int} at {t:ms} ms\n"
+                           "end\n"
+                           "expect hash = 95755137202\n"
+                           "expect hb1 = 50 +15/-5\n"
+                           "  hint heartbeat 1 came {hb1 - 50} ms late: the hash ran on the loop "
+                           "thread, offload it\n"
+                           "expect hb2 - hb1 = 50 ± 15\n"
+                           "expect t in [150, 200)\n"
+                           "  hint the hash landed at {t} ms\n";
+
+static const char HEAVY[] = "title Eight heavy calls, one after another and then in parallel.\n"
+                            "line sequential: {seq:ms} ms\n"
+                            "line parallel: {par:ms} ms\n"
+                            "line results match: {match:word}\n"
+                            "let speedup = seq / par\n"
+                            "expect match == true\n"
+                            "expect par <= seq / min(cores, 8) * 1.5\n"
+                            "  when cores >= 2\n"
+                            "info speedup >= min(cores, 8) * 0.9\n"
+                            "  ref 1.9\n"
+                            "  hint only {speedup}x on {cores} cores: the machine is busy\n"
+                            "objective openmp\n";
+
+static const char SHARDS[] = "extra-lines ok\n"
+                             "line fetched 4 shards at {fetched:ms} ms\n"
+                             "line sum of squares = 333332833333500000\n"
+                             "line elapsed = {elapsed:ms} ms\n"
+                             "expect fetched < 200\n"
+                             "  hint the fetches ran one after another ({fetched} ms)\n"
+                             "expect elapsed >= fetched\n";
+
+static expect_file *parse_ok(const char *text)
+{
+    expect_file *f = NULL;
+    char err[256] = "";
+    int rc = expect_parse(text, strlen(text), "t.expect", &f, err, sizeof err);
+    if (rc != 0)
+        print_error("unexpected parse error: %s\n", err);
+    assert_int_equal(rc, 0);
+    assert_non_null(f);
+    return f;
+}
+
+static void parse_fails(const char *text, const char *message)
+{
+    expect_file *f = (expect_file *)1;
+    char err[256] = "";
+    assert_int_equal(expect_parse(text, strlen(text), "t.expect", &f, err, sizeof err),
+                     EXPECT_ERR_FORMAT);
+    assert_null(f);
+    assert_string_equal(err, message);
+}
+
+static expect_result *run(const expect_file *f, const char *const *lines, size_t n, bool complete,
+                          const expect_machine *m)
+{
+    expect_result *r = expect_match(f, lines, n, complete, m);
+    assert_non_null(r);
+    return r;
+}
+
+/* The row made from the file's line src (or the extra row for output line out). */
+static const expect_row *row_at(const expect_result *r, int src)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (r->rows[i].src_line == src && r->rows[i].kind != EXPECT_ROW_EXTRA)
+            return &r->rows[i];
+    fail_msg("no row for line %d", src);
+    return NULL;
+}
+
+static const expect_row *extra_at(const expect_result *r, int out)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (r->rows[i].kind == EXPECT_ROW_EXTRA && r->rows[i].output_index == out)
+            return &r->rows[i];
+    return NULL;
+}
+
+/* Parses text, matches lines (complete, two cores) and returns the result. */
+static expect_result *check(const char *text, const char *const *lines, size_t n, expect_file **fp)
+{
+    *fp = parse_ok(text);
+    return run(*fp, lines, n, true, &two_cores);
+}
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_blocked_passes(void **state)
+{
+    (void)state;
+    const char *out[] = {"blocking work done at 300 ms", "heartbeat 1 at 350 ms",
+                         "heartbeat 2 at 400 ms", "heartbeat 3 at 451 ms"};
+    expect_file *f;
+    expect_result *r = check(BLOCKED, out, N(out), &f);
+    assert_true(r->passed);
+    assert_true(r->complete);
+    assert_int_equal(r->failed, 0);
+    assert_int_equal(r->nrows, 7);
+    assert_string_equal(expect_title(f),
+                        "The loop thread is busy for 300 ms; the heartbeat waits.");
+    assert_int_equal(expect_line_count(f), 4);
+
+    const expect_row *line = row_at(r, 5);
+    assert_int_equal(line->kind, EXPECT_ROW_LINE);
+    assert_int_equal(line->status, EXPECT_PASS);
+    assert_int_equal(line->output_index, 1);
+    assert_string_equal(line->label, "heartbeat 1 at {hb1:ms} ms");
+    assert_string_equal(line->actual, "heartbeat 1 at 350 ms");
+    assert_null(line->subject);
+
+    const expect_row *done = row_at(r, 9);
+    assert_int_equal(done->kind, EXPECT_ROW_CHECK);
+    assert_int_equal(done->status, EXPECT_PASS);
+    assert_string_equal(done->label, "done = 300 +25/-0");
+    assert_string_equal(done->subject, "done");
+    assert_string_equal(done->expected, "300 +25/-0");
+    assert_string_equal(done->actual, "300");
+    assert_true(done->has_value && done->value == 300);
+    assert_true(done->has_delta && done->delta == 0);
+    assert_true(done->timing);
+    assert_false(done->derived);
+    assert_int_equal(done->output_index, 0);
+    assert_null(done->hint);
+
+    const expect_row *hb1 = row_at(r, 11);
+    assert_int_equal(hb1->status, EXPECT_PASS);
+    assert_string_equal(hb1->expected, ">= 300 (ref 350)");
+    assert_true(hb1->has_delta && hb1->delta == 0); /* against the ref */
+    assert_int_equal(hb1->output_index, 1);
+
+    const expect_row *gap = row_at(r, 14);
+    assert_string_equal(gap->subject, "hb2 - hb1");
+    assert_string_equal(gap->actual, "50");
+    assert_int_equal(gap->output_index, 2); /* the last capture it uses */
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_blocked_fails_offloaded_output(void **state)
+{
+    (void)state;
+    /* An offloaded program prints the heartbeats first and the work at the end. */
+    const char *out[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "heartbeat 3 at 150 ms",
+                         "blocking work done at 301 ms"};
+    expect_file *f;
+    expect_result *r = check(BLOCKED, out, N(out), &f);
+    assert_false(r->passed);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 5)->status, EXPECT_FAIL);
+    assert_string_equal(row_at(r, 5)->note, "missing");
+    assert_int_equal(row_at(r, 11)->status, EXPECT_NOT_RUN);
+    assert_string_equal(row_at(r, 11)->note, "not run: 'hb1' (line 5) is missing");
+    assert_string_equal(row_at(r, 11)->expected, ">= 301 (ref 350)");
+    assert_int_equal(extra_at(r, 0)->status, EXPECT_FAIL);
+    assert_int_equal(r->failed, 6); /* three missing lines, three extra lines */
+    assert_int_equal(r->timing_failed, 0);
+    expect_result_free(r);
+
+    /* The same numbers in the file's order: the relation catches it. */
+    const char *ordered[] = {"blocking work done at 301 ms", "heartbeat 1 at 50 ms",
+                             "heartbeat 2 at 100 ms", "heartbeat 3 at 150 ms"};
+    r = run(f, ordered, N(ordered), true, &two_cores);
+    assert_false(r->passed);
+    assert_int_equal(r->failed, 1);
+    assert_int_equal(r->timing_failed, 1);
+    const expect_row *hb1 = row_at(r, 11);
+    assert_int_equal(hb1->status, EXPECT_FAIL);
+    assert_true(hb1->timing);
+    assert_true(hb1->has_delta && hb1->delta == -300);
+    assert_string_equal(hb1->hint,
+                        "heartbeat 1 came before the blocking call finished: the loop was not "
+                        "blocked");
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_title_timeout_objectives(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok(HASH);
+    assert_string_equal(expect_title(f), "Offload the hash; keep the heartbeat on time.");
+    assert_true(expect_timeout(f, 10) == 5);
+    const char *const *o = expect_objectives(f);
+    assert_string_equal(o[0], "offload");
+    assert_null(o[1]);
+    expect_free(f);
+
+    f = parse_ok("objective openmp\nobjective pthreads\ntimeout 2.5\n");
+    o = expect_objectives(f);
+    assert_string_equal(o[0], "openmp");
+    assert_string_equal(o[1], "pthreads");
+    assert_null(o[2]);
+    assert_null(expect_title(f));
+    assert_true(expect_timeout(f, 10) == 2.5);
+    assert_int_equal(expect_line_count(f), 0);
+    expect_free(f);
+
+    f = parse_ok("");
+    assert_true(expect_timeout(f, 10) == 10);
+    assert_null(expect_objectives(f)[0]);
+    expect_result *r = run(f, NULL, 0, true, NULL);
+    assert_true(r->passed);
+    assert_int_equal(r->nrows, 0);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_capture_types(void **state)
+{
+    (void)state;
+    const char *text = "line t={t:ms} i={i:int} n={n:num} m={m:num} e={e:num} w={w:word} "
+                       "rest: {x:text}\n";
+    const char *out[] = {"t=12 i=-7 n=1.80 m=-3 e=2e3 w=yes! rest: all of  this"};
+    expect_file *f;
+    expect_result *r = check(text, out, N(out), &f);
+    assert_true(r->passed);
+    double v;
+    assert_true(expect_result_capture(r, "t", &v) && v == 12);
+    assert_true(expect_result_capture(r, "i", &v) && v == -7);
+    assert_true(expect_result_capture(r, "n", &v) && v == 1.8);
+    assert_string_equal(expect_result_capture_text(r, "n"), "1.80");
+    assert_true(expect_result_capture(r, "m", &v) && v == -3);
+    assert_true(expect_result_capture(r, "e", &v) && v == 2000);
+    assert_false(expect_result_capture(r, "w", &v));
+    assert_string_equal(expect_result_capture_text(r, "w"), "yes!");
+    assert_string_equal(expect_result_capture_text(r, "x"), "all of  this");
+    assert_false(expect_result_capture(r, "nope", &v));
+    assert_null(expect_result_capture_text(r, "nope"));
+    expect_result_free(r);
+    expect_free(f);
+}
+
+/* Whether one output line fits one pattern. */
+static bool fits(const char *pattern, const char *line)
+{
+    char text[256];
+    snprintf(text, sizeof text, "line %s\n", pattern);
+    expect_file *f = parse_ok(text);
+    expect_result *r = run(f, &line, 1, true, NULL);
+    bool ok = r->passed;
+    expect_result_free(r);
+    expect_free(f);
+    return ok;
+}
+
+static void test_capture_rejects(void **state)
+{
+    (void)state;
+    assert_false(fits("at {t:ms} ms", "at -5 ms"));
+    assert_false(fits("at {t:ms} ms", "at 5.5 ms"));
+    assert_false(fits("at {t:ms} ms", "at  ms"));
+    assert_false(fits("n {i:int}", "n -"));
+    assert_false(fits("n {i:int}", "n 12abc"));
+    assert_false(fits("x {n:num}", "x 1."));
+    assert_true(fits("x {n:num}.", "x 1."));
+    assert_false(fits("x {n:num}", "x abc"));
+    assert_false(fits("w {w:word}", "w "));
+    assert_false(fits("w {w:word} end", "w two words end"));
+    assert_true(fits("rest {x:text}", "rest "));
+    assert_true(fits("{w:word},", "hello,"));        /* a word gives back what follows */
+    assert_true(fits("{a:word}:{b:word}", "k:v:w")); /* and tries every split */
+    assert_true(fits("{n:num}e", "2e"));
+    assert_true(fits("{i:int}-{j:int}", "3-4"));
+}
+
+static void test_literal_text_and_braces(void **state)
+{
+    (void)state;
+    assert_true(fits("{{x}} = {n:int}", "{x} = 5"));
+    assert_true(fits("results = [17, 17, 17]", "results = [17, 17, 17]"));
+    assert_false(fits("results = [17, 17, 17]", "results = [17, 17, 16]"));
+    /* Big integers are compared as text, never through a double. */
+    assert_true(fits("sum = 333332833333500000", "sum = 333332833333500000"));
+    assert_false(fits("sum = 333332833333500000", "sum = 333332833333500001"));
+    assert_false(fits("heartbeat", "heartbeat 1"));
+    assert_false(fits("heartbeat 1", "  heartbeat 1"));
+    assert_true(fits("# not a comment inside a line", "# not a comment inside a line"));
+}
+
+static void test_big_integer_capture(void **state)
+{
+    (void)state;
+    const char *out[] = {"image 1: checksum 15279771427360356480"};
+    expect_file *f;
+    expect_result *r = check("line image 1: checksum {c:int}\nexpect c > 0\n", out, N(out), &f);
+    assert_true(r->passed);
+    assert_string_equal(expect_result_capture_text(r, "c"), "15279771427360356480");
+    assert_string_equal(row_at(r, 2)->actual, "15279771427360356480");
+    expect_result_free(r);
+    expect_free(f);
+}
+
+/* The status of the one check of "line v {v:num}\nexpect COND" against "v VALUE". */
+static expect_status cond_status(const char *cond, const char *value)
+{
+    char text[256], line[64];
+    snprintf(text, sizeof text, "line v {v:num}\nexpect %s\n", cond);
+    snprintf(line, sizeof line, "v %s", value);
+    const char *out[] = {line};
+    expect_file *f = parse_ok(text);
+    expect_result *r = run(f, out, 1, true, &two_cores);
+    expect_status s = row_at(r, 2)->status;
+    expect_result_free(r);
+    expect_free(f);
+    return s;
+}
+
+static void test_tolerances(void **state)
+{
+    (void)state;
+    assert_int_equal(cond_status("v = 50 +15/-0", "50"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 50 +15/-0", "65"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 50 +15/-0", "66"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v = 50 +15/-0", "49"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v = 50 + 15 / -0", "65"), EXPECT_PASS); /* spaced, still */
+    assert_int_equal(cond_status("v = 100 ± 5", "95"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 100 ±5", "106"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v = 100 +-5", "105"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 100 +- 5", "94"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v = 1.8 +0.1/-0.05", "1.75"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 42", "42"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 42", "42.5"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v = 40 + 2", "42"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 0.1 + 0.2", "0.3"), EXPECT_PASS);
+    assert_int_equal(cond_status("v = 460 / cores +5/-5", "233"), EXPECT_PASS);
+
+    const char *out[] = {"v 53"};
+    expect_file *f;
+    expect_result *r = check("line v {v:num}\nexpect v = 50 ± 5\nexpect v = 50\n", out, 1, &f);
+    assert_string_equal(row_at(r, 2)->expected, "50 +5/-5");
+    assert_true(row_at(r, 2)->delta == 3);
+    assert_string_equal(row_at(r, 3)->expected, "50");
+    assert_true(row_at(r, 3)->has_delta && row_at(r, 3)->delta == 3);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_ranges(void **state)
+{
+    (void)state;
+    assert_int_equal(cond_status("v in [150, 200)", "150"), EXPECT_PASS);
+    assert_int_equal(cond_status("v in [150, 200)", "199"), EXPECT_PASS);
+    assert_int_equal(cond_status("v in [150, 200)", "200"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v in [150, 200)", "149"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v in (150, 200]", "150"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v in (150, 200]", "200"), EXPECT_PASS);
+    assert_int_equal(cond_status("v in[1,2]", "1.5"), EXPECT_PASS);
+    assert_int_equal(cond_status("v in (cores, cores * 2)", "3"), EXPECT_PASS);
+
+    const char *out[] = {"v 170"};
+    expect_file *f;
+    expect_result *r = check("line v {v:num}\nexpect v in [150, 200)\nexpect v in [100 / cores, "
+                             "cores * 100)\n  ref 160\n",
+                             out, 1, &f);
+    assert_string_equal(row_at(r, 2)->expected, "in [150, 200)");
+    assert_false(row_at(r, 2)->has_delta);
+    assert_string_equal(row_at(r, 3)->expected,
+                        "in [50, 200) (100 / cores, cores * 100, 2 cores; ref 160)");
+    assert_true(row_at(r, 3)->has_delta && row_at(r, 3)->delta == 10);
+    assert_true(row_at(r, 3)->derived);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_relations(void **state)
+{
+    (void)state;
+    assert_int_equal(cond_status("v < 5", "4"), EXPECT_PASS);
+    assert_int_equal(cond_status("v < 5", "5"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v <= 5", "5"), EXPECT_PASS);
+    assert_int_equal(cond_status("v <= 5", "5.5"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v > 5", "5"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v > 5", "6"), EXPECT_PASS);
+    assert_int_equal(cond_status("v >= 5", "5"), EXPECT_PASS);
+    assert_int_equal(cond_status("v >= 5", "4.99"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v == 5", "5.0"), EXPECT_PASS);
+    assert_int_equal(cond_status("v == 5", "6"), EXPECT_FAIL);
+    assert_int_equal(cond_status("v != 5", "6"), EXPECT_PASS);
+    assert_int_equal(cond_status("v != 5", "5"), EXPECT_FAIL);
+    assert_int_equal(cond_status("abs(v - 50) <= 3", "47"), EXPECT_PASS);
+    assert_int_equal(cond_status("max(v, 10) == 10", "3"), EXPECT_PASS);
+    assert_int_equal(cond_status("-v < 0", "3"), EXPECT_PASS);
+    assert_int_equal(cond_status("v/2>=1", "2"), EXPECT_PASS);
+}
+
+static void test_word_conditions(void **state)
+{
+    (void)state;
+    const char *text = "line results match: {m:word}\n"
+                       "line again: {m2:word} and {t:text}\n"
+                       "expect m == true\n"
+                       "expect m != false\n"
+                       "expect m == m2\n"
+                       "expect t == all of it\n";
+    const char *good[] = {"results match: true", "again: true and all of it"};
+    expect_file *f;
+    expect_result *r = check(text, good, N(good), &f);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 3)->expected, "== true");
+    assert_string_equal(row_at(r, 3)->actual, "true");
+    assert_false(row_at(r, 3)->has_value);
+    assert_string_equal(row_at(r, 5)->expected, "== true");
+    expect_result_free(r);
+    const char *bad[] = {"results match: false", "again: true and more"};
+    r = run(f, bad, N(bad), true, &two_cores);
+    assert_int_equal(r->failed, 4);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_lets(void **state)
+{
+    (void)state;
+    const char *out[] = {"sequential: 461 ms", "parallel: 233 ms", "results match: true"};
+    expect_file *f;
+    expect_result *r = check(HEAVY, out, N(out), &f);
+    assert_true(r->passed);
+    const expect_row *let = row_at(r, 5);
+    assert_int_equal(let->kind, EXPECT_ROW_LET);
+    assert_int_equal(let->status, EXPECT_INFO);
+    assert_true(let->info_held);
+    assert_string_equal(let->subject, "speedup");
+    assert_string_equal(let->label, "speedup = seq / par");
+    assert_string_equal(let->note, "seq / par");
+    assert_string_equal(let->actual, "1.98");
+    assert_true(let->has_value && let->value > 1.97 && let->value < 1.99);
+    assert_true(let->timing);
+    assert_false(let->derived);
+    expect_result_free(r);
+
+    /* A let may use the lets above it, and a check the lets anywhere. */
+    expect_file *g =
+        parse_ok("expect c >= 2\nline {a:int} {b:int}\nlet s = a + b\nlet c = s * 2\n");
+    const char *ab[] = {"1 2"};
+    r = run(g, ab, 1, true, NULL);
+    assert_true(r->passed);
+    assert_true(row_at(r, 4)->value == 6);
+    assert_int_equal(row_at(r, 1)->output_index, 0);
+    expect_result_free(r);
+    expect_free(g);
+    expect_free(f);
+}
+
+static void test_machine_facts_derived(void **state)
+{
+    (void)state;
+    const char *text = "line seq {seq:ms}\nline par {par:ms}\n"
+                       "expect par <= seq / min(cores, 8) * 1.5\n"
+                       "info par >= seq / omp_threads\n"
+                       "expect load < 100\n";
+    const char *out[] = {"seq 461", "par 233"};
+    expect_file *f;
+    expect_result *r = check(text, out, N(out), &f);
+    assert_true(r->passed);
+    const expect_row *par = row_at(r, 3);
+    assert_true(par->derived);
+    assert_string_equal(par->expected, "<= 345.75 (seq / min(cores, 8) * 1.5, 2 cores)");
+    assert_string_equal(row_at(r, 4)->expected, ">= 230.5 (seq / omp_threads, 2 OpenMP threads)");
+    assert_string_equal(row_at(r, 5)->expected, "< 100");
+    assert_true(row_at(r, 5)->derived);
+    assert_string_equal(row_at(r, 5)->subject, "load");
+    assert_string_equal(row_at(r, 5)->actual, "0.25");
+    expect_result_free(r);
+
+    r = run(f, out, N(out), true, &one_core);
+    assert_true(r->passed); /* an info never fails */
+    assert_string_equal(row_at(r, 3)->expected, "<= 691.5 (seq / min(cores, 8) * 1.5, 1 core)");
+    assert_int_equal(row_at(r, 3)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_INFO);
+    assert_false(row_at(r, 4)->info_held);
+    assert_int_equal(row_at(r, 5)->status, EXPECT_PASS);
+    expect_result_free(r);
+
+    /* Without the machine's facts such checks cannot be graded. */
+    r = run(f, out, N(out), true, NULL);
+    assert_int_equal(row_at(r, 3)->status, EXPECT_NOT_GRADABLE);
+    assert_true(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_when_not_gradable(void **state)
+{
+    (void)state;
+    const char *out[] = {"sequential: 461 ms", "parallel: 460 ms", "results match: true"};
+    expect_file *f = parse_ok(HEAVY);
+    expect_result *r = run(f, out, N(out), true, &one_core);
+    const expect_row *par = row_at(r, 7);
+    assert_int_equal(par->status, EXPECT_NOT_GRADABLE);
+    assert_string_equal(par->note, "not gradable here: needs cores >= 2 (this machine: 1 core)");
+    assert_true(r->passed);
+    expect_result_free(r);
+    r = run(f, out, N(out), true, &two_cores);
+    assert_int_equal(row_at(r, 7)->status, EXPECT_FAIL);
+    assert_false(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+
+    /* A line that only appears on some machines is not missing elsewhere. */
+    f = parse_ok("line a\nline only on many cores\n  when cores >= 4\n  hint needs 4 cores\n");
+    const char *a[] = {"a"};
+    r = run(f, a, 1, true, &two_cores);
+    assert_int_equal(row_at(r, 2)->status, EXPECT_NOT_GRADABLE);
+    assert_null(row_at(r, 2)->hint);
+    assert_true(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_info_never_fails(void **state)
+{
+    (void)state;
+    const char *out[] = {"sequential: 461 ms", "parallel: 435 ms", "results match: true"};
+    expect_file *f;
+    expect_result *r = check(HEAVY, out, N(out), &f);
+    const expect_row *info = row_at(r, 9);
+    assert_int_equal(info->status, EXPECT_INFO);
+    assert_false(info->info_held);
+    assert_string_equal(info->hint, "only 1.06x on 2 cores: the machine is busy");
+    assert_string_equal(info->expected, ">= 1.8 (min(cores, 8) * 0.9, 2 cores; ref 1.9)");
+    assert_true(info->has_delta);
+    assert_true(info->delta < -0.8 && info->delta > -0.9);
+    assert_int_equal(info->output_index, 1);
+    assert_false(row_at(r, 7)->status == EXPECT_PASS); /* 435 > 345.75 */
+    expect_result_free(r);
+
+    const char *fast[] = {"sequential: 461 ms", "parallel: 233 ms", "results match: true"};
+    r = run(f, fast, N(fast), true, &two_cores);
+    assert_int_equal(row_at(r, 9)->status, EXPECT_INFO);
+    assert_true(row_at(r, 9)->info_held);
+    assert_null(row_at(r, 9)->hint);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_missing_lines(void **state)
+{
+    (void)state;
+    const char *text = "line start\n"
+                       "line heartbeat 1 at {hb1:ms} ms\n"
+                       "  hint no heartbeat: did the loop run at all?\n"
+                       "line end at {e:ms}\n"
+                       "expect hb1 = 50 +15/-0\n"
+                       "  hint late\n"
+                       "expect e >= 0\n";
+    const char *out[] = {"start", "end at 20"};
+    expect_file *f;
+    expect_result *r = check(text, out, N(out), &f);
+    assert_false(r->passed);
+    assert_int_equal(r->failed, 1);
+    const expect_row *line = row_at(r, 2);
+    assert_int_equal(line->status, EXPECT_FAIL);
+    assert_int_equal(line->output_index, -1);
+    assert_string_equal(line->actual, "");
+    assert_string_equal(line->hint, "no heartbeat: did the loop run at all?");
+    const expect_row *hb = row_at(r, 5);
+    assert_int_equal(hb->status, EXPECT_NOT_RUN);
+    assert_null(hb->hint);
+    assert_false(hb->has_value);
+    assert_string_equal(hb->expected, "50 +15/-0");
+    assert_int_equal(row_at(r, 7)->status, EXPECT_PASS);
+    expect_result_free(r);
+
+    r = run(f, NULL, 0, true, &two_cores);
+    assert_int_equal(r->failed, 3);
+    assert_int_equal(row_at(r, 7)->status, EXPECT_NOT_RUN);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_first_fit_in_order(void **state)
+{
+    (void)state;
+    const char *text = "line tick {a:int}\nline tick {b:int}\nline done\nexpect b - a = 1\n";
+    const char *out[] = {"noise", "tick 1", "tick 2", "tick 3", "done", "tick 4"};
+    expect_file *f;
+    expect_result *r = check(text, out, N(out), &f);
+    assert_int_equal(row_at(r, 1)->output_index, 1);
+    assert_int_equal(row_at(r, 2)->output_index, 2);
+    assert_int_equal(row_at(r, 3)->output_index, 4);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_PASS);
+    assert_non_null(extra_at(r, 0));
+    assert_non_null(extra_at(r, 3));
+    assert_non_null(extra_at(r, 5));
+    assert_int_equal(r->failed, 3);
+    /* Extra rows come after the file's rows, in output order. */
+    assert_int_equal(r->rows[4].output_index, 0);
+    assert_int_equal(r->rows[6].output_index, 5);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_extra_lines(void **state)
+{
+    (void)state;
+    const char *out[] = {"fetched 4 shards at 72 ms", "debug: shard 2 ready",
+                         "sum of squares = 333332833333500000", "elapsed = 96 ms"};
+    expect_file *f;
+    expect_result *r = check(SHARDS, out, N(out), &f);
+    assert_true(r->passed);
+    const expect_row *extra = extra_at(r, 1);
+    assert_non_null(extra);
+    assert_int_equal(extra->status, EXPECT_INFO);
+    assert_string_equal(extra->actual, "debug: shard 2 ready");
+    assert_string_equal(extra->label, "debug: shard 2 ready");
+    assert_string_equal(extra->note, "extra line (allowed)");
+    assert_int_equal(extra->src_line, 0);
+    expect_result_free(r);
+
+    const char *chained[] = {"fetched 4 shards at 231 ms", "sum of squares = 333332833333500000",
+                             "elapsed = 250 ms"};
+    r = run(f, chained, N(chained), true, &two_cores);
+    assert_false(r->passed);
+    assert_string_equal(row_at(r, 5)->hint, "the fetches ran one after another (231 ms)");
+    expect_result_free(r);
+    expect_free(f);
+
+    f = parse_ok("line a\n");
+    const char *two[] = {"a", "b"};
+    r = run(f, two, 2, true, NULL);
+    assert_int_equal(extra_at(r, 1)->status, EXPECT_FAIL);
+    assert_string_equal(extra_at(r, 1)->note, "extra line");
+    assert_false(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_any_order(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok(HASH);
+    const char *solved[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms",
+                            "hash = 95755137202 at 151 ms"};
+    expect_result *r = run(f, solved, N(solved), true, &two_cores);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 9)->actual, "95755137202");
+    expect_result_free(r);
+
+    const char *reordered[] = {"hash = 95755137202 at 151 ms", "heartbeat 1 at 50 ms",
+                               "heartbeat 2 at 100 ms"};
+    r = run(f, reordered, N(reordered), true, &two_cores);
+    assert_true(r->passed);
+    assert_int_equal(row_at(r, 7)->output_index, 0);
+    expect_result_free(r);
+
+    /* Hashing on the loop thread first: everything is late. */
+    const char *blocking[] = {"hash = 95755137202 at 150 ms", "heartbeat 1 at 200 ms",
+                              "heartbeat 2 at 250 ms"};
+    r = run(f, blocking, N(blocking), true, &two_cores);
+    assert_false(r->passed);
+    assert_int_equal(row_at(r, 10)->status, EXPECT_FAIL);
+    assert_string_equal(
+        row_at(r, 10)->hint,
+        "heartbeat 1 came 150 ms late: the hash ran on the loop thread, offload it");
+    assert_true(row_at(r, 10)->delta == 150);
+    assert_string_equal(row_at(r, 10)->expected, "50 +15/-5");
+    assert_int_equal(row_at(r, 13)->status, EXPECT_PASS);
+    assert_int_equal(r->timing_failed, 1);
+    expect_result_free(r);
+
+    const char *after[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms",
+                           "hash = 95755137202 at 252 ms"};
+    r = run(f, after, N(after), true, &two_cores);
+    assert_int_equal(row_at(r, 13)->status, EXPECT_FAIL);
+    assert_string_equal(row_at(r, 13)->hint, "the hash landed at 252 ms");
+    assert_string_equal(row_at(r, 13)->expected, "in [150, 200)");
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_any_order_follows_previous_match(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok("line first\nany-order\nline x\nline y\nend\nline last\n");
+    const char *out[] = {"y", "first", "y", "x", "last"};
+    expect_result *r = run(f, out, N(out), true, NULL);
+    assert_int_equal(row_at(r, 3)->output_index, 3);
+    assert_int_equal(row_at(r, 4)->output_index, 2);
+    assert_int_equal(row_at(r, 6)->output_index, 4);
+    assert_int_equal(r->failed, 1); /* the y before "first" is extra */
+    expect_result_free(r);
+
+    const char *missing[] = {"first", "y", "last"};
+    r = run(f, missing, N(missing), true, NULL);
+    assert_int_equal(row_at(r, 3)->status, EXPECT_FAIL);
+    assert_int_equal(row_at(r, 6)->output_index, 2);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_crlf_and_trailing_spaces(void **state)
+{
+    (void)state;
+    const char text[] = "title  spaces \r\nline heartbeat 1 at {hb1:ms} ms  \r\n"
+                        "expect hb1 = 50 +15/-0 \t\r\n\r\n  hint late\r\n";
+    const char *out[] = {"heartbeat 1 at 50 ms\r", "heartbeat 1 at 51 ms \t \r"};
+    expect_file *f = parse_ok(text);
+    assert_string_equal(expect_title(f), "spaces");
+    expect_result *r = run(f, out, 1, true, NULL);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 2)->actual, "heartbeat 1 at 50 ms");
+    expect_result_free(r);
+    r = run(f, out + 1, 1, true, NULL);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 3)->actual, "51");
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_partial_matching(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok(BLOCKED);
+    const char *out[] = {"blocking work done at 300 ms", "heartbeat 1 at 352 ms"};
+    expect_result *r = run(f, out, N(out), false, &two_cores);
+    assert_false(r->complete);
+    assert_false(r->passed);
+    assert_int_equal(r->failed, 0);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 5)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 6)->status, EXPECT_PENDING);
+    assert_null(row_at(r, 6)->note);
+    assert_int_equal(row_at(r, 9)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 11)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 11)->output_index, 1);
+    assert_int_equal(row_at(r, 14)->status, EXPECT_PENDING);
+    assert_int_equal(row_at(r, 14)->output_index, 1); /* hb1 has arrived, hb2 not yet */
+    expect_result_free(r);
+
+    /* A wrong value is shown as soon as it arrives. */
+    const char *early[] = {"blocking work done at 250 ms"};
+    r = run(f, early, 1, false, &two_cores);
+    assert_int_equal(row_at(r, 9)->status, EXPECT_FAIL);
+    assert_int_equal(r->failed, 1);
+    assert_false(r->passed);
+    expect_result_free(r);
+
+    r = run(f, NULL, 0, false, &two_cores);
+    assert_int_equal(r->failed, 0);
+    for (size_t i = 0; i < r->nrows; i++)
+        assert_int_equal(r->rows[i].status, EXPECT_PENDING);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_hint_interpolation(void **state)
+{
+    (void)state;
+    const char *text = "line a {a:int} b {b:int}\n"
+                       "let d = b - a\n"
+                       "expect b - a < 0\n"
+                       "  hint b is {b - a} above a ({d}), {a / (b - b)} and {missing}, "
+                       "{{braces}}, {cores} cores\n"
+                       "  hint and a second hint line\n";
+    const char *out[] = {"a 1 b 3.5"};
+    expect_file *f;
+    (void)f;
+    f = parse_ok("line a {a:int} b {b:num}\nlet d = b - a\nexpect b - a < 0\n"
+                 "  hint b is {b - a} above a ({d}), {a / (b - b)} and {missing}, "
+                 "{{braces}}, {cores} cores\n"
+                 "  hint and a second hint line\n");
+    (void)text;
+    expect_result *r = run(f, out, 1, true, &two_cores);
+    assert_string_equal(row_at(r, 3)->hint, "b is 2.5 above a (2.5), {a / (b - b)} and {missing}, "
+                                            "{braces}, 2 cores and a second hint line");
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_division_by_zero(void **state)
+{
+    (void)state;
+    const char *out[] = {"0 0"};
+    expect_file *f;
+    expect_result *r =
+        check("line {a:int} {b:int}\nlet q = a / b\nexpect a / b > 1\n  hint zero\n", out, 1, &f);
+    assert_int_equal(row_at(r, 2)->status, EXPECT_INFO);
+    assert_false(row_at(r, 2)->info_held);
+    assert_int_equal(row_at(r, 3)->status, EXPECT_FAIL);
+    assert_string_equal(row_at(r, 3)->hint, "zero");
+    assert_non_null(row_at(r, 3)->note);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_result_outlives_file(void **state)
+{
+    (void)state;
+    const char *out[] = {"blocking work done at 300 ms", "heartbeat 1 at 350 ms", "junk"};
+    expect_file *f = parse_ok(BLOCKED);
+    expect_result *r = run(f, out, N(out), true, &two_cores);
+    expect_free(f);
+    assert_string_equal(r->rows[4].label, "done = 300 +25/-0");
+    assert_string_equal(r->rows[4].subject, "done");
+    assert_string_equal(r->rows[0].label, "blocking work done at {done:ms} ms");
+    double v;
+    assert_true(expect_result_capture(r, "hb1", &v) && v == 350);
+    expect_result_free(r);
+}
+
+/* Every message a malformed file can get, with its line number. */
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *message;
+    } cases[] = {
+        {"line a\n\nline at {t:sec} ms\n",
+         "t.expect:3: unknown capture type 'sec' (use ms, int, num, word or text)"},
+        {"title x\nhint y\n", "t.expect:2: 'hint' must follow a line, expect or info"},
+        {"  ref 3\n", "t.expect:1: 'ref' must follow a line, expect or info"},
+        {"line {a:int}\nlet b = a\n  hint no\n",
+         "t.expect:3: 'hint' must follow a line, expect or info"},
+        {"line {hb1:ms}\nline {hb1:ms}\n", "t.expect:2: capture 'hb1' is bound twice"},
+        {"line {a:ms} {a:int}\n", "t.expect:1: capture 'a' is bound twice"},
+        {"line {hb1:ms}\n\nexpect hb4 >= hb1\n", "t.expect:3: unknown name 'hb4' in condition"},
+        {"expect x > 1\n", "t.expect:1: unknown name 'x' in condition"},
+        {"line x\n  when y > 1\n", "t.expect:2: unknown name 'y' in condition"},
+        {"line a\nany-order\nline b\n", "t.expect:2: 'any-order' without 'end'"},
+        {"end\n", "t.expect:1: 'end' without 'any-order'"},
+        {"any-order\nany-order\n", "t.expect:2: 'any-order' inside 'any-order' (line 1)"},
+        {"any-order now\n", "t.expect:1: 'any-order' takes nothing after it"},
+        {"line {x:int}\nexpect x = 50 +15\n", "t.expect:2: expected a tolerance like +15/-0"},
+        {"line {x:int}\nexpect x = 50 +15/+3\n", "t.expect:2: expected a tolerance like +15/-0"},
+        {"line {x:int}\nexpect x = 50 ±\n", "t.expect:2: expected a tolerance like +15/-0"},
+        {"line {x:int}\nexpect x = 50 +-\n", "t.expect:2: expected a tolerance like +15/-0"},
+        {"line {x:int}\nexpect x = 50 +5/-5 x\n", "t.expect:2: expected a tolerance like +15/-0"},
+        {"line {x:int}\nexpect x\n", "t.expect:2: expected a condition like 'x = 50 +15/-0', "
+                                     "'x >= y' or 'x in [150, 200)'"},
+        {"line {x:int}\nexpect x ~ 3\n", "t.expect:2: expected a condition like 'x = 50 +15/-0', "
+                                         "'x >= y' or 'x in [150, 200)'"},
+        {"line {x:int}\nexpect x >=\n", "t.expect:2: nothing after '>='"},
+        {"line {x:int}\nexpect x >= 3 4\n", "t.expect:2: unexpected '4' after the condition"},
+        {"line {x:int}\nexpect x >= (3\n", "t.expect:2: missing ')'"},
+        {"line {x:int}\nexpect x in 150, 200\n",
+         "t.expect:2: expected a range like 'in [150, 200)'"},
+        {"line {x:int}\nexpect x in [150 200)\n",
+         "t.expect:2: expected a range like 'in [150, 200)'"},
+        {"line {x:int}\nexpect x in [150, 200\n",
+         "t.expect:2: expected a range like 'in [150, 200)'"},
+        {"line {x:int}\nexpect x in [1, 2) x\n", "t.expect:2: unexpected 'x' after the range"},
+        {"line {x:int}\nexpect x = \n", "t.expect:2: expression ends too early"},
+        {"line {x:text} after\n", "t.expect:1: a 'text' capture must come last in its line"},
+        {"line {1x:int}\n",
+         "t.expect:1: bad capture name '1x' (letters, digits and _, starting with a letter)"},
+        {"line {:int}\n",
+         "t.expect:1: bad capture name '' (letters, digits and _, starting with a letter)"},
+        {"line {x}\n", "t.expect:1: capture '{x}' needs a type, like {x:ms}"},
+        {"line at {t:ms ms\n", "t.expect:1: '{' without '}' in a line (write '{{' for a brace)"},
+        {"line a } b\n", "t.expect:1: a '}' on its own in a line (write '}}' for a brace)"},
+        {"line {cores:int}\n",
+         "t.expect:1: 'cores' is a machine fact and cannot be a capture name"},
+        {"line {min:int}\n", "t.expect:1: 'min' is a function and cannot be a capture name"},
+        {"fetch x\n", "t.expect:1: unknown directive 'fetch'"},
+        {"averyveryverylongdirective x\n",
+         "t.expect:1: unknown directive 'averyveryverylongdirective'"},
+        {"title a\ntitle b\n", "t.expect:2: a second 'title'"},
+        {"title\n", "t.expect:1: 'title' needs text"},
+        {"timeout soon\n", "t.expect:1: 'timeout' needs a number of seconds, like 'timeout 10'"},
+        {"timeout 0\n", "t.expect:1: 'timeout' needs a number of seconds, like 'timeout 10'"},
+        {"timeout 1\ntimeout 2\n", "t.expect:2: a second 'timeout'"},
+        {"extra-lines fine\n", "t.expect:1: write 'extra-lines ok'"},
+        {"objective gpu\n",
+         "t.expect:1: unknown objective 'gpu' (use openmp, offload or pthreads)"},
+        {"line {x:int}\nexpect x > 1\n  ref soon\n",
+         "t.expect:3: 'ref' needs a number, like 'ref 350'"},
+        {"line {x:int}\nexpect x > 1\n  ref x\n",
+         "t.expect:3: 'ref' needs a number, like 'ref 350'"},
+        {"line {x:int}\nexpect x > 1\n  ref 1\n  ref 2\n",
+         "t.expect:4: a second 'ref' for the same directive"},
+        {"line {x:int}\nexpect x > 1\n  when cores > 1\n  when cores > 2\n",
+         "t.expect:4: a second 'when' for the same directive"},
+        {"line {x:int}\nexpect x > 1\n  hint\n", "t.expect:3: 'hint' needs text"},
+        {"line {x:int}\nexpect x > 1\n  when\n", "t.expect:3: 'when' needs a value"},
+        {"let = 3\n", "t.expect:1: expected 'let NAME = EXPR'"},
+        {"let a == 3\n", "t.expect:1: expected 'let NAME = EXPR'"},
+        {"let a 3\n", "t.expect:1: expected 'let NAME = EXPR'"},
+        {"let a = 1\nlet a = 2\n", "t.expect:2: let 'a' is defined twice"},
+        {"let a = b\nlet b = 1\n", "t.expect:1: let 'a' uses 'b', which is defined below it"},
+        {"let a = a\n", "t.expect:1: let 'a' uses 'a', which is defined below it"},
+        {"let load = 1\n", "t.expect:1: 'load' is a machine fact and cannot be a let name"},
+        {"let q = zz\n", "t.expect:1: unknown name 'zz' in let"},
+        {"line {a:int}\n\nlet a = 1\n", "t.expect:3: 'a' is both a capture and a let"},
+        {"line {w:word}\nexpect w + 1 > 2\n",
+         "t.expect:2: 'w' is a word capture: compare it with == or != only"},
+        {"line {w:text}\nexpect w > 2\n",
+         "t.expect:2: 'w' is a text capture: compare it with == or != only"},
+        {"line {x:int}\nexpect x == yes\n", "t.expect:2: unknown name 'yes' in condition"},
+        {"line {x:int}\nexpect x == !\n", "t.expect:2: expected a number, a name or '(' at '!'"},
+    };
+    for (size_t i = 0; i < N(cases); i++)
+        parse_fails(cases[i].text, cases[i].message);
+}
+
+static void test_parse_error_limits(void **state)
+{
+    (void)state;
+    char err[256];
+    expect_file *f = (expect_file *)1;
+    const char nul[] = "title a\nline b\0c\n";
+    assert_int_equal(expect_parse(nul, sizeof nul - 1, "x.expect", &f, err, sizeof err),
+                     EXPECT_ERR_FORMAT);
+    assert_null(f);
+    assert_string_equal(err, "x.expect:2: a NUL byte in the file");
+
+    /* The name is optional and the message always fits the buffer. */
+    assert_int_equal(expect_parse("fetch\n", 6, NULL, &f, err, sizeof err), EXPECT_ERR_FORMAT);
+    assert_string_equal(err, "expect:1: unknown directive 'fetch'");
+    char tiny[8];
+    assert_int_equal(expect_parse("fetch\n", 6, "x", &f, tiny, sizeof tiny), EXPECT_ERR_FORMAT);
+    assert_int_equal(strlen(tiny), 7);
+    assert_int_equal(expect_parse("fetch\n", 6, "x", &f, NULL, 0), EXPECT_ERR_FORMAT);
+
+    size_t n = 3000 * 7;
+    char *many = malloc(n + 1);
+    for (size_t i = 0; i < 3000; i++)
+        memcpy(many + i * 7, "line x\n", 7);
+    many[n] = '\0';
+    assert_int_equal(expect_parse(many, n, "m", &f, err, sizeof err), EXPECT_ERR_FORMAT);
+    assert_string_equal(err, "m:2001: too many directives (at most 2000)");
+    free(many);
+
+    char *huge = calloc(1, (1u << 20) + 2);
+    memset(huge, '#', (1u << 20) + 1);
+    assert_int_equal(expect_parse(huge, (1u << 20) + 1, "h", &f, err, sizeof err),
+                     EXPECT_ERR_FORMAT);
+    assert_string_equal(err, "h:1: the file is too large (at most 1048576 bytes)");
+    free(huge);
+
+    char caps[512] = "line ";
+    for (int i = 0; i < 33; i++)
+        sprintf(caps + strlen(caps), "{c%d:int} ", i);
+    assert_int_equal(expect_parse(caps, strlen(caps), "c", &f, err, sizeof err), EXPECT_ERR_FORMAT);
+    assert_string_equal(err, "c:1: too many captures in one line (at most 32)");
+}
+
+static void test_comments_blank_and_indentation(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok("# a comment\n   # an indented comment\n\n\t\n"
+                              "line\ta  b\n"
+                              "\tline c\n"
+                              "expect 1 < 2\n"
+                              "hint attributes need not be indented\n");
+    assert_int_equal(expect_line_count(f), 2);
+    const char *out[] = {"a  b", "c"};
+    expect_result *r = run(f, out, 2, true, NULL);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 5)->label, "a  b");
+    expect_result_free(r);
+    expect_free(f);
+
+    /* An empty `line` is an empty output line; a file without a final newline is whole. */
+    f = parse_ok("line\nline end");
+    const char *blank[] = {"", "end"};
+    r = run(f, blank, 2, true, NULL);
+    assert_true(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+/* Garbage must give an error or a file, never a crash (run this under ASan and valgrind). */
+static void test_garbage_never_crashes(void **state)
+{
+    (void)state;
+    static const char *const snippets[] = {
+        "line ",     "{",       "}",           "{{",    "}}",   "{a:int}", "{b:ms}", "{w:word}",
+        "{t:text}",  "expect ", "info ",       "let ",  "a",    "b",       "w",      "=",
+        "==",        ">=",      "<",           "in [",  ", ",   ")",       "(",      "]",
+        "+15/-0",    "±",       "+-",          "min(",  "abs(", "cores",   "\n",     "\n  hint {a}",
+        "\n  when ", "\nref 3", "any-order\n", "end\n", "\r",   "\t",      "\0",     "\xff",
+        "1e999",     "-",       "/",           "*",     "0",    "9.5",
+    };
+    unsigned seed = 12345;
+    char text[400];
+    const char *out[] = {"a 1", "", "{a} 5 ms", "x y z", "heartbeat 1 at 50 ms"};
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = 0;
+        int pieces = (int)(seed % 24);
+        for (int k = 0; k < pieces; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *s = snippets[(seed >> 16) % N(snippets)];
+            size_t len = s[0] ? strlen(s) : 1;
+            if (n + len >= sizeof text)
+                break;
+            memcpy(text + n, s, len);
+            n += len;
+        }
+        expect_file *f = NULL;
+        char err[128];
+        if (expect_parse(text, n, "g", &f, err, sizeof err) == 0) {
+            expect_result *r = expect_match(f, out, N(out), iter % 2 == 0, &two_cores);
+            assert_non_null(r);
+            expect_result_free(r);
+            expect_free(f);
+        } else {
+            assert_null(f);
+            assert_true(strncmp(err, "g:", 2) == 0);
+        }
+        seed = seed * 1103515245u + 12345u;
+    }
+}
+
+static void test_long_lines_and_backtracking(void **state)
+{
+    (void)state;
+    size_t n = 1u << 20;
+    char *line = malloc(n + 1);
+    memset(line, 'x', n);
+    line[n] = '\0';
+    const char *out[] = {line};
+    /* Word splits of a long run without a fit: bounded by the step budget. */
+    expect_file *f = parse_ok("line {a:word}{b:word}{c:word}y\n");
+    expect_result *r = run(f, out, 1, true, NULL);
+    assert_false(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+
+    f = parse_ok("line {t:text}\nexpect t == x\n");
+    r = run(f, out, 1, true, NULL);
+    assert_true(r->rows[0].status == EXPECT_PASS);
+    assert_int_equal(strlen(r->rows[0].actual), n);
+    expect_result_free(r);
+    expect_free(f);
+
+    char *file = malloc(n + 16);
+    memcpy(file, "title ", 6);
+    memset(file + 6, 'y', n - 100);
+    file[n - 94] = '\0';
+    f = parse_ok(file);
+    assert_int_equal(strlen(expect_title(f)), n - 100);
+    expect_free(f);
+    free(file);
+    free(line);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blocked_passes),
+        cmocka_unit_test(test_blocked_fails_offloaded_output),
+        cmocka_unit_test(test_title_timeout_objectives),
+        cmocka_unit_test(test_capture_types),
+        cmocka_unit_test(test_capture_rejects),
+        cmocka_unit_test(test_literal_text_and_braces),
+        cmocka_unit_test(test_big_integer_capture),
+        cmocka_unit_test(test_tolerances),
+        cmocka_unit_test(test_ranges),
+        cmocka_unit_test(test_relations),
+        cmocka_unit_test(test_word_conditions),
+        cmocka_unit_test(test_lets),
+        cmocka_unit_test(test_machine_facts_derived),
+        cmocka_unit_test(test_when_not_gradable),
+        cmocka_unit_test(test_info_never_fails),
+        cmocka_unit_test(test_missing_lines),
+        cmocka_unit_test(test_first_fit_in_order),
+        cmocka_unit_test(test_extra_lines),
+        cmocka_unit_test(test_any_order),
+        cmocka_unit_test(test_any_order_follows_previous_match),
+        cmocka_unit_test(test_crlf_and_trailing_spaces),
+        cmocka_unit_test(test_partial_matching),
+        cmocka_unit_test(test_hint_interpolation),
+        cmocka_unit_test(test_division_by_zero),
+        cmocka_unit_test(test_result_outlives_file),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_parse_error_limits),
+        cmocka_unit_test(test_comments_blank_and_indentation),
+        cmocka_unit_test(test_garbage_never_crashes),
+        cmocka_unit_test(test_long_lines_and_backtracking),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

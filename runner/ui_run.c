@@ -1,0 +1,538 @@
+/*
+ * The run screen. Each variant of a lesson gets a pane; the variants run one after
+ * another (never at once: on a 2-core machine two runs would disturb each other's
+ * timings, which are the point). Everything comes from runjob's callbacks, which only
+ * ask for a redraw: the drawing reads the job's lines and its latest match.
+ */
+#include "ui_run.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine.h"
+#include "runjob.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+#define RUN_MAX_PANES 4
+/* A pane at least this wide shows the checks beside the lines, else beneath them. */
+#define RUN_BESIDE_MIN 84
+
+typedef struct run_screen run_screen;
+
+typedef struct run_pane {
+    run_screen *rs;
+    const catalog_variant *v;
+    runjob *job;
+    char error[512]; /* the job could not start: why */
+    bool started, done;
+} run_pane;
+
+struct run_screen {
+    ui_screen base;
+    const catalog_lesson *lesson;
+    run_pane panes[RUN_MAX_PANES];
+    size_t npanes;
+    size_t next; /* the pane to start when the current one is done */
+    bool cancelled;
+    int scroll;         /* rows scrolled up from the tail; 0 follows the output */
+    uv_timer_t starter; /* starts the next pane outside runjob's callbacks */
+    uv_timer_t ticker;  /* refreshes the running time while a program is quiet */
+    expect_machine machine;
+    int pane_cols, pane_rows;
+};
+
+static void start_next(run_screen *rs);
+
+/* The job's callbacks: they only note what happened and ask for a redraw. */
+
+static void on_build_line(void *ctx, const char *line)
+{
+    (void)ctx, (void)line;
+    ui_redraw();
+}
+
+static void on_build_done(void *ctx, bool ok, const char *why)
+{
+    run_pane *p = ctx;
+    if (!ok && why)
+        snprintf(p->error, sizeof p->error, "the build failed: %s", why);
+    ui_redraw();
+}
+
+static void on_line(void *ctx, size_t index)
+{
+    (void)ctx, (void)index;
+    ui_note_line();
+    ui_redraw();
+}
+
+static void on_starter(uv_timer_t *t)
+{
+    start_next(t->data);
+}
+
+static bool all_passed(const run_screen *rs)
+{
+    for (size_t i = 0; i < rs->npanes; i++) {
+        const run_pane *p = &rs->panes[i];
+        const expect_result *r = p->job ? runjob_result(p->job) : NULL;
+        if (!p->done || !r || !r->passed)
+            return false;
+    }
+    return true;
+}
+
+static void on_done(void *ctx)
+{
+    run_pane *p = ctx;
+    run_screen *rs = p->rs;
+    p->done = true;
+    if (!rs->cancelled && rs->next < rs->npanes) {
+        uv_timer_start(&rs->starter, on_starter, 0, 0);
+    } else {
+        uv_timer_stop(&rs->ticker);
+        if (all_passed(rs))
+            ui_progress_set(false, rs->lesson->number, UI_PASSED);
+    }
+    ui_redraw();
+}
+
+static void on_tick(uv_timer_t *t)
+{
+    (void)t;
+    ui_redraw();
+}
+
+static void start_next(run_screen *rs)
+{
+    while (rs->next < rs->npanes) {
+        run_pane *p = &rs->panes[rs->next++];
+        const app *a = ui_app();
+        runjob_options o = {
+            .root = a->root,
+            .make_dir = rs->lesson->dir,
+            .binary = p->v->binary,
+            .expect_path = p->v->expect_path,
+            .cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80,
+            .rows = rs->pane_rows > 2 ? rs->pane_rows : 24,
+            .machine = &rs->machine,
+        };
+        runjob_events ev = {
+            .on_build_line = on_build_line,
+            .on_build_done = on_build_done,
+            .on_line = on_line,
+            .on_done = on_done,
+            .ctx = p,
+        };
+        p->started = true;
+        p->done = false;
+        p->error[0] = '\0';
+        runjob *j = NULL;
+        int rc = runjob_start(ui_loop(), &o, &ev, &j, p->error, sizeof p->error);
+        if (rc < 0) {
+            p->done = true;
+            continue; /* the error is shown in the pane; go on with the next variant */
+        }
+        p->job = j;
+        uv_timer_start(&rs->ticker, on_tick, 100, 100);
+        return;
+    }
+}
+
+static bool run_busy(ui_screen *s)
+{
+    run_screen *rs = (run_screen *)s;
+    for (size_t i = 0; i < rs->npanes; i++)
+        if (rs->panes[i].started && !rs->panes[i].done)
+            return true;
+    return rs->next < rs->npanes && !rs->cancelled;
+}
+
+static void restart(run_screen *rs)
+{
+    for (size_t i = 0; i < rs->npanes; i++) {
+        runjob_free(rs->panes[i].job);
+        rs->panes[i].job = NULL;
+        rs->panes[i].started = rs->panes[i].done = false;
+        rs->panes[i].error[0] = '\0';
+    }
+    rs->next = 0;
+    rs->cancelled = false;
+    rs->scroll = 0;
+    start_next(rs);
+}
+
+static void cancel(run_screen *rs)
+{
+    rs->cancelled = true;
+    for (size_t i = 0; i < rs->npanes; i++)
+        if (rs->panes[i].job && !rs->panes[i].done)
+            runjob_cancel(rs->panes[i].job);
+    ui_message("cancelled: the program's process group was killed");
+}
+
+/* Drawing. A pane is a list of rows; `out` draws the visible ones, from `skip` on. */
+
+typedef struct pane_out {
+    int y, x, h, w; /* the pane's area */
+    int row;        /* the next row, counted from the pane's first */
+    int skip;       /* rows scrolled off the top */
+    bool draw;      /* false: only count */
+} pane_out;
+
+/* The screen row for the current row, or -1 when it is not visible. */
+static int out_y(const pane_out *o)
+{
+    int r = o->row - o->skip;
+    if (!o->draw || r < 0 || r >= o->h)
+        return -1;
+    return o->y + r;
+}
+
+static void out_text(pane_out *o, int indent, const char *s, int attr)
+{
+    int y = out_y(o);
+    if (y >= 0)
+        ui_put(y, o->x + indent, o->w - indent, s, attr);
+    o->row++;
+}
+
+static const char *status_glyph(const expect_row *r, int *attr)
+{
+    switch (r->status) {
+    case EXPECT_PASS:
+        *attr = ui_attr(UI_PASS);
+        return "✓";
+    case EXPECT_FAIL:
+        *attr = ui_attr(UI_FAIL);
+        return "✗";
+    case EXPECT_INFO:
+        *attr = ui_attr(UI_INFO);
+        return r->info_held ? "i" : "i?";
+    case EXPECT_NOT_GRADABLE:
+        *attr = ui_attr(UI_DIM);
+        return "–";
+    case EXPECT_NOT_RUN:
+        *attr = ui_attr(UI_DIM);
+        return "?";
+    default:
+        *attr = ui_attr(UI_DIM);
+        return "…";
+    }
+}
+
+static void format_value(char *buf, size_t len, double v)
+{
+    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
+        snprintf(buf, len, "%.0f", v);
+    else
+        snprintf(buf, len, "%.2f", v);
+}
+
+/* "hb1 300  exp >= 300 (ref 300)  Δ +0 ✓" */
+static void check_text(const expect_row *r, char *buf, size_t len)
+{
+    char val[48] = "", delta[48] = "";
+    if (r->has_value)
+        format_value(val, sizeof val, r->value);
+    else if (r->actual)
+        snprintf(val, sizeof val, "%s", r->actual);
+    if (r->has_delta) {
+        char d[40];
+        format_value(d, sizeof d, r->delta);
+        snprintf(delta, sizeof delta, "  Δ %s%s", r->delta >= 0 ? "+" : "", d);
+    }
+    const char *subject = r->subject ? r->subject : r->label ? r->label : "";
+    snprintf(buf, len, "%s %s  exp %s%s", subject, val, r->expected ? r->expected : "?", delta);
+}
+
+/* Draws one check on the current row: its text, then the glyph. */
+static void out_check(pane_out *o, int x, const expect_row *r)
+{
+    char text[256];
+    check_text(r, text, sizeof text);
+    int gattr;
+    const char *g = status_glyph(r, &gattr);
+    int y = out_y(o);
+    if (y >= 0 && x < o->w) {
+        int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));
+        ui_put(y, o->x + x + n + 1, o->w - x - n - 1, g, gattr);
+    }
+}
+
+static bool shows_beside(const expect_row *r)
+{
+    /* Every condition, and a line only when something is wrong with it. */
+    return r->kind == EXPECT_ROW_CHECK || (r->kind == EXPECT_ROW_LINE && r->status == EXPECT_FAIL);
+}
+
+static void draw_output(pane_out *o, const runjob *j)
+{
+    size_t n;
+    const runjob_line *lines = runjob_lines(j, &n);
+    const expect_result *res = runjob_result(j);
+    int textw = 0;
+    for (size_t i = 0; i < n; i++) {
+        int w = ui_width(lines[i].text);
+        if (w > textw)
+            textw = w;
+    }
+    bool beside = o->w >= RUN_BESIDE_MIN;
+    int checkx = 10 + textw + 2;
+    if (checkx > o->w - 34)
+        checkx = o->w - 34;
+    if (checkx < 30)
+        beside = false;
+    for (size_t i = 0; i < n; i++) {
+        int y = out_y(o);
+        if (y >= 0) {
+            ui_putf(y, o->x, 9, ui_attr(UI_DIM), "%5llu ms", (unsigned long long)lines[i].t_ms);
+            char shown[1024];
+            text_visible(lines[i].text, shown, sizeof shown);
+            ui_put(y, o->x + 10, (beside ? checkx - 1 : o->w) - 10, shown, 0);
+        }
+        /* The checks this line completes: the first beside it, the others beneath. */
+        bool row_used = false;
+        for (size_t k = 0; res && k < res->nrows; k++) {
+            const expect_row *r = &res->rows[k];
+            if (r->output_index != (int)i || !shows_beside(r))
+                continue;
+            if (!beside || row_used)
+                o->row++;
+            out_check(o, beside ? checkx : 12, r);
+            row_used = true;
+        }
+        o->row++;
+    }
+}
+
+static void draw_summary(pane_out *o, const run_pane *p)
+{
+    const runjob *j = p->job;
+    const expect_result *res = runjob_result(j);
+    const child_status *st = runjob_status(j);
+    char how[160] = "";
+    if (runjob_build_ok(j))
+        child_status_describe(st, 0, how, sizeof how);
+    o->row++;
+    if (how[0])
+        out_text(o, 0, how, ui_attr(UI_DIM));
+    if (!res)
+        return;
+    int held = 0, checks = 0;
+    for (size_t k = 0; k < res->nrows; k++) {
+        const expect_row *r = &res->rows[k];
+        if (r->kind == EXPECT_ROW_CHECK && r->status != EXPECT_INFO) {
+            checks++;
+            held += r->status == EXPECT_PASS;
+        }
+    }
+    char line[160];
+    if (res->passed)
+        snprintf(line, sizeof line, "✓ all %d checks held", checks);
+    else
+        snprintf(line, sizeof line, "✗ %d of %d checks failed", res->failed, checks);
+    out_text(o, 0, line, ui_attr(res->passed ? UI_PASS : UI_FAIL));
+    for (size_t k = 0; k < res->nrows; k++) {
+        const expect_row *r = &res->rows[k];
+        if (r->status == EXPECT_FAIL) {
+            char what[256];
+            if (r->kind == EXPECT_ROW_LINE && r->output_index < 0)
+                snprintf(what, sizeof what, "✗ missing: %s", r->label ? r->label : "");
+            else if (r->kind == EXPECT_ROW_EXTRA)
+                snprintf(what, sizeof what, "✗ unexpected: %s", r->actual ? r->actual : "");
+            else
+                snprintf(what, sizeof what, "✗ %s", r->label ? r->label : "");
+            out_text(o, 0, what, ui_attr(UI_FAIL));
+            if (r->hint)
+                out_text(o, 2, r->hint, ui_attr(UI_ACCENT));
+        } else if (r->kind == EXPECT_ROW_CHECK &&
+                   (r->status == EXPECT_NOT_GRADABLE || (r->status == EXPECT_INFO && r->note))) {
+            char what[256];
+            snprintf(what, sizeof what, "– %s: %s", r->label ? r->label : "",
+                     r->note ? r->note : "not gradable here");
+            out_text(o, 0, what, ui_attr(UI_DIM));
+        }
+    }
+}
+
+static void pane_title(const run_pane *p, char *buf, size_t len)
+{
+    const char *name = p->v->name;
+    if (p->error[0] && !p->job)
+        snprintf(buf, len, "%s.c · cannot run", name);
+    else if (!p->started)
+        snprintf(buf, len, "%s.c · waiting", name);
+    else if (runjob_get_phase(p->job) == RUNJOB_BUILDING)
+        snprintf(buf, len, "%s.c · building", name);
+    else if (runjob_get_phase(p->job) == RUNJOB_RUNNING)
+        snprintf(buf, len, "%s.c · running %.1f s", name,
+                 (uv_hrtime() - runjob_started_ns(p->job)) / 1e9);
+    else
+        snprintf(buf, len, "%s.c · done in %.2f s", name, runjob_status(p->job)->elapsed_ns / 1e9);
+}
+
+/* Every row of a pane, through o (counting or drawing). */
+static void pane_rows(pane_out *o, const run_pane *p)
+{
+    const runjob *j = p->job;
+    if (j) {
+        const expect_file *ef = runjob_expect(j);
+        if (ef && expect_title(ef))
+            out_text(o, 0, expect_title(ef), ui_attr(UI_DIM));
+        size_t nb;
+        const char *const *build = runjob_build_lines(j, &nb);
+        bool building = runjob_get_phase(j) == RUNJOB_BUILDING;
+        /* The build log while it builds or when it failed; a good build stays out of the way. */
+        if (building || !runjob_build_ok(j)) {
+            for (size_t i = 0; i < nb; i++)
+                out_text(o, 2, build[i], ui_attr(UI_DIM));
+        }
+        if (!building)
+            draw_output(o, j);
+        if (runjob_get_phase(j) == RUNJOB_DONE)
+            draw_summary(o, p);
+    }
+    if (p->error[0])
+        out_text(o, 0, p->error, ui_attr(UI_FAIL));
+}
+
+static void draw_pane(const run_screen *rs, const run_pane *p, int y, int x, int h, int w)
+{
+    char title[128];
+    pane_title(p, title, sizeof title);
+    ui_rule(y, x, w, title);
+    pane_out count = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2};
+    pane_rows(&count, p);
+    int total = count.row;
+    int skip = total > h - 1 ? total - (h - 1) - rs->scroll : 0;
+    if (skip < 0)
+        skip = 0;
+    pane_out o = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2, .skip = skip, .draw = true};
+    pane_rows(&o, p);
+}
+
+static void layout(run_screen *rs, int rows, int cols, int *ncols, int *pane_h, int *pane_w)
+{
+    int n = (int)rs->npanes;
+    *ncols = cols >= 120 && n >= 2 ? 2 : 1;
+    int nrows = (n + *ncols - 1) / *ncols;
+    *pane_h = (rows - 1) / (nrows ? nrows : 1);
+    *pane_w = cols / *ncols;
+}
+
+static void run_draw(ui_screen *s, int rows, int cols)
+{
+    run_screen *rs = (run_screen *)s;
+    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), "%02d %s", rs->lesson->number, rs->lesson->title);
+    int ncols, ph, pw;
+    layout(rs, rows, cols, &ncols, &ph, &pw);
+    for (size_t i = 0; i < rs->npanes; i++) {
+        int col = (int)i % ncols, row = (int)i / ncols;
+        draw_pane(rs, &rs->panes[i], 1 + row * ph, col * pw, ph, pw - (col + 1 < ncols ? 1 : 0));
+    }
+}
+
+static void run_resize(ui_screen *s, int cols, int rows)
+{
+    run_screen *rs = (run_screen *)s;
+    int ncols, ph, pw;
+    layout(rs, rows - 1, cols, &ncols, &ph, &pw);
+    rs->pane_cols = pw, rs->pane_rows = ph;
+    for (size_t i = 0; i < rs->npanes; i++)
+        if (rs->panes[i].job && !rs->panes[i].done)
+            runjob_resize(rs->panes[i].job, pw > 20 ? pw - 10 : 10, ph > 2 ? ph : 2);
+}
+
+static bool run_key(ui_screen *s, int k)
+{
+    run_screen *rs = (run_screen *)s;
+    switch (k) {
+    case 'r':
+        if (run_busy(s)) {
+            ui_message("still running: x cancels it");
+            return true;
+        }
+        restart(rs);
+        return true;
+    case 'x':
+        if (run_busy(s))
+            cancel(rs);
+        return true;
+    case 27:
+        if (run_busy(s)) {
+            cancel(rs);
+            return true;
+        }
+        return false;
+    case KEY_UP:
+    case 'k':
+        rs->scroll++;
+        return true;
+    case KEY_DOWN:
+    case 'j':
+        if (rs->scroll > 0)
+            rs->scroll--;
+        return true;
+    case 'G':
+        rs->scroll = 0;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void on_closed(uv_handle_t *h)
+{
+    free(h->data);
+}
+
+static void run_close(ui_screen *s)
+{
+    run_screen *rs = (run_screen *)s;
+    rs->cancelled = true;
+    for (size_t i = 0; i < rs->npanes; i++)
+        runjob_free(rs->panes[i].job); /* a running job is killed and freed when it ends */
+    /* The ticker closes last, so its close callback frees the screen. */
+    uv_close((uv_handle_t *)&rs->starter, NULL);
+    uv_close((uv_handle_t *)&rs->ticker, on_closed);
+}
+
+void ui_run_open(const catalog_lesson *l, size_t first_variant)
+{
+    if (l->nvariants == 0) {
+        ui_message("lesson %02d has no program to run", l->number);
+        return;
+    }
+    run_screen *rs = xcalloc(1, sizeof *rs);
+    rs->base = (ui_screen){
+        .name = "run",
+        .hints = "r run again  x cancel  ↑↓ scroll  Esc back  ? help",
+        .draw = run_draw,
+        .key = run_key,
+        .resize = run_resize,
+        .busy = run_busy,
+        .close = run_close,
+    };
+    rs->lesson = l;
+    machine_facts(&rs->machine);
+    /* The chosen variant first, then the others in the catalog's order. */
+    for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
+        size_t v = (first_variant + i) % l->nvariants;
+        rs->panes[rs->npanes].rs = rs;
+        rs->panes[rs->npanes].v = &l->variants[v];
+        rs->npanes++;
+    }
+    uv_timer_init(ui_loop(), &rs->starter);
+    uv_timer_init(ui_loop(), &rs->ticker);
+    rs->starter.data = rs;
+    rs->ticker.data = rs;
+    run_resize(&rs->base, COLS, LINES);
+    ui_push(&rs->base);
+    start_next(rs);
+}

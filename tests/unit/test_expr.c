@@ -136,8 +136,9 @@ static void test_stop_at_tolerance(void **state)
         const char *text;
         size_t used;
     } cases[] = {
-        {"50 +15/-0", 3},          {"50 +-5", 3},    {"50 + -5", 3}, {"50 ± 5", 3}, {"50 + 15", 7},   {"50 +15", 3},  {"a+15", 4},
-        {"seq / cores +5/-5", 12}, {"(1 +2/-1)", 0}, /* error below */
+        {"50 +15/-0", 3}, {"50 +-5", 3}, {"50 + -5", 3}, {"50 ± 5", 3},
+        {"50 + 15", 7},   {"50 +15", 3}, {"a+15", 4},    {"seq / cores +5/-5", 12},
+        {"(1 +2/-1)", 0}, /* error below */
     };
     for (size_t i = 0; i + 1 < sizeof cases / sizeof cases[0]; i++) {
         expr *e;

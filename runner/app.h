@@ -23,6 +23,7 @@ enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 int cmd_list(app *a, int argc, char **argv);
 int cmd_run(app *a, int argc, char **argv);
 int cmd_doctor(app *a, int argc, char **argv);
+int cmd_quiz(app *a, int argc, char **argv);
 
 /* Grading (cmd_check.c, cmd_grade.c). */
 int cmd_check(app *a, int argc, char **argv);

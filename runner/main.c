@@ -22,6 +22,7 @@ typedef struct verb {
 static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
+    {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
     {"check", cmd_check, "check N [FILE] [--format F]", "grade an exercise (text, tap, json)"},
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
@@ -81,8 +82,9 @@ int main(int argc, char **argv)
 
     char *root = catalog_find_root();
     if (!root) {
-        fprintf(stderr, "workbook: cannot find the workbook's folder (one with lessons/common/lesson.mk).\n"
-                        "Run it from the project, or set WORKBOOK_ROOT to its folder.\n");
+        fprintf(stderr,
+                "workbook: cannot find the workbook's folder (one with lessons/common/lesson.mk).\n"
+                "Run it from the project, or set WORKBOOK_ROOT to its folder.\n");
         return EXIT_USAGE;
     }
     a.root = root;

@@ -3,7 +3,7 @@
 # every bad input (an unknown lesson or variant, a lesson that does not build, a
 # program killed by a signal, no terminal).
 . "$(dirname "$0")/tap.sh"
-plan 16
+plan 18
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -44,3 +44,8 @@ out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 2 2>&1); rc=$?
 check "a crashed program fails the run" test $rc -eq 1
 check "... and the signal is named" has "$out" SIGSEGV
 check "... after the output it printed" has "$out" 'about to crash'
+
+out=$(printf 'wait\nplain\n' | "$WORKBOOK" --no-color quiz 2>&1); rc=$?
+check "the quiz reads answers from stdin and scores them" has "$out" "^2 of 2 right"
+n=$("$WORKBOOK" quiz --answers | grep -Ec '^   (wait|work|plain|offload): ')
+check "the quiz has at least 10 workloads, each with an answer and a why" test "$n" -ge 10

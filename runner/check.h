@@ -61,6 +61,7 @@ typedef struct check_verdict {
     check_item *items; /* in order: compiles, runs, lines, relations, objectives */
     size_t nitems;
     int checks_passed, checks_failed;
+    int checks_total; /* every check but the informational ones (skipped ones count) */
     bool compiled;
     char *build_log;  /* the compiler's messages, colour removed ("" when quiet) */
     int warnings;     /* how many of them are warnings */

@@ -122,8 +122,7 @@ static void print_table(FILE *out, const grading *g, const report_style *st)
         const char *word = v->error ? "error" : v->passed ? "pass" : "FAIL";
         const char *color = !st->color ? "" : v->passed ? "\033[32m" : "\033[1;31m";
         char checks[32];
-        snprintf(checks, sizeof checks, "%d/%d", v->checks_passed,
-                 v->checks_passed + v->checks_failed);
+        snprintf(checks, sizeof checks, "%d/%d", v->checks_passed, v->checks_total);
         fprintf(out, "%-*s  %s%-7s%s  %6s  %6.2fs\n", width, name, color, word, report_reset(st),
                 checks, v->total_s);
         free(name);
@@ -243,7 +242,7 @@ int cmd_grade(app *a, int argc, char **argv)
                 if (*p == '#')
                     *p = '%';
             printf("%s %zu - %s (%d/%d checks)\n", v->passed ? "ok" : "not ok", i + 1, name,
-                   v->checks_passed, v->checks_passed + v->checks_failed);
+                   v->checks_passed, v->checks_total);
             free(name);
             if (!v->passed)
                 verdict_write_tap_failures(stdout, v);

@@ -235,6 +235,9 @@ static char *state_dir_for(const char *root)
 progress *progress_open(const char *root, const char *state_dir, char **warning)
 {
     *warning = NULL;
+    const char *env = getenv("WORKBOOK_STATE_DIR");
+    if (!state_dir && env && *env)
+        state_dir = env;
     char *dir = state_dir ? xstrdup(state_dir) : state_dir_for(root);
     progress *p = progress_new(dir);
     free(dir);

@@ -2,7 +2,7 @@
  * Progress: which exercises passed, which lessons were seen, how many hints each
  * exercise has shown. Kept in ROOT/.workbook/progress, or in
  * $XDG_STATE_HOME/wait-or-work/ (~/.local/state/wait-or-work/) when the checkout is
- * read-only.
+ * read-only; $WORKBOOK_STATE_DIR overrides both (the tests use it).
  *
  * The file is plain text, one fact a line ("passed 2", "seen 04-starvation",
  * "hints 2 1"), written atomically (a temporary file, then rename). Saving merges

@@ -171,7 +171,7 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
             fprintf(out, "  %s(cut: more was written)%s\n", dim, reset);
     }
 
-    int total = v->checks_passed + v->checks_failed;
+    int total = v->checks_total;
     fputc('\n', out);
     if (v->passed)
         fprintf(out, "%s%s passed%s: %d of %d checks", s->color ? "\033[1;32m" : "",
@@ -238,10 +238,11 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     fprintf(out, ",\"passed\":%s", v->passed ? "true" : "false");
     json_field(out, "error", v->error);
     fprintf(out,
-            ",\"checks_passed\":%d,\"checks_failed\":%d,\"runs\":%d,\"runs_passed\":%d,"
+            ",\"checks_passed\":%d,\"checks_failed\":%d,\"checks_total\":%d,\"runs\":%d,\"runs_"
+            "passed\":%d,"
             "\"timeout_seconds\":%g,\"run_seconds\":%.3f,\"check_seconds\":%.3f",
-            v->checks_passed, v->checks_failed, v->runs, v->runs_passed, v->timeout_s, v->run_s,
-            v->total_s);
+            v->checks_passed, v->checks_failed, v->checks_total, v->runs, v->runs_passed,
+            v->timeout_s, v->run_s, v->total_s);
     fputs(",\"checks\":[", out);
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];

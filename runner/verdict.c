@@ -186,28 +186,40 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
 
 /* JSON. */
 
+/* One line made visible, as the inside of a JSON string. */
+static void json_escape_line(FILE *out, const char *line)
+{
+    char *vis = verdict_visible(line);
+    for (const unsigned char *p = (const unsigned char *)vis; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    free(vis);
+}
+
 void verdict_write_json_string(FILE *out, const char *s)
 {
     if (!s) {
         fputs("null", out);
         return;
     }
-    char *vis = verdict_visible(s);
+    /* Line by line, so that a newline stays a newline and everything else is visible. */
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)vis; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
+    for (;;) {
+        size_t n = strcspn(s, "\n");
+        char *line = xstrndup(s, n);
+        json_escape_line(out, line);
+        free(line);
+        if (!s[n])
+            break;
+        fputs("\\n", out);
+        s += n + 1;
     }
     fputc('"', out);
-    free(vis);
 }
 
 static const char *kind_name(check_kind k)

@@ -13,6 +13,14 @@
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
 #define RUNJOB_OUTPUT_CAP (4u << 20)
 #define RUNJOB_DEFAULT_TIMEOUT 30.0
+/* A lesson needs far less memory and disk than this; a program that asks for more
+   gets NULL from malloc, or SIGXFSZ, rather than a shared machine's memory or disk. */
+#define RUNJOB_MEM_LIMIT (4ull << 30)
+#define RUNJOB_FILE_LIMIT (64ull << 20)
+/* The lines are matched again as each one arrives, which costs time in proportion to
+   the lines so far. Past this many, a flood of short lines would make that quadratic,
+   so the match waits for the end of the run. */
+#define RUNJOB_LIVE_MATCH_LINES 2000
 
 struct runjob {
     uv_loop_t *loop;
@@ -71,6 +79,29 @@ static size_t trimmed_length(const char *s, size_t len)
     return len;
 }
 
+/* A copy of the line as a C string. A NUL byte the program printed would end the
+   string early and hide the rest of the line, so it becomes "^@", the form
+   text_visible() shows for it. */
+static char *text_without_nul(const char *line, size_t len)
+{
+    size_t nuls = 0;
+    for (size_t i = 0; i < len; i++)
+        nuls += line[i] == '\0';
+    if (nuls == 0)
+        return xstrndup(line, len);
+    char *s = xmalloc(len + nuls + 1), *w = s;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '\0') {
+            *w++ = '^';
+            *w++ = '@';
+        } else {
+            *w++ = line[i];
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
 static void on_program_line(void *ctx, enum child_stream s, const char *line, size_t len,
                             uint64_t t_ns, bool cut)
 {
@@ -79,12 +110,13 @@ static void on_program_line(void *ctx, enum child_stream s, const char *line, si
     j->lines = xrealloc(j->lines, (j->nlines + 1) * sizeof *j->lines);
     j->texts = xrealloc(j->texts, (j->nlines + 1) * sizeof *j->texts);
     runjob_line *l = &j->lines[j->nlines];
-    l->text = xstrndup(line, trimmed_length(line, len));
+    l->text = text_without_nul(line, trimmed_length(line, len));
     l->t_ms = t_ns > j->started_ns ? (t_ns - j->started_ns) / 1000000 : 0;
     l->cut = cut;
     j->texts[j->nlines] = l->text;
     j->nlines++;
-    rematch(j, false);
+    if (j->nlines <= RUNJOB_LIVE_MATCH_LINES)
+        rematch(j, false);
     if (j->ev.on_line)
         j->ev.on_line(j->ev.ctx, j->nlines - 1);
 }
@@ -108,6 +140,8 @@ static void start_program(runjob *j)
         .rows = j->rows,
         .timeout_s = j->timeout_s,
         .output_cap = RUNJOB_OUTPUT_CAP,
+        .mem_limit = RUNJOB_MEM_LIMIT,
+        .file_limit = RUNJOB_FILE_LIMIT,
         .no_core = true,
         .on_line = on_program_line,
         .on_exit = on_program_exit,
@@ -310,6 +344,11 @@ const child_status *runjob_status(const runjob *j)
 bool runjob_build_ok(const runjob *j)
 {
     return j->build_ok;
+}
+
+double runjob_timeout(const runjob *j)
+{
+    return j->timeout_s;
 }
 
 uint64_t runjob_started_ns(const runjob *j)

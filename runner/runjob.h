@@ -37,7 +37,8 @@ typedef struct runjob_events {
     /* The build finished; ok says whether the program can run. */
     void (*on_build_done)(void *ctx, bool ok, const char *why);
     /* A line of the program's output arrived; it is runjob_lines(j)[index]. The
-       partial match (runjob_result) is up to date when this is called. */
+       partial match (runjob_result) is up to date when this is called, for the first
+       2000 lines; after those, the match is made once, at the end. */
     void (*on_line)(void *ctx, size_t index);
     /* Everything is over: the final match is in runjob_result. */
     void (*on_done)(void *ctx);
@@ -45,12 +46,12 @@ typedef struct runjob_events {
 } runjob_events;
 
 typedef struct runjob_options {
-    const char *root;          /* the project root (for make) */
-    const char *make_dir;      /* folder to run `make` in (lessons/04-starvation), or NULL: no build */
-    const char *binary;        /* the program to run */
-    const char *expect_path;   /* its expectations, or NULL */
-    double timeout_s;          /* 0: the expectation file's timeout, else 30 s */
-    int cols, rows;            /* the pty size */
+    const char *root;     /* the project root (for make) */
+    const char *make_dir; /* folder to run `make` in (lessons/04-starvation), or NULL: no build */
+    const char *binary;   /* the program to run */
+    const char *expect_path; /* its expectations, or NULL */
+    double timeout_s;        /* 0: the expectation file's timeout, else 30 s */
+    int cols, rows;          /* the pty size */
     const expect_machine *machine;
 } runjob_options;
 
@@ -78,5 +79,7 @@ const child_status *runjob_status(const runjob *j);
 bool runjob_build_ok(const runjob *j);
 /* Program start in uv_hrtime() ns (for placing events on a timeline). */
 uint64_t runjob_started_ns(const runjob *j);
+/* The program's time limit in seconds (for child_status_describe). */
+double runjob_timeout(const runjob *j);
 
 #endif

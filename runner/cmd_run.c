@@ -72,7 +72,7 @@ static void on_done(void *ctx)
         snprintf(how, sizeof how, "could not start %s: %s", v->variant->binary,
                  uv_strerror(st->spawn_error));
     else
-        child_status_describe(st, 0, how, sizeof how);
+        child_status_describe(st, runjob_timeout(v->job), how, sizeof how);
     bool clean_exit = !st->spawn_failed && st->exit_code == 0 && st->term_signal == 0 &&
                       !st->timed_out && !st->output_capped;
     printf("  %s%s%s\n\n", clean_exit ? "" : (v->style.color ? "\033[1;31m" : ""), how,

@@ -381,10 +381,16 @@ static void on_probe(uv_timer_t *t)
     U.probe_last_ns = now;
 }
 
-void ui_note_line(void)
+void ui_note_line(const char *text)
 {
-    if (!U.line_pending_ns)
-        U.line_pending_ns = uv_hrtime();
+    uint64_t born = uv_hrtime();
+    if (text && strncmp(text, "t_ns=", 5) == 0) {
+        unsigned long long stamp = strtoull(text + 5, NULL, 10);
+        if (stamp && stamp <= born)
+            born = stamp;
+    }
+    if (!U.line_pending_ns || born < U.line_pending_ns)
+        U.line_pending_ns = born;
 }
 
 /* Drawing. */
@@ -793,6 +799,8 @@ static void write_stats(void)
         return;
     fprintf(f, "first_frame_ms %.1f\n",
             U.first_frame_ns ? (U.first_frame_ns - U.start_ns) / 1e6 : -1.0);
+    /* On uv_hrtime's clock, so that a caller can count from before the exec. */
+    fprintf(f, "first_frame_at_ns %llu\n", (unsigned long long)U.first_frame_ns);
     fprintf(f, "lag_samples %zu\n", U.nlags);
     fprintf(f, "lag_p50_ms %.2f\nlag_p99_ms %.2f\nlag_max_ms %.2f\n",
             percentile(U.lags, U.nlags, 0, 50) / 1000.0,

@@ -63,8 +63,10 @@ app *ui_app(void);
 uv_loop_t *ui_loop(void);
 /* Asks for a redraw; several requests within a few ms make one. */
 void ui_redraw(void);
-/* Notes that a child's line arrived now, to measure line-to-screen latency. */
-void ui_note_line(void);
+/* Notes that a child's line arrived now, to measure line-to-screen latency. A line
+   that begins with "t_ns=N", N read from CLOCK_MONOTONIC (uv_hrtime's clock) when the
+   child wrote it, is measured from N instead: `make bench`'s child prints such lines. */
+void ui_note_line(const char *text);
 /* A message for the status line (replaces the previous one). */
 void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

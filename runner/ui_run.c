@@ -66,8 +66,10 @@ static void on_build_done(void *ctx, bool ok, const char *why)
 
 static void on_line(void *ctx, size_t index)
 {
-    (void)ctx, (void)index;
-    ui_note_line();
+    run_pane *p = ctx;
+    size_t n = 0;
+    const runjob_line *lines = p->job ? runjob_lines(p->job, &n) : NULL;
+    ui_note_line(index < n ? lines[index].text : NULL);
     ui_redraw();
 }
 

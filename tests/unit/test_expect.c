@@ -1074,6 +1074,55 @@ static void test_long_lines_and_backtracking(void **state)
     free(line);
 }
 
+static void test_line_attributes_and_when_on_captures(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok("line n = {n:int}\n  ref 5\n  hint print n\n"
+                              "expect n > 3\n  when n != 0\n");
+    const char *zero[] = {"n = 0"};
+    expect_result *r = run(f, zero, 1, true, NULL);
+    assert_int_equal(row_at(r, 1)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_NOT_GRADABLE);
+    assert_string_equal(row_at(r, 4)->note, "not gradable here: needs n != 0");
+    expect_result_free(r);
+    r = run(f, NULL, 0, true, NULL);
+    assert_string_equal(row_at(r, 1)->hint, "print n");
+    assert_int_equal(row_at(r, 4)->status, EXPECT_NOT_RUN);
+    expect_result_free(r);
+    r = run(f, NULL, 0, false, NULL);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_PENDING);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_random_bytes_never_crash(void **state)
+{
+    (void)state;
+    unsigned seed = 99;
+    char text[300];
+    const char *out[] = {"\xff\x01 {", "line 1", ""};
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = (seed >> 8) % sizeof text;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Mostly printable, with newlines, so that directives get through. */
+            unsigned c = (seed >> 16) & 0xff;
+            text[i] = c < 200 ? (char)(" \n{}:=+-/<>[](),.0123456789abcdefghijklmnopqrstuvwxyz"
+                                       "lineexpectinfolet#\t\r")[c % 73]
+                              : (char)c;
+        }
+        expect_file *f = NULL;
+        char err[64];
+        if (expect_parse(text, n, "r", &f, err, sizeof err) == 0) {
+            expect_result *r = expect_match(f, out, N(out), iter % 3 != 0, &one_core);
+            assert_non_null(r);
+            expect_result_free(r);
+            expect_free(f);
+        }
+        seed = seed * 1103515245u + 12345u;
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1107,6 +1156,8 @@ int main(void)
         cmocka_unit_test(test_comments_blank_and_indentation),
         cmocka_unit_test(test_garbage_never_crashes),
         cmocka_unit_test(test_long_lines_and_backtracking),
+        cmocka_unit_test(test_line_attributes_and_when_on_captures),
+        cmocka_unit_test(test_random_bytes_never_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,15 +9,35 @@
 #include <uv.h>
 
 #include "app.h"
+#include "companion.h"
 #include "machine.h"
 #include "report.h"
 #include "runjob.h"
 #include "text.h"
+#include "timeline.h"
+#include "trace.h"
+#include "util.h"
+
+/* What --timeline and --trace keep of each run once its job is freed. */
+typedef struct run_record {
+    timeline_variant tv;
+    trace_line *lines;
+    size_t nlines;
+} run_record;
+
+/* What one run_variant call runs: a lesson's variant, or its node twin. */
+typedef struct run_target {
+    const char *name;   /* "blocked", "busy_loop.mjs (node)" */
+    const char *binary; /* the program, or node */
+    const char *arg;    /* node's script, or NULL */
+    const char *make_dir;
+    const char *expect_path;
+} run_target;
 
 typedef struct run_view {
     report_style style;
     const catalog_lesson *lesson;
-    const catalog_variant *variant;
+    const run_target *variant;
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
     int exit_code;
@@ -92,21 +112,49 @@ static void on_done(void *ctx)
     v->exit_code = ok ? EXIT_PASS : EXIT_FAILED;
 }
 
-static int run_variant(app *a, const catalog_lesson *l, const catalog_variant *var,
-                       const char *expect_path, const expect_machine *m)
+/* Keeps the marks and the output lines of a finished job. */
+static void record_run(run_record *rec, runjob *job, const char *name, const expect_machine *m)
+{
+    size_t n;
+    const runjob_line *lines = runjob_lines(job, &n);
+    double end = n ? (double)lines[n - 1].t_ms : 0;
+    if (timeline_variant_init(&rec->tv, name, runjob_expect(job), runjob_result(job), m, end) < 0)
+        memset(&rec->tv, 0, sizeof rec->tv);
+    rec->lines = xcalloc(n ? n : 1, sizeof *rec->lines);
+    char buf[1024];
+    for (size_t i = 0; i < n; i++) {
+        text_visible(lines[i].text, buf, sizeof buf);
+        rec->lines[i] = (trace_line){xstrdup(buf), (double)lines[i].t_ms};
+    }
+    rec->nlines = n;
+}
+
+static void record_free(run_record *rec)
+{
+    timeline_variant_free(&rec->tv);
+    for (size_t i = 0; i < rec->nlines; i++)
+        free((char *)rec->lines[i].text);
+    free(rec->lines);
+}
+
+static int run_variant(app *a, const catalog_lesson *l, const run_target *var,
+                       const expect_machine *m, run_record *rec)
 {
     run_view v = {.style = report_style_for(a->color), .lesson = l, .variant = var};
     const char *title = NULL;
     printf("%slesson %02d %s: %s%s\n", a->color ? "\033[1m" : "", l->number, l->slug, var->name,
            report_reset(&v.style));
+    if (var->arg)
+        printf("the same program in JavaScript, run by node, judged by the same expectations\n");
 
     uv_loop_t loop;
     uv_loop_init(&loop);
     runjob_options o = {
         .root = a->root,
-        .make_dir = l->dir,
+        .make_dir = var->make_dir,
         .binary = var->binary,
-        .expect_path = expect_path ? expect_path : var->expect_path,
+        .arg = var->arg,
+        .expect_path = var->expect_path,
         .cols = 100,
         .rows = 30,
         .machine = m,
@@ -130,6 +178,8 @@ static int run_variant(app *a, const catalog_lesson *l, const catalog_variant *v
         printf("%s\n", title);
     fflush(stdout);
     uv_run(&loop, UV_RUN_DEFAULT);
+    if (rec)
+        record_run(rec, v.job, var->name, m);
     runjob_free(v.job);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
@@ -148,27 +198,76 @@ static void list_lessons(app *a, FILE *out)
     }
 }
 
-/* Takes `--expect FILE` out of argv: judge the run by another file's expectations
-   (the tests use it to show that one variant's expectations fail on the other). */
-static const char *take_expect_option(int *argc, char **argv)
+/* The options of `workbook run`, taken out of argv. */
+typedef struct run_options {
+    const char *expect_path; /* --expect FILE: judge the run by another file's expectations
+                                (the tests use it to show that one variant's fail on the other) */
+    bool timeline;           /* --timeline: the runs on one time axis after the tables */
+    const char *trace_path;  /* --trace FILE: Chrome trace-event JSON of the runs */
+} run_options;
+
+static void take_options(int *argc, char **argv, run_options *o)
 {
-    const char *path = NULL;
     int n = 0;
     for (int i = 0; i < *argc; i++) {
         if (strcmp(argv[i], "--expect") == 0 && i + 1 < *argc)
-            path = argv[++i];
+            o->expect_path = argv[++i];
+        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < *argc)
+            o->trace_path = argv[++i];
+        else if (strcmp(argv[i], "--timeline") == 0)
+            o->timeline = true;
         else
             argv[n++] = argv[i];
     }
     *argc = n;
-    return path;
+}
+
+/* Prints every run on one axis, as wide as the terminal (at most 100 columns). */
+static void print_timeline(app *a, const run_record *recs, size_t n)
+{
+    timeline_variant *tv = xcalloc(n ? n : 1, sizeof *tv);
+    for (size_t i = 0; i < n; i++)
+        tv[i] = recs[i].tv;
+    int width = 72;
+    const char *cols = getenv("COLUMNS");
+    if (cols && atoi(cols) >= TIMELINE_MIN_WIDTH)
+        width = atoi(cols) > 100 ? 100 : atoi(cols);
+    report_style st = report_style_for(a->color);
+    timeline_options o = {.ascii = !st.utf8};
+    timeline_grid g;
+    if (timeline_render(tv, n, width, &o, &g) == 0) {
+        printf("\n%stimeline%s\n", a->color ? "\033[1m" : "", report_reset(&st));
+        timeline_print(stdout, &g, a->color);
+        timeline_grid_free(&g);
+    }
+    free(tv);
+}
+
+static int write_trace(const catalog_lesson *l, const run_record *recs, size_t n, const char *path)
+{
+    trace_thread *t = xcalloc(n ? n : 1, sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        t[i] = (trace_thread){&recs[i].tv, recs[i].lines, recs[i].nlines};
+    char *name = xasprintf("lesson %02d %s", l->number, l->slug);
+    FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+    int rc = out ? trace_write(out, name, t, n) : -1;
+    if (out && out != stdout && fclose(out) != 0)
+        rc = -1;
+    if (rc < 0)
+        fprintf(stderr, "workbook: cannot write the trace to %s\n", path);
+    else if (out != stdout)
+        printf("\ntrace written to %s (open it in https://ui.perfetto.dev)\n", path);
+    free(name);
+    free(t);
+    return rc < 0 ? EXIT_USAGE : EXIT_PASS;
 }
 
 int cmd_run(app *a, int argc, char **argv)
 {
-    const char *expect_path = take_expect_option(&argc, argv);
+    run_options ro = {0};
+    take_options(&argc, argv, &ro);
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: workbook run LESSON [VARIANT]\n");
+        fprintf(stderr, "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n");
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }
@@ -198,18 +297,49 @@ int cmd_run(app *a, int argc, char **argv)
     }
     expect_machine m;
     machine_facts(&m);
+    bool keep = ro.timeline || ro.trace_path;
+    run_record *recs = xcalloc(2 * l->nvariants, sizeof *recs);
+    size_t nrecs = 0;
     int worst = EXIT_PASS;
-    for (size_t k = 0; k < l->nvariants; k++) {
+    char *node = companion_node();
+    for (size_t k = 0; k < l->nvariants && worst != EXIT_USAGE; k++) {
         const catalog_variant *var = &l->variants[k];
         if (only && var != only)
             continue;
-        if (!only && k > 0)
+        if (nrecs > 0)
             printf("\n");
-        int rc = run_variant(a, l, var, expect_path, &m);
+        const char *ep = ro.expect_path ? ro.expect_path : var->expect_path;
+        run_target c = {var->name, var->binary, NULL, l->dir, ep};
+        int rc = run_variant(a, l, &c, &m, keep ? &recs[nrecs] : NULL);
+        nrecs++;
         if (rc > worst)
             worst = rc;
-        if (rc == EXIT_USAGE)
-            break;
+        /* Node beside C: the JavaScript twin, judged by the same file. */
+        char *script = companion_script(var);
+        if (script && !node && rc != EXIT_USAGE)
+            printf("\n%s\n", COMPANION_NO_NODE);
+        if (script && node && rc != EXIT_USAGE) {
+            char *name = companion_name(var);
+            run_target js = {name, node, script, NULL, ep};
+            printf("\n");
+            rc = run_variant(a, l, &js, &m, keep ? &recs[nrecs] : NULL);
+            nrecs++;
+            if (rc > worst)
+                worst = rc;
+            free(name);
+        }
+        free(script);
     }
+    free(node);
+    if (ro.timeline && worst != EXIT_USAGE)
+        print_timeline(a, recs, nrecs);
+    if (ro.trace_path && worst != EXIT_USAGE) {
+        int rc = write_trace(l, recs, nrecs, ro.trace_path);
+        if (rc > worst)
+            worst = rc;
+    }
+    for (size_t i = 0; keep && i < nrecs; i++)
+        record_free(&recs[i]);
+    free(recs);
     return worst;
 }

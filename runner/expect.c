@@ -625,6 +625,77 @@ static int parse_simple(struct parse_state *ps, const char *kw, const char *arg,
     return 0;
 }
 
+/* Whether the word w stands at s[i], followed by a space or the end. */
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+    size_t k = strlen(w);
+    return i + k <= n && memcmp(s + i, w, k) == 0 && (i + k == n || is_space(s[i + k]));
+}
+
+/* `event NAME [wanted EXPR] [as LABEL]` and `span LABEL from EXPR to EXPR`: the timeline. */
+static int parse_mark(struct parse_state *ps, bool span, const char *arg, size_t n)
+{
+    static const char event_help[] = "expected 'event NAME [wanted EXPR] [as LABEL]'";
+    static const char span_help[] = "expected 'span LABEL from EXPR to EXPR'";
+    expect_file *f = ps->f;
+    if (f->nmarks >= MAX_DIRECTIVES)
+        return perr_at(ps, ps->lineno, "too many directives (at most %d)", MAX_DIRECTIVES);
+    struct mark *m = grow(f->marks, f->nmarks, &f->marks_cap, sizeof *m);
+    if (!m)
+        return nomem(ps);
+    f->marks = m;
+    m += f->nmarks++;
+    m->src = ps->lineno;
+    m->span = span;
+    m->deps.word_lhs = m->deps.word_rhs = -1;
+    size_t i = 0, used;
+    int rc;
+    if (span) {
+        size_t k = 1;
+        while (k < n && !(is_space(arg[k - 1]) && word_at(arg, n, k, "from")))
+            k++;
+        if (k >= n || trim_right(arg, k) == 0)
+            return perr_at(ps, ps->lineno, span_help);
+        if (!(m->label = strndup(arg, trim_right(arg, k))))
+            return nomem(ps);
+        i = k + 4;
+        if ((rc = parse_expr(ps, arg + i, n - i, 0, &m->from, &used, NULL)) < 0)
+            return rc;
+        i += used;
+        if (!word_at(arg, n, i, "to"))
+            return perr_at(ps, ps->lineno, "%s: 'to' is missing", span_help);
+        i += 2;
+        return parse_expr(ps, arg + i, n - i, 0, &m->to, NULL, NULL);
+    }
+    while (i < n && !is_space(arg[i]))
+        i++;
+    if (!is_name(arg, i))
+        return perr_at(ps, ps->lineno, event_help);
+    if (!(m->name = strndup(arg, i)))
+        return nomem(ps);
+    i = skip_spaces(arg, n, i);
+    if (word_at(arg, n, i, "wanted")) {
+        i += 6;
+        if ((rc = parse_expr(ps, arg + i, n - i, 0, &m->wanted, &used, NULL)) < 0)
+            return rc;
+        i += used;
+    }
+    if (word_at(arg, n, i, "as")) {
+        i = skip_spaces(arg, n, i + 2);
+        if (i == n)
+            return perr_at(ps, ps->lineno, "'as' needs a label");
+        if (!(m->label = strndup(arg + i, n - i)))
+            return nomem(ps);
+        i = n;
+    }
+    if (i != n)
+        return perr_at(ps, ps->lineno, "unexpected '%.*s' in an event: %s", quote_len(n - i),
+                       arg + i, event_help);
+    if (!m->label && !(m->label = strdup(m->name)))
+        return nomem(ps);
+    return 0;
+}
+
 static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
 {
     if (memchr(s, '\0', n))
@@ -654,6 +725,8 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
         return parse_check(ps, kw[0] == 'i', arg, argn);
     if (strcmp(kw, "let") == 0)
         return parse_let(ps, arg, argn);
+    if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
+        return parse_mark(ps, kw[0] == 's', arg, argn);
     static const char *const simple[] = {"title",     "timeout",   "extra-lines",
                                          "objective", "any-order", "end"};
     for (size_t j = 0; j < sizeof simple / sizeof simple[0]; j++)
@@ -748,6 +821,27 @@ static int resolve_cond(struct parse_state *ps, struct cond *c, int src)
     return rc;
 }
 
+/* An event names a numeric capture or a let; its expressions name what a condition may. */
+static int resolve_mark(struct parse_state *ps, struct mark *m)
+{
+    const expect_file *f = ps->f;
+    const char *what = m->span ? "span" : "event";
+    if (m->name) {
+        int cap = find_capture(f, m->name);
+        if (is_text_capture(f, cap))
+            return perr_at(ps, m->src, "event '%s' is a %s capture, not a time", m->name,
+                           cap_type_names[f->caps[cap].type]);
+        if (cap < 0 && find_let(f, m->name) < 0)
+            return perr_at(ps, m->src, "event '%s' is neither a capture nor a let", m->name);
+    }
+    int rc = resolve_names(ps, &m->deps, m->wanted, m->src, what, f->nlets, false);
+    if (rc == 0)
+        rc = resolve_names(ps, &m->deps, m->from, m->src, what, f->nlets, false);
+    if (rc == 0)
+        rc = resolve_names(ps, &m->deps, m->to, m->src, what, f->nlets, false);
+    return rc;
+}
+
 /* Names are checked once the whole file is read: a check may name a later line's capture. */
 static int resolve(struct parse_state *ps)
 {
@@ -768,6 +862,8 @@ static int resolve(struct parse_state *ps)
     for (size_t i = 0; i < f->nlines && rc == 0; i++)
         if (f->lines[i].at.when)
             rc = resolve_cond(ps, f->lines[i].at.when, f->lines[i].at.when_src);
+    for (size_t i = 0; i < f->nmarks && rc == 0; i++)
+        rc = resolve_mark(ps, &f->marks[i]);
     return rc;
 }
 
@@ -840,6 +936,16 @@ void expect_free(expect_file *f)
         expr_free(l->e);
         cond_free(&l->deps);
     }
+    for (size_t i = 0; i < f->nmarks; i++) {
+        struct mark *m = &f->marks[i];
+        free(m->name);
+        free(m->label);
+        expr_free(m->wanted);
+        expr_free(m->from);
+        expr_free(m->to);
+        cond_free(&m->deps);
+    }
+    free(f->marks);
     for (size_t i = 0; i < f->nobjectives; i++)
         free(f->objectives[i]);
     free(f->objectives);
@@ -1549,4 +1655,32 @@ const char *expect_result_capture_text(const expect_result *res, const char *nam
 {
     int i = result_capture(res, name);
     return i < 0 ? NULL : ((const struct result_impl *)res)->cap_text[i];
+}
+
+size_t expect_mark_count(const expect_file *f)
+{
+    return f->nmarks;
+}
+
+void expect_marks(const expect_file *f, const expect_result *res, const expect_machine *m,
+                  expect_mark *out)
+{
+    struct result_impl *r = (struct result_impl *)res;
+    bool let_has[f->nlets + 1];
+    double let_val[f->nlets + 1];
+    struct eval_ctx x = {f, m, r, let_has, let_val};
+    for (size_t i = 0; i < f->nlets; i++)
+        let_has[i] = r && expr_eval(f->lets[i].e, lookup, &x, &let_val[i]) == 0;
+    for (size_t i = 0; i < f->nmarks; i++) {
+        const struct mark *k = &f->marks[i];
+        expect_mark *o = &out[i];
+        *o = (expect_mark){.span = k->span, .label = k->label, .name = k->name};
+        if (!r)
+            continue;
+        if (k->name)
+            o->has_at = lookup(&x, k->name, &o->at) == 0;
+        o->has_wanted = k->wanted && expr_eval(k->wanted, lookup, &x, &o->wanted) == 0;
+        o->has_from = k->from && expr_eval(k->from, lookup, &x, &o->from) == 0;
+        o->has_to = k->to && expr_eval(k->to, lookup, &x, &o->to) == 0;
+    }
 }

@@ -111,4 +111,23 @@ expect_result *expect_match(const expect_file *f, const char *const *lines, size
                             bool complete, const expect_machine *m);
 void expect_result_free(expect_result *r);
 
+/*
+ * The timeline of a run: the file's `event` and `span` directives, in file order, with
+ * their values from a match. Times are ms since the program's start.
+ */
+typedef struct expect_mark {
+    bool span;         /* a `span` (from, to); else an `event` (at, wanted) */
+    const char *label; /* the `as` label, the event's name, or the span's label (owned by f) */
+    const char *name;  /* the event's capture or let; NULL for a span */
+    bool has_at, has_wanted, has_from, has_to; /* false while not captured (or no `wanted`) */
+    double at, wanted, from, to;
+} expect_mark;
+
+/* The number of `event` and `span` directives. */
+size_t expect_mark_count(const expect_file *f);
+/* Fills out[0, expect_mark_count(f)) with the marks and their values in r (r may be NULL:
+   labels only; m may be NULL: expressions naming a machine fact have no value). */
+void expect_marks(const expect_file *f, const expect_result *r, const expect_machine *m,
+                  expect_mark *out);
+
 #endif

@@ -84,6 +84,16 @@ struct let {
     struct cond deps; /* only caps and facts are used */
 };
 
+/* An `event` (a moment: name, wanted) or a `span` (work: from, to) for the timeline. */
+struct mark {
+    int src;
+    bool span;
+    char *name;  /* event: the capture or let it shows; NULL for a span */
+    char *label; /* as shown: the `as` label, the event's name, or the span's label */
+    expr *wanted, *from, *to;
+    struct cond deps; /* only caps and facts are used */
+};
+
 enum item_kind { ITEM_LINE, ITEM_CHECK, ITEM_LET };
 struct item {
     enum item_kind kind;
@@ -106,6 +116,8 @@ struct expect_file {
     size_t nlets, lets_cap;
     struct item *items;
     size_t nitems, items_cap;
+    struct mark *marks;
+    size_t nmarks, marks_cap;
     int ngroups;
 };
 

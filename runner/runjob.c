@@ -29,6 +29,7 @@ struct runjob {
     char *root;
     char *make_dir;
     char *binary;
+    char *arg;
     double timeout_s;
     int cols, rows;
     expect_machine machine;
@@ -131,7 +132,7 @@ static void on_program_exit(void *ctx, const child_status *st)
 
 static void start_program(runjob *j)
 {
-    const char *argv[] = {j->binary, NULL};
+    const char *argv[] = {j->binary, j->arg, NULL};
     child_options o = {
         .argv = argv,
         .cwd = j->root,
@@ -235,6 +236,7 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     j->root = xstrdup(o->root);
     j->make_dir = o->make_dir ? xstrdup(o->make_dir) : NULL;
     j->binary = xstrdup(o->binary);
+    j->arg = o->arg ? xstrdup(o->arg) : NULL;
     j->cols = o->cols > 0 ? o->cols : 80;
     j->rows = o->rows > 0 ? o->rows : 24;
     if (o->machine)
@@ -306,6 +308,7 @@ void runjob_free(runjob *j)
     free(j->root);
     free(j->make_dir);
     free(j->binary);
+    free(j->arg);
     free(j);
 }
 

@@ -671,16 +671,17 @@ static void on_exit_cb(void *ctx, const child_status *st)
     }
 }
 
-/* The path relative to the current folder when it is under it. */
+/* The path relative to the current folder when it is under it; never one that the
+   compiler could take for an option. */
 static char *display_path(const char *path)
 {
     char cwd[4096];
     if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
         if (strncmp(path, cwd, n) == 0 && path[n] == '/')
-            return xstrdup(path + n + 1);
+            path += n + 1;
     }
-    return xstrdup(path);
+    return path[0] == '-' ? xasprintf("./%s", path) : xstrdup(path);
 }
 
 /* A build folder we can write: the one asked for, else one in /tmp. */

@@ -132,13 +132,20 @@ static int parse_check_args(int argc, char **argv, const char *usage, const char
 {
     *key = *file = NULL;
     *f = VERDICT_TEXT;
+    bool options = true;
     for (int i = 1; i < argc; i++) {
         const char *fmt = NULL;
-        if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+        if (options && strcmp(argv[i], "--") == 0)
+            options = false;
+        else if (!options && !*key)
+            *key = argv[i];
+        else if (!options && !*file)
+            *file = argv[i];
+        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
             fmt = argv[++i];
         else if (strncmp(argv[i], "--format=", 9) == 0)
             fmt = argv[i] + 9;
-        else if (argv[i][0] == '-' && argv[i][1]) {
+        else if (options && argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0], argv[i],
                     usage);
             return EXIT_USAGE;

@@ -89,6 +89,28 @@ static void row_text(ex_screen *xs, int attr, const char *fmt, ...)
     xs->rows[xs->nrows++] = (ex_row){.text = xstrdup(buf), .attr = attr};
 }
 
+/* Text wrapped at spaces to the layout width, each row indented. */
+static void row_wrapped(ex_screen *xs, int attr, int indent, const char *text)
+{
+    int w = xs->width - indent > 20 ? xs->width - indent : 20;
+    const char *p = text;
+    while (*p) {
+        size_t n = strlen(p), cut = n;
+        if (md_text_width(p, n) > w) {
+            /* Bytes approximate columns here: the hints are mostly ASCII. */
+            cut = (size_t)w < n ? (size_t)w : n;
+            while (cut > 0 && p[cut] != ' ')
+                cut--;
+            if (cut == 0)
+                cut = (size_t)w;
+        }
+        row_text(xs, attr, "%*s%.*s", indent, "", (int)cut, p);
+        p += cut;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 /* A program's bytes, made safe to draw. */
 static void row_visible(ex_screen *xs, int attr, const char *prefix, const char *raw)
 {
@@ -118,7 +140,9 @@ static const char *mark_glyph(check_mark m, int *attr)
 static void layout_verdict(ex_screen *xs, const check_verdict *v)
 {
     if (v->error) {
-        row_text(xs, ui_attr(UI_FAIL), "cannot check: %s", v->error);
+        char *why = xasprintf("cannot check: %s", v->error);
+        row_wrapped(xs, ui_attr(UI_FAIL), 0, why);
+        free(why);
         return;
     }
     if (!v->compiled && v->build_log && *v->build_log) {
@@ -138,16 +162,16 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
         const char *g = mark_glyph(it->mark, &attr);
         char label[512];
         text_visible(it->label ? it->label : "", label, sizeof label);
-        if (it->expected)
+        if (it->expected && it->kind == CHECK_RELATION)
             row_text(xs, attr, "%s %s   expected %s", g, label, it->expected);
         else
             row_text(xs, attr, "%s %s", g, label);
         if (it->mark == CHECK_FAIL && it->actual)
             row_visible(xs, ui_attr(UI_DIM), "    got: ", it->actual);
         if (it->hint)
-            row_text(xs, ui_attr(UI_ACCENT), "    %s", it->hint);
+            row_wrapped(xs, ui_attr(UI_ACCENT), 4, it->hint);
         if (it->note && it->mark != CHECK_OK)
-            row_text(xs, ui_attr(UI_DIM), "    %s", it->note);
+            row_wrapped(xs, ui_attr(UI_DIM), 4, it->note);
     }
     if (v->ndiff) {
         row_text(xs, ui_attr(UI_DIM), "diff (- expected, + printed):");

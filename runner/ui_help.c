@@ -30,7 +30,7 @@ static const char *const help_lines[] = {
 void ui_help_draw(int rows, int cols)
 {
     int n = (int)(sizeof help_lines / sizeof help_lines[0]);
-    int w = 44 < cols - 2 ? 44 : cols - 2;
+    int w = 50 < cols - 2 ? 50 : cols - 2;
     int h = n + 4 < rows ? n + 4 : rows;
     int y0 = (rows - h) / 2, x0 = (cols - w) / 2;
     int box = ui_attr(UI_SELECTED);

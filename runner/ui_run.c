@@ -17,6 +17,8 @@
 #include "text.h"
 #include "ui.h"
 #include "util.h"
+#include "companion.h"
+#include "ui_timeline.h"
 
 #define RUN_MAX_PANES 4
 /* A pane at least this wide shows the checks beside the lines, else beneath them. */
@@ -27,6 +29,7 @@ typedef struct run_screen run_screen;
 typedef struct run_pane {
     run_screen *rs;
     const catalog_variant *v;
+    char *script; /* the variant's node twin (companion.h): run it with node instead */
     runjob *job;
     char error[512]; /* the job could not start: why */
     bool started, done;
@@ -44,6 +47,7 @@ struct run_screen {
     uv_timer_t ticker;  /* refreshes the running time while a program is quiet */
     expect_machine machine;
     int pane_cols, pane_rows;
+    char *node; /* node's path, when a pane runs a twin */
 };
 
 static void start_next(run_screen *rs);
@@ -117,8 +121,9 @@ static void start_next(run_screen *rs)
         const app *a = ui_app();
         runjob_options o = {
             .root = a->root,
-            .make_dir = rs->lesson->dir,
-            .binary = p->v->binary,
+            .make_dir = p->script ? NULL : rs->lesson->dir,
+            .binary = p->script ? rs->node : p->v->binary,
+            .arg = p->script,
             .expect_path = p->v->expect_path,
             .cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80,
             .rows = rs->pane_rows > 2 ? rs->pane_rows : 24,
@@ -365,18 +370,19 @@ static void draw_summary(pane_out *o, const run_pane *p)
 
 static void pane_title(const run_pane *p, char *buf, size_t len)
 {
-    const char *name = p->v->name;
+    const char *name = p->v->name, *ext = p->script ? ".mjs (node)" : ".c";
     if (p->error[0] && !p->job)
-        snprintf(buf, len, "%s.c · cannot run", name);
+        snprintf(buf, len, "%s%s · cannot run", name, ext);
     else if (!p->started)
-        snprintf(buf, len, "%s.c · waiting", name);
+        snprintf(buf, len, "%s%s · waiting", name, ext);
     else if (runjob_get_phase(p->job) == RUNJOB_BUILDING)
-        snprintf(buf, len, "%s.c · building", name);
+        snprintf(buf, len, "%s%s · building", name, ext);
     else if (runjob_get_phase(p->job) == RUNJOB_RUNNING)
-        snprintf(buf, len, "%s.c · running %.1f s", name,
+        snprintf(buf, len, "%s%s · running %.1f s", name, ext,
                  (uv_hrtime() - runjob_started_ns(p->job)) / 1e9);
     else
-        snprintf(buf, len, "%s.c · done in %.2f s", name, runjob_status(p->job)->elapsed_ns / 1e9);
+        snprintf(buf, len, "%s%s · done in %.2f s", name, ext,
+                 runjob_status(p->job)->elapsed_ns / 1e9);
 }
 
 /* Every row of a pane, through o (counting or drawing). */
@@ -451,6 +457,37 @@ static void run_resize(ui_screen *s, int cols, int rows)
             runjob_resize(rs->panes[i].job, pw > 20 ? pw - 10 : 10, ph > 2 ? ph : 2);
 }
 
+/* The timeline of the panes' runs, all on one axis. */
+static void open_timeline(run_screen *rs)
+{
+    if (run_busy(&rs->base)) {
+        ui_message("the timeline comes when the run is over");
+        return;
+    }
+    timeline_variant *v = xcalloc(rs->npanes, sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < rs->npanes; i++) {
+        const run_pane *p = &rs->panes[i];
+        if (!p->job || !runjob_expect(p->job))
+            continue;
+        size_t nl;
+        const runjob_line *lines = runjob_lines(p->job, &nl);
+        char *name = p->script ? companion_name(p->v) : xstrdup(p->v->name);
+        if (timeline_variant_init(&v[n], name, runjob_expect(p->job), runjob_result(p->job),
+                                  &rs->machine, nl ? (double)lines[nl - 1].t_ms : 0) == 0)
+            n++;
+        free(name);
+    }
+    if (n == 0) {
+        free(v);
+        ui_message("nothing ran yet: r runs the lesson");
+        return;
+    }
+    char title[160];
+    snprintf(title, sizeof title, "%02d %s", rs->lesson->number, rs->lesson->title);
+    ui_timeline_open(title, v, n);
+}
+
 static bool run_key(ui_screen *s, int k)
 {
     run_screen *rs = (run_screen *)s;
@@ -484,6 +521,9 @@ static bool run_key(ui_screen *s, int k)
     case 'G':
         rs->scroll = 0;
         return true;
+    case 't':
+        open_timeline(rs);
+        return true;
     default:
         return false;
     }
@@ -498,8 +538,11 @@ static void run_close(ui_screen *s)
 {
     run_screen *rs = (run_screen *)s;
     rs->cancelled = true;
-    for (size_t i = 0; i < rs->npanes; i++)
+    for (size_t i = 0; i < rs->npanes; i++) {
         runjob_free(rs->panes[i].job); /* a running job is killed and freed when it ends */
+        free(rs->panes[i].script);
+    }
+    free(rs->node);
     /* The ticker closes last, so its close callback frees the screen. */
     uv_close((uv_handle_t *)&rs->starter, NULL);
     uv_close((uv_handle_t *)&rs->ticker, on_closed);
@@ -514,7 +557,7 @@ void ui_run_open(const catalog_lesson *l, size_t first_variant)
     run_screen *rs = xcalloc(1, sizeof *rs);
     rs->base = (ui_screen){
         .name = "run",
-        .hints = "r run again  x cancel  ↑↓ scroll  Esc back  ? help",
+        .hints = "r run again  x cancel  t timeline  ↑↓ scroll  Esc back  ? help",
         .draw = run_draw,
         .key = run_key,
         .resize = run_resize,
@@ -529,6 +572,18 @@ void ui_run_open(const catalog_lesson *l, size_t first_variant)
         rs->panes[rs->npanes].rs = rs;
         rs->panes[rs->npanes].v = &l->variants[v];
         rs->npanes++;
+        /* Node beside C: a variant's JavaScript twin runs next, judged by the same file. */
+        char *script = companion_script(&l->variants[v]);
+        if (script && !rs->node)
+            rs->node = companion_node();
+        if (script && rs->node && rs->npanes < RUN_MAX_PANES) {
+            rs->panes[rs->npanes] = (run_pane){.rs = rs, .v = &l->variants[v], .script = script};
+            rs->npanes++;
+        } else {
+            if (script)
+                ui_message(COMPANION_NO_NODE);
+            free(script);
+        }
     }
     uv_timer_init(ui_loop(), &rs->starter);
     uv_timer_init(ui_loop(), &rs->ticker);

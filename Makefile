@@ -122,6 +122,33 @@ compile_commands.json: $(COMPILE_DB_SRC) Makefile
 
 .PHONY: check-exercise $(EXERCISE_NUMBERS) compile_commands.json
 
+# The figures (README, Performance): the measurement programs in bench/, then the
+# driver, which runs them, the workbook headless and clean builds in build/bench/tree,
+# prints the table and writes build/bench.json. Never part of `make check`; a missed
+# target prints ✗ and still exits 0, only a failed measurement fails. BENCH_REPS=N
+# repeats each measurement N times (at least 5, the default).
+BENCH_OUT := build/bench
+BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap heartbeat omp threads pipeline)
+BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
+               $(shell pkg-config --cflags libuv 2>/dev/null)
+BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp
+
+$(BENCH_OUT)/%: bench/%.c bench/bench.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+
+$(BENCH_OUT)/bench: bench/bench.c bench/bench.h runner/machine.c runner/machine.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BENCH_CFLAGS) -Irunner -o $@ bench/bench.c runner/machine.c $(BENCH_LIBS)
+
+bench: deps-ok
+	$(Q)$(MAKE) $(WORKBOOK) $(BENCH_PROGRAMS) $(BENCH_OUT)/bench V=$(V)
+	$(Q)$(BENCH_OUT)/bench $(WORKBOOK) $(BENCH_REPS)
+
+.PHONY: bench
+
 clean:
 	rm -rf build
 

@@ -1,0 +1,615 @@
+/*
+ * `make bench`: the workbook's promises as measured figures.
+ *
+ * The driver runs each measurement (the small programs beside it, and the workbook
+ * itself, headless, on a copy of the project in build/bench/tree so that the real
+ * build is never cleaned), takes each figure's median, minimum and maximum over the
+ * repetitions, prints a table with the machine described, and writes build/bench.json
+ * and build/bench.txt. A missed target prints ✗ and still exits 0: a shared machine
+ * can miss one for reasons of its own. Only a measurement that failed exits 1.
+ *
+ * Usage: bench WORKBOOK [REPS]   (run from the project root; REPS at least 5)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "machine.h"
+
+#define OUT_DIR "build/bench"
+#define TREE OUT_DIR "/tree"
+#define MAX_SAMPLES 64
+#define MAX_SERIES 48
+
+/* The figures, in the order of the table. */
+enum cmp { AT_MOST, AT_LEAST, RECORD };
+static const struct figure {
+    const char *key;
+    enum cmp cmp;
+    double target;
+    const char *unit;
+} figures[] = {
+    {"overlap_ratio", AT_MOST, 1.03, ""},
+    {"heartbeat_late_ms_p50", AT_MOST, 1, "ms"},
+    {"heartbeat_late_ms_p95", AT_MOST, 5, "ms"},
+    {"omp_efficiency", AT_LEAST, 0.9, ""},
+    {"threads_efficiency", AT_LEAST, 0.9, ""},
+    {"pipeline_overhead_ms", AT_MOST, 5, "ms"},
+    {"runner_line_latency_ms_p95", AT_MOST, 5, "ms"},
+    {"runner_loop_lag_ms_p99", AT_MOST, 5, "ms"},
+    {"runner_first_frame_ms", AT_MOST, 100, "ms"},
+    {"check_overhead_ms", AT_MOST, 1000, "ms"},
+    {"build_all_s", RECORD, 0, "s"},
+};
+#define NFIGURES (sizeof figures / sizeof figures[0])
+
+/* Every sample, by key: the figures and the details that explain them. */
+static struct series {
+    char key[48];
+    double v[MAX_SAMPLES];
+    int n;
+} series[MAX_SERIES];
+static int nseries;
+
+/* What the machine was doing while each figure was measured. */
+static struct conditions {
+    double load;       /* one-minute load average when the measurement started */
+    long preempted;    /* involuntary context switches of the measured processes */
+    double steal_pct;  /* CPU time the hypervisor gave to others, % of the total */
+    long major_faults; /* page faults that went to the disk */
+} conds[NFIGURES];
+
+static int reps = 5;
+static const char *workbook;
+static int failures;
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "bench: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    failures++;
+}
+
+static struct series *series_of(const char *key)
+{
+    for (int i = 0; i < nseries; i++)
+        if (strcmp(series[i].key, key) == 0)
+            return &series[i];
+    if (nseries == MAX_SERIES)
+        return NULL;
+    struct series *s = &series[nseries++];
+    snprintf(s->key, sizeof s->key, "%s", key);
+    return s;
+}
+
+static void add_sample(const char *key, double v)
+{
+    struct series *s = series_of(key);
+    if (s && s->n < MAX_SAMPLES)
+        s->v[s->n++] = v;
+}
+
+/* The median, minimum and maximum of a series; false when it has no samples. */
+static bool summarise(const char *key, double *med, double *min, double *max)
+{
+    struct series *s = series_of(key);
+    if (!s || s->n == 0)
+        return false;
+    double tmp[MAX_SAMPLES];
+    memcpy(tmp, s->v, (size_t)s->n * sizeof *tmp);
+    qsort(tmp, (size_t)s->n, sizeof *tmp, bench_cmp_double);
+    *min = tmp[0];
+    *max = tmp[s->n - 1];
+    *med = s->n % 2 ? tmp[s->n / 2] : (tmp[s->n / 2 - 1] + tmp[s->n / 2]) / 2;
+    return true;
+}
+
+/* Processes. */
+
+/* Runs argv with stdin from /dev/null and stdout into out (NULL: /dev/null); stderr
+   stays ours. Fills *ms with the elapsed time from just before the fork to the exit,
+   and *t0 with that start (CLOCK_MONOTONIC ns). Returns the exit status, or -1. */
+static int run(char *const argv[], const char *out, double *ms, uint64_t *t0)
+{
+    uint64_t start = bench_now_ns();
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int o = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || o < 0)
+            _exit(127);
+        dup2(in, 0);
+        dup2(o, 1);
+        execvp(argv[0], argv);
+        fprintf(stderr, "bench: cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    if (ms)
+        *ms = bench_ms_since(start);
+    if (t0)
+        *t0 = start;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Like run() through the shell, for plumbing (copies, cleaning). */
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+    char cmd[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cmd, sizeof cmd, fmt, ap);
+    va_end(ap);
+    char *argv[] = {"sh", "-c", cmd, NULL};
+    return run(argv, NULL, NULL, NULL);
+}
+
+/* Reads "KEY VALUE" lines into the series; returns how many it read. */
+static int read_samples(const char *path, const char *prefix)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char key[64], line[256];
+    double v;
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (sscanf(line, "%63s %lf", key, &v) != 2)
+            continue;
+        char full[128];
+        snprintf(full, sizeof full, "%s%s", prefix, key);
+        add_sample(full, v);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+/* A value from a "KEY VALUE" file (the workbook's stats), or NAN-like false. */
+static bool stat_value(const char *path, const char *key, double *v)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    char k[64], line[256];
+    double x;
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f))
+        if (sscanf(line, "%63s %lf", k, &x) == 2 && strcmp(k, key) == 0)
+            *v = x, found = true;
+    fclose(f);
+    return found;
+}
+
+/* The conditions of a measurement: load at the start, and what the scheduler, the
+   hypervisor and the pager did to our children meanwhile. */
+
+static void cpu_times(unsigned long long *total, unsigned long long *steal)
+{
+    unsigned long long v[8] = {0};
+    *total = *steal = 0;
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f)
+        return;
+    if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+               &v[4], &v[5], &v[6], &v[7]) == 8) {
+        for (int i = 0; i < 8; i++)
+            *total += v[i];
+        *steal = v[7];
+    }
+    fclose(f);
+}
+
+static struct {
+    struct rusage ru;
+    unsigned long long total, steal;
+} mark;
+
+static void conditions_start(int fig)
+{
+    double load[1] = {0};
+    getloadavg(load, 1);
+    conds[fig].load = load[0];
+    getrusage(RUSAGE_CHILDREN, &mark.ru);
+    cpu_times(&mark.total, &mark.steal);
+}
+
+static void conditions_end(int fig)
+{
+    struct rusage ru;
+    unsigned long long total, steal;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    cpu_times(&total, &steal);
+    conds[fig].preempted = ru.ru_nivcsw - mark.ru.ru_nivcsw;
+    conds[fig].major_faults = ru.ru_majflt - mark.ru.ru_majflt;
+    conds[fig].steal_pct =
+        total > mark.total ? 100.0 * (double)(steal - mark.steal) / (double)(total - mark.total)
+                           : 0;
+}
+
+static int figure_index(const char *key)
+{
+    for (size_t i = 0; i < NFIGURES; i++)
+        if (strcmp(figures[i].key, key) == 0)
+            return (int)i;
+    return 0;
+}
+
+/* The measurements. */
+
+/* One of the programs beside this one: it prints its own samples. */
+static void measure_program(const char *name, const char *first_key, const char *second_key)
+{
+    char bin[256], out[256], nreps[16];
+    snprintf(bin, sizeof bin, OUT_DIR "/%s", name);
+    snprintf(out, sizeof out, OUT_DIR "/%s.out", name);
+    snprintf(nreps, sizeof nreps, "%d", reps);
+    int a = figure_index(first_key), b = second_key ? figure_index(second_key) : -1;
+    conditions_start(a);
+    char *argv[] = {bin, nreps, NULL};
+    int rc = run(argv, out, NULL, NULL);
+    conditions_end(a);
+    if (b >= 0)
+        conds[b] = conds[a];
+    if (rc != 0)
+        fail("%s exited with status %d", bin, rc);
+    else if (read_samples(out, "") == 0)
+        fail("%s printed no samples", bin);
+}
+
+/* A copy of the project's sources: the runner figures build and clean it freely. */
+static void make_tree(void)
+{
+    if (sh("rm -rf " TREE " && mkdir -p " TREE " && cp -a Makefile runner lessons solutions "
+           "exercises " TREE "/") != 0)
+        fail("cannot copy the project into " TREE);
+}
+
+/* build_all_s: a clean build of the runner, the lessons and the solutions, -j2. */
+static void measure_build_all(void)
+{
+    int fig = figure_index("build_all_s");
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        if (sh("rm -rf " TREE "/build") != 0)
+            fail("cannot clean " TREE "/build");
+        char *argv[] = {"make", "-s",         "-C",  TREE, "-j2", "-f", "Makefile", "-f",
+                        NULL,   "all", "bench-solutions", NULL};
+        char mk[4096];
+        if (!getcwd(mk, sizeof mk - 32))
+            return fail("getcwd: %s", strerror(errno));
+        strcat(mk, "/bench/solutions.mk");
+        argv[8] = mk;
+        double ms;
+        int rc = run(argv, OUT_DIR "/build.out", &ms, NULL);
+        if (rc != 0)
+            return fail("the clean build failed (status %d): see " OUT_DIR "/build.out", rc);
+        add_sample("build_all_s", ms / 1000.0);
+    }
+    conditions_end(fig);
+}
+
+/* The workbook, headless, on the tree: keys in, the stats file out. */
+static int workbook_headless(const char *keys, const char *stats, double *ms, uint64_t *t0)
+{
+    setenv("WORKBOOK_HEADLESS", "1", 1);
+    setenv("WORKBOOK_ROOT", TREE, 1);
+    setenv("WORKBOOK_KEYS", keys, 1);
+    setenv("WORKBOOK_STATS", stats, 1);
+    unlink(stats);
+    char *argv[] = {(char *)workbook, NULL};
+    int rc = run(argv, OUT_DIR "/workbook.out", ms, t0);
+    unsetenv("WORKBOOK_HEADLESS");
+    unsetenv("WORKBOOK_KEYS");
+    unsetenv("WORKBOOK_STATS");
+    return rc;
+}
+
+/* runner_first_frame_ms: from before the exec to the first complete screen. */
+static void measure_first_frame(void)
+{
+    int fig = figure_index("runner_first_frame_ms");
+    const char *stats = OUT_DIR "/first_frame.stats";
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        double ms, at_ns;
+        uint64_t t0;
+        if (workbook_headless("q", stats, &ms, &t0) != 0)
+            return fail("the workbook failed to start headless (see " OUT_DIR "/workbook.out)");
+        if (!stat_value(stats, "first_frame_at_ns", &at_ns) || at_ns <= 0)
+            return fail("the workbook wrote no first_frame_at_ns to %s", stats);
+        add_sample("runner_first_frame_ms", (at_ns - (double)t0) / 1e6);
+        add_sample("runner_process_ms", ms);
+    }
+    conditions_end(fig);
+}
+
+/* runner_line_latency_ms_p95: a bench lesson whose lines carry their own stamps. */
+static void measure_line_latency(void)
+{
+    int fig = figure_index("runner_line_latency_ms_p95");
+    const char *stats = OUT_DIR "/line.stats";
+    if (sh("mkdir -p " TREE "/lessons/00-stamp && cp bench/stamp.c " TREE
+           "/lessons/00-stamp/ && echo 'include ../common/lesson.mk' > " TREE
+           "/lessons/00-stamp/Makefile && echo '# Line stamps (make bench)' > " TREE
+           "/lessons/00-stamp/lesson.md && make -s -C " TREE "/lessons/00-stamp") != 0)
+        return fail("cannot build the line-stamp lesson in " TREE);
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        /* The digit selects lesson 00, this one; r runs it. */
+        if (workbook_headless("0r<wait>q", stats, NULL, NULL) != 0)
+            return fail("the workbook failed running the stamp lesson");
+        double p95, n;
+        if (!stat_value(stats, "line_samples", &n) || n < 30 ||
+            !stat_value(stats, "line_to_screen_p95_ms", &p95))
+            return fail("too few line samples in %s", stats);
+        add_sample("runner_line_latency_ms_p95", p95);
+        add_sample("runner_line_samples", n);
+    }
+    conditions_end(fig);
+    sh("rm -rf " TREE "/lessons/00-stamp");
+}
+
+/* runner_loop_lag_ms_p99: the workbook builds every lesson from clean and runs it. */
+static void measure_loop_lag(void)
+{
+    int fig = figure_index("runner_loop_lag_ms_p99");
+    const char *stats = OUT_DIR "/lag.stats";
+    const char *keys = "1r<wait><esc>2r<wait><esc>3r<wait><esc>4r<wait><esc>"
+                       "5r<wait><esc>6r<wait><esc>7r<wait><esc>q";
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        if (sh("rm -rf " TREE "/build/lessons") != 0)
+            return fail("cannot clean " TREE "/build/lessons");
+        double ms;
+        if (workbook_headless(keys, stats, &ms, NULL) != 0)
+            return fail("the workbook failed building and running the lessons");
+        double p99, max, n;
+        if (!stat_value(stats, "lag_samples", &n) || n < 20 ||
+            !stat_value(stats, "lag_p99_ms", &p99) || !stat_value(stats, "lag_max_ms", &max))
+            return fail("too few loop-lag samples in %s", stats);
+        add_sample("runner_loop_lag_ms_p99", p99);
+        add_sample("runner_loop_lag_max_ms", max);
+        add_sample("runner_lag_samples", n);
+        add_sample("runner_lessons_s", ms / 1000.0);
+    }
+    conditions_end(fig);
+}
+
+/* check_overhead_ms: `workbook check 1` on the solution minus the program's own run. */
+static void measure_check(void)
+{
+    int fig = figure_index("check_overhead_ms");
+    const char *program = TREE "/build/solutions/1-collatz/collatz";
+    if (access(program, X_OK) != 0)
+        return fail("%s is missing (the clean build makes it)", program);
+    setenv("WORKBOOK_ROOT", TREE, 1);
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        char *check[] = {(char *)workbook, "check", "1", TREE "/solutions/1-collatz/collatz.c",
+                         NULL};
+        char *alone[] = {(char *)program, NULL};
+        double check_ms, alone_ms;
+        int rc = run(check, OUT_DIR "/check.out", &check_ms, NULL);
+        if (rc != 0)
+            return fail("workbook check 1 on the solution failed (status %d): see " OUT_DIR
+                        "/check.out",
+                        rc);
+        if (run(alone, NULL, &alone_ms, NULL) != 0)
+            return fail("%s failed", program);
+        add_sample("check_ms", check_ms);
+        add_sample("check_program_ms", alone_ms);
+        add_sample("check_overhead_ms", check_ms - alone_ms);
+    }
+    conditions_end(fig);
+    unsetenv("WORKBOOK_ROOT");
+}
+
+/* Reporting. */
+
+/* What explains a figure: the samples it was computed from. */
+static void detail_of(const char *key, char *buf, size_t len)
+{
+    double a, b, x, y, z; /* a, b: the minimum and maximum, unused here */
+    buf[0] = '\0';
+#define HAVE(k, m) summarise(k, &m, &a, &b)
+    if (!strcmp(key, "overlap_ratio") && HAVE("overlap_three_ms", x) && HAVE("overlap_one_ms", y))
+        snprintf(buf, len, "3 waits %.1f ms / 1 wait %.1f ms", x, y);
+    else if (!strcmp(key, "heartbeat_late_ms_p95") && HAVE("heartbeat_late_ms_max", x))
+        snprintf(buf, len, "30 ticks a run; worst tick %.1f ms", x);
+    else if (!strcmp(key, "omp_efficiency") && HAVE("omp_seq_ms", x) && HAVE("omp_par_ms", y))
+        snprintf(buf, len, "seq %.0f ms / par %.0f ms", x, y);
+    else if (!strcmp(key, "threads_efficiency") && HAVE("threads_seq_ms", x) &&
+             HAVE("threads_par_ms", y))
+        snprintf(buf, len, "seq %.0f ms / 4 threads %.0f ms", x, y);
+    else if (!strcmp(key, "pipeline_overhead_ms") && HAVE("pipeline_elapsed_ms", x) &&
+             HAVE("pipeline_processing_ms", y))
+        snprintf(buf, len, "elapsed %.1f = 80 + processing %.1f + overhead", x, y);
+    else if (!strcmp(key, "runner_line_latency_ms_p95") && HAVE("runner_line_samples", x))
+        snprintf(buf, len, "%.0f stamped lines a run", x);
+    else if (!strcmp(key, "runner_loop_lag_ms_p99") && HAVE("runner_loop_lag_max_ms", x) &&
+             HAVE("runner_lag_samples", y) && HAVE("runner_lessons_s", z))
+        snprintf(buf, len, "%.0f probes in %.1f s; worst %.1f ms", y, z, x);
+    else if (!strcmp(key, "runner_first_frame_ms") && HAVE("runner_process_ms", x))
+        snprintf(buf, len, "start to exit with 'q': %.1f ms", x);
+    else if (!strcmp(key, "check_overhead_ms") && HAVE("check_ms", x) &&
+             HAVE("check_program_ms", y))
+        snprintf(buf, len, "check %.0f ms - program %.0f ms", x, y);
+#undef HAVE
+}
+
+static const char *target_text(const struct figure *f, char *buf, size_t len)
+{
+    if (f->cmp == RECORD)
+        snprintf(buf, len, "(record)");
+    else
+        snprintf(buf, len, "%s %g%s%s", f->cmp == AT_MOST ? "<=" : ">=", f->target,
+                 *f->unit ? " " : "", f->unit);
+    return buf;
+}
+
+static bool target_met(const struct figure *f, double med)
+{
+    return f->cmp == AT_MOST ? med <= f->target : f->cmp == AT_LEAST ? med >= f->target : true;
+}
+
+/* The table, to stdout and to build/bench.txt. */
+static void print_table(FILE *out, const char *machine, double load_end, double total_s)
+{
+    fprintf(out, "machine: %s\n", machine);
+    fprintf(out, "load average at the end: %.2f; %d repetitions a figure; %.0f s in all\n\n",
+            load_end, reps, total_s);
+    fprintf(out, "%-27s %9s %9s %9s  %-10s %-3s %-5s %-7s  %s\n", "figure", "median", "min",
+            "max", "target", "", "load", "preempt", "detail");
+    for (size_t i = 0; i < NFIGURES; i++) {
+        const struct figure *f = &figures[i];
+        double med, min, max;
+        char target[32], detail[128];
+        target_text(f, target, sizeof target);
+        if (!summarise(f->key, &med, &min, &max)) {
+            fprintf(out, "%-27s %9s %9s %9s  %-10s %-3s\n", f->key, "-", "-", "-", target,
+                    "?");
+            continue;
+        }
+        detail_of(f->key, detail, sizeof detail);
+        const char *mark = f->cmp == RECORD ? "" : target_met(f, med) ? "✓" : "✗";
+        fprintf(out, "%-27s %9.3f %9.3f %9.3f  %-10s %-3s %5.2f %7ld  %s\n", f->key, med, min,
+                max, target, mark, conds[i].load, conds[i].preempted, detail);
+    }
+    fprintf(out, "\nload: the one-minute load average when the figure's measurement began; "
+                 "preempt: involuntary context switches of its processes.\n");
+    double steal = 0;
+    long faults = 0;
+    for (size_t i = 0; i < NFIGURES; i++) {
+        steal = conds[i].steal_pct > steal ? conds[i].steal_pct : steal;
+        faults += conds[i].major_faults;
+    }
+    fprintf(out, "steal time (CPU the hypervisor gave elsewhere): at most %.1f%%; major page "
+                 "faults: %ld\n",
+            steal, faults);
+}
+
+/* A JSON string: the machine's text has no control characters, quotes are escaped. */
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        if ((unsigned char)*s >= 0x20)
+            fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* build/bench.json: exactly the figures' keys, each {median, min, max, target, ok}. */
+static int write_json(const char *path)
+{
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return -1;
+    fprintf(f, "{\n");
+    for (size_t i = 0; i < NFIGURES; i++) {
+        const struct figure *fig = &figures[i];
+        double med = 0, min = 0, max = 0;
+        bool have = summarise(fig->key, &med, &min, &max);
+        char target[32];
+        fprintf(f, "  ");
+        json_string(f, fig->key);
+        if (have)
+            fprintf(f, ": {\"median\": %.4f, \"min\": %.4f, \"max\": %.4f, \"target\": ", med,
+                    min, max);
+        else
+            fprintf(f, ": {\"median\": null, \"min\": null, \"max\": null, \"target\": ");
+        if (fig->cmp == RECORD)
+            fprintf(f, "null");
+        else
+            json_string(f, target_text(fig, target, sizeof target));
+        fprintf(f, ", \"ok\": %s}%s\n",
+                !have || fig->cmp == RECORD ? "null" : target_met(fig, med) ? "true" : "false",
+                i + 1 < NFIGURES ? "," : "");
+    }
+    fprintf(f, "}\n");
+    if (fclose(f) != 0)
+        return -1;
+    return rename(tmp, path);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench WORKBOOK [REPS]  (from the project root)\n");
+        return 2;
+    }
+    workbook = argv[1];
+    reps = bench_reps(argc - 1, argv + 1);
+    if (access(workbook, X_OK) != 0 || access("lessons/common/lesson.mk", R_OK) != 0) {
+        fprintf(stderr, "bench: run from the project root with the workbook built\n");
+        return 2;
+    }
+    /* The runner's children and OpenMP follow the machine's defaults, not ours. */
+    unsetenv("OMP_NUM_THREADS");
+    unsetenv("WORKBOOK_DUMP");
+    uint64_t start = bench_now_ns();
+    char machine[512];
+    machine_describe(machine, sizeof machine);
+    printf("make bench: %d repetitions a figure, on %s\n", reps, machine);
+
+    printf("  waits overlapping, offloaded heartbeat, pipeline...\n");
+    measure_program("overlap", "overlap_ratio", NULL);
+    measure_program("heartbeat", "heartbeat_late_ms_p50", "heartbeat_late_ms_p95");
+    measure_program("pipeline", "pipeline_overhead_ms", NULL);
+    printf("  OpenMP and pthreads against sequential code...\n");
+    measure_program("omp", "omp_efficiency", NULL);
+    measure_program("threads", "threads_efficiency", NULL);
+    printf("  clean builds in " TREE "...\n");
+    make_tree();
+    measure_build_all();
+    printf("  the workbook, headless: first frame, line latency, loop lag...\n");
+    measure_first_frame();
+    measure_line_latency();
+    measure_loop_lag();
+    printf("  workbook check 1...\n");
+    measure_check();
+
+    double load[1] = {0};
+    getloadavg(load, 1);
+    double total_s = bench_ms_since(start) / 1000.0;
+    printf("\n");
+    print_table(stdout, machine, load[0], total_s);
+    FILE *txt = fopen("build/bench.txt", "w");
+    if (txt) {
+        print_table(txt, machine, load[0], total_s);
+        fclose(txt);
+    }
+    if (write_json("build/bench.json") != 0)
+        fail("cannot write build/bench.json: %s", strerror(errno));
+    else
+        printf("\nwrote build/bench.json and build/bench.txt. A missed target (✗) does not "
+               "fail make bench; a failed measurement does.\n");
+    return failures ? 1 : 0;
+}

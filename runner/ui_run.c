@@ -63,7 +63,7 @@ static void on_build_line(void *ctx, const char *line)
 static void on_build_done(void *ctx, bool ok, const char *why)
 {
     run_pane *p = ctx;
-    if (!ok && why)
+    if (!ok && why && !p->rs->cancelled)
         snprintf(p->error, sizeof p->error, "the build failed: %s", why);
     ui_redraw();
 }
@@ -303,15 +303,19 @@ static void draw_output(pane_out *o, const runjob *j)
             text_visible(lines[i].text, shown, sizeof shown);
             ui_put(y, o->x + 10, (beside ? checkx - 1 : o->w) - 10, shown, 0);
         }
-        /* The checks this line completes: the first beside it, the others beneath. */
+        /* The checks this line completes: the first beside it when it fits, the
+           others beneath, each aligned where it fits. */
         bool row_used = false;
         for (size_t k = 0; res && k < res->nrows; k++) {
             const expect_row *r = &res->rows[k];
             if (r->output_index != (int)i || !shows_beside(r))
                 continue;
-            if (!beside || row_used)
+            char text[256];
+            check_text(r, text, sizeof text);
+            bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
+            if (!fits || row_used)
                 o->row++;
-            out_check(o, beside ? checkx : 12, r);
+            out_check(o, fits ? checkx : 12, r);
             row_used = true;
         }
         o->row++;
@@ -327,6 +331,11 @@ static void draw_summary(pane_out *o, const run_pane *p)
     if (runjob_build_ok(j))
         child_status_describe(st, 0, how, sizeof how);
     o->row++;
+    if (st->cancelled) {
+        out_text(o, 0, "cancelled: the process group was killed (r runs it again)",
+                 ui_attr(UI_ACCENT));
+        return;
+    }
     if (how[0])
         out_text(o, 0, how, ui_attr(UI_DIM));
     if (!res)

@@ -50,8 +50,8 @@ done
 
 # The known-wrong programs. A hang may take its exercise's time limit plus 5 s.
 for f in $wrong; do
-    name=$(basename "$f" .c)
-    n=${name%%-*}
+    prog=$(basename "$f" .c)
+    n=${prog%%-*}
     limit=$(sed -n 's/^ \* expect-finishes-within: \([0-9.]*\).*/\1/p' "$f")
     [ -n "$limit" ] || limit=$(($(sed -n 's/^timeout *\([0-9]*\).*/\1/p' \
         "$root"/exercises/$n-*/*.expect | head -n 1 | grep . || echo 10) + 5))
@@ -60,14 +60,14 @@ for f in $wrong; do
     start=$(now)
     wb check $n "$f" >"$tmp/out" 2>&1; rc=$?
     took=$(elapsed "$start")
-    check "$name: exit $want" test $rc -eq "$want"
-    check "$name: done in $took s (under $limit s)" less_than "$took" "$limit"
+    check "$prog: exit $want" test $rc -eq "$want"
+    check "$prog: done in $took s (under $limit s)" less_than "$took" "$limit"
     sed -n 's/^ \* expect-verdict: //p' "$f" >"$tmp/phrases"
     while IFS= read -r phrase; do
-        check "$name: says \"$phrase\"" grep -qF -- "$phrase" "$tmp/out"
+        check "$prog: says \"$phrase\"" grep -qF -- "$phrase" "$tmp/out"
     done <"$tmp/phrases"
     raw=$(tr -d '\n\t' <"$tmp/out" | LC_ALL=C tr -d '[:print:]\200-\377' | wc -c)
-    check "$name: no raw control bytes in the verdict" test "$raw" -eq 0
+    check "$prog: no raw control bytes in the verdict" test "$raw" -eq 0
 done
 
 # Nothing a check started may outlive it: the program that leaves a child holding

@@ -91,6 +91,71 @@ check: deps-ok
 	$(Q)$(MAKE) unit
 	$(Q)WORKBOOK=$(abspath $(WORKBOOK)) prove -r tests/cli
 
+# Robustness (tests/fuzz, tests/tsan). `make fuzz` runs each libFuzzer target for
+# FUZZ_SECONDS (default 60) from its seed corpus in tests/fuzz/corpus (what it learns
+# goes to build/fuzz/corpus; a crash to build/fuzz/crashes, and becomes a seed);
+# `make fuzz-short` runs each for FUZZ_SHORT_SECONDS (3). `make check-sanitize` is
+# `make check SANITIZE=address,undefined`; `make tsan` runs the thread programs under
+# ThreadSanitizer; `make valgrind` runs the runner under memcheck.
+FUZZ_TARGETS := expect_parse expect_match lines text
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT_SECONDS ?= 3
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Irunner -Wall -Wextra \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: runner/expect.c runner/expr.c \
+    runner/expect.h runner/expect_internal.h runner/expr.h
+build/fuzz/fuzz_lines: runner/lines.c runner/lines.h
+build/fuzz/fuzz_text: runner/text.c runner/text.h
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^) -lm
+
+fuzz: $(FUZZ_BIN)
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus/$$t build/fuzz/crashes; \
+	    echo "  FUZZ    $$t for $(FUZZ_SECONDS) s"; \
+	    build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	        -max_len=4096 -artifact_prefix=build/fuzz/crashes/$$t- \
+	        build/fuzz/corpus/$$t tests/fuzz/corpus/$$t >build/fuzz/$$t.log 2>&1 || \
+	        { tail -n 30 build/fuzz/$$t.log; echo "fuzz_$$t failed: see build/fuzz/$$t.log"; \
+	          exit 1; }; \
+	done
+
+fuzz-short:
+	$(Q)$(MAKE) fuzz FUZZ_SECONDS=$(FUZZ_SHORT_SECONDS) V=$(V)
+
+# Sanitizer reports must fail the run: UBSan stops at the first (-fno-sanitize-recover),
+# ASan too, and a leak makes the runner exit non-zero.
+ifneq ($(SANITIZE),)
+export ASAN_OPTIONS ?= halt_on_error=1:abort_on_error=1:detect_leaks=1:print_summary=1
+export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
+endif
+
+check-sanitize:
+	$(Q)$(MAKE) check SANITIZE=address,undefined V=$(V)
+
+tsan:
+	$(Q)sh tests/tsan/run.sh
+
+# Exit status 3 is memcheck's (errors or definite leaks); the runner's own 0 or 1 is not
+# what is judged here.
+VALGRIND := valgrind --tool=memcheck --trace-children=no --error-exitcode=3 \
+            --errors-for-leak-kinds=definite --leak-check=full --quiet
+valgrind: $(WORKBOOK) lessons
+	$(Q)echo "  MEMCHECK workbook run 04"
+	$(Q)$(VALGRIND) $(WORKBOOK) --no-color run 04 >build/valgrind-run.log 2>&1; \
+	    [ $$? -ne 3 ] || { cat build/valgrind-run.log; exit 1; }
+	$(Q)echo "  MEMCHECK workbook check 2 (the solution)"
+	$(Q)WORKBOOK_STATE_DIR=build/valgrind-state $(VALGRIND) $(WORKBOOK) --no-color check 2 \
+	    solutions/2-offload-hash/offload_hash.c >build/valgrind-check.log 2>&1; \
+	    [ $$? -ne 3 ] || { cat build/valgrind-check.log; exit 1; }
+
+.PHONY: fuzz fuzz-short check-sanitize tsan valgrind
+
 # Grading: `make check-exercise 2`, `make check-exercise N=2`, and FILE=path/to/file.c
 # to grade another file. The bare number is a goal of its own, so each number has a
 # rule that does nothing. make turns the checker's exit status 1 into its own 2.

@@ -12,6 +12,7 @@ typedef struct app {
     const char *root; /* the project's root folder */
     catalog *cat;     /* its lessons and exercises */
     bool color;       /* stdout is a terminal, and neither --no-color nor NO_COLOR */
+    int present;      /* the TUI opens in presentation mode: 1 live, 2 recorded runs */
     const char *argv0;
 } app;
 
@@ -24,6 +25,7 @@ int cmd_list(app *a, int argc, char **argv);
 int cmd_run(app *a, int argc, char **argv);
 int cmd_doctor(app *a, int argc, char **argv);
 int cmd_quiz(app *a, int argc, char **argv);
+int cmd_present(app *a, int argc, char **argv);
 
 /* Grading (cmd_check.c, cmd_grade.c). */
 int cmd_check(app *a, int argc, char **argv);

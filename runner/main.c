@@ -23,6 +23,7 @@ static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
     {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
+    {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
     {"check", cmd_check, "check N [FILE] [--format F]", "grade an exercise (text, tap, json)"},
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},

@@ -30,6 +30,7 @@ struct runjob {
     char *make_dir;
     char *binary;
     char *arg;
+    char *makefile;
     double timeout_s;
     int cols, rows;
     expect_machine machine;
@@ -181,7 +182,7 @@ static void on_build_exit(void *ctx, const child_status *st)
     char why[256] = "";
     if (!j->build_ok) {
         if (st->spawn_failed)
-            snprintf(why, sizeof why, "cannot run make: %s (install it with: make deps)",
+            snprintf(why, sizeof why, "cannot start the build: %s (install it with: make deps)",
                      uv_strerror(st->spawn_error));
         else
             child_status_describe(st, 0, why, sizeof why);
@@ -198,7 +199,7 @@ static void on_build_exit(void *ctx, const child_status *st)
 
 static int start_build(runjob *j)
 {
-    const char *argv[] = {"make", "-C", j->make_dir, NULL};
+    const char *argv[] = {"make", "-C", j->make_dir, j->makefile ? "-f" : NULL, j->makefile, NULL};
     child_options o = {
         .argv = argv,
         .cwd = j->root,
@@ -237,6 +238,7 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     j->make_dir = o->make_dir ? xstrdup(o->make_dir) : NULL;
     j->binary = xstrdup(o->binary);
     j->arg = o->arg ? xstrdup(o->arg) : NULL;
+    j->makefile = o->makefile ? xstrdup(o->makefile) : NULL;
     j->cols = o->cols > 0 ? o->cols : 80;
     j->rows = o->rows > 0 ? o->rows : 24;
     if (o->machine)
@@ -253,7 +255,7 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
         if (j->make_dir) {
             rc = start_build(j);
             if (rc < 0)
-                snprintf(err, errlen, "cannot run make: %s (install it with: make deps)",
+                snprintf(err, errlen, "cannot start the build: %s (install it with: make deps)",
                          uv_strerror(rc));
         } else {
             j->build_ok = true;
@@ -309,6 +311,7 @@ void runjob_free(runjob *j)
     free(j->make_dir);
     free(j->binary);
     free(j->arg);
+    free(j->makefile);
     free(j);
 }
 

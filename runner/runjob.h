@@ -50,6 +50,7 @@ typedef struct runjob_options {
     const char *make_dir; /* folder to run `make` in (lessons/04-starvation), or NULL: no build */
     const char *binary;   /* the program to run */
     const char *arg;      /* one argument for it (node's script), or NULL */
+    const char *makefile; /* make -f this (a folder without a Makefile), or NULL */
     const char *expect_path; /* its expectations, or NULL */
     double timeout_s;        /* 0: the expectation file's timeout, else 30 s */
     int cols, rows;          /* the pty size */

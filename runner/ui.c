@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "ui_catalog.h"
 #include "ui_help.h"
+#include "ui_present.h"
 #include "ui_status.h"
 #include "util.h"
 
@@ -292,6 +293,8 @@ ui_mark ui_progress_get(bool exercise, int number)
     if (exercise && U.progress && progress_passed(U.progress, number))
         m = UI_PASSED;
     const catalog_lesson *l = exercise ? NULL : lesson_by_number(number);
+    if (l && U.progress && m < UI_PASSED && progress_held(U.progress, l->dirname))
+        m = UI_PASSED;
     if (l && U.progress && m == UI_NEW && progress_seen(U.progress, l->dirname))
         m = UI_SEEN;
     return m;
@@ -311,7 +314,10 @@ void ui_progress_set(bool exercise, int number, ui_mark m)
         progress_store();
     }
     const catalog_lesson *l = exercise ? NULL : lesson_by_number(number);
-    if (l && !progress_seen(U.progress, l->dirname)) {
+    if (l && m == UI_PASSED && !progress_held(U.progress, l->dirname)) {
+        progress_set_held(U.progress, l->dirname);
+        progress_store();
+    } else if (l && !progress_seen(U.progress, l->dirname)) {
         progress_set_seen(U.progress, l->dirname);
         progress_store();
     }
@@ -502,6 +508,9 @@ static void handle_key(int k)
         break;
     case '?':
         U.help = true;
+        break;
+    case 'P':
+        ui_present_open(false);
         break;
     case 27: /* Esc */
     case KEY_BACKSPACE:
@@ -886,6 +895,8 @@ int ui_main(app *a, const ui_options *o)
     uv_timer_start(&U.probe_timer, on_probe, UI_PROBE_MS, UI_PROBE_MS);
 
     ui_catalog_open();
+    if (a->present)
+        ui_present_open(a->present == 2);
     if (warning)
         ui_message("%s", warning);
     free(warning);

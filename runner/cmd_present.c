@@ -1,0 +1,31 @@
+/*
+ * `workbook present [--replay]`: the workbook's screens, opened in presentation mode
+ * (ui_present.c). --replay shows the recorded runs of assets/replay/ instead of live
+ * ones, so that a demo on a busy laptop still shows the textbook picture.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "ui.h"
+
+int cmd_present(app *a, int argc, char **argv)
+{
+    a->present = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--replay") == 0) {
+            a->present = 2;
+        } else {
+            fprintf(stderr, "usage: workbook present [--replay]\n");
+            return EXIT_USAGE;
+        }
+    }
+    ui_options uo;
+    ui_options_from_env(&uo);
+    if (!uo.headless && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
+        fprintf(stderr, "workbook: presentation mode needs a terminal\n");
+        return EXIT_USAGE;
+    }
+    return ui_main(a, &uo);
+}

@@ -1,0 +1,14 @@
+/*
+ * Presentation mode (`workbook present`, P in the workbook): the deck of
+ * assets/present.txt, one step at a time, large and plain, legible from 60x18.
+ * Keys: n or space next, p previous, r run again, q quit.
+ */
+#ifndef UI_PRESENT_H
+#define UI_PRESENT_H
+
+#include <stdbool.h>
+
+/* Opens presentation mode; replay shows the recorded runs of assets/replay/. */
+void ui_present_open(bool replay);
+
+#endif

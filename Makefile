@@ -85,11 +85,14 @@ run: deps-ok
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
 
-# The integration tests are TAP scripts; they find the runner through $WORKBOOK.
+# The integration tests are TAP scripts; they find the runner through $WORKBOOK, and
+# keep their progress in build/ so that a student's own progress is never touched.
 check: deps-ok
 	$(Q)$(MAKE) all $(UNIT_BIN) V=$(V)
 	$(Q)$(MAKE) unit
-	$(Q)WORKBOOK=$(abspath $(WORKBOOK)) prove -r tests/cli
+	$(Q)rm -rf $(BUILD)/test-state
+	$(Q)WORKBOOK=$(abspath $(WORKBOOK)) WORKBOOK_STATE_DIR=$(abspath $(BUILD)/test-state) \
+	    prove -r tests/cli
 
 # Robustness (tests/fuzz, tests/tsan). `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (default 60) from its seed corpus in tests/fuzz/corpus (what it learns

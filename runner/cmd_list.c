@@ -4,7 +4,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "app.h"
+#include "progress.h"
+#include "report.h"
+
+/* "Lesson 04: a blocking call starves the loop" → "a blocking call starves the loop":
+   the number is in its own column already. */
+static const char *short_title(const char *title)
+{
+    const char *colon = strstr(title, ": ");
+    if (colon && (strncmp(title, "Lesson ", 7) == 0 || strncmp(title, "Exercise ", 9) == 0))
+        return colon + 2;
+    return title;
+}
 
 int cmd_list(app *a, int argc, char **argv)
 {
@@ -13,23 +27,37 @@ int cmd_list(app *a, int argc, char **argv)
         fprintf(stderr, "usage: workbook list\n");
         return EXIT_USAGE;
     }
-    printf("Lessons                                      run with: workbook run N [VARIANT]\n");
+    char *warning = NULL;
+    progress *p = progress_open(a->root, NULL, &warning);
+    if (warning)
+        fprintf(stderr, "workbook: %s\n", warning);
+    free(warning);
+    report_style s = report_style_for(a->color);
+    const char *passed = s.utf8 ? "✓" : "+", *seen = s.utf8 ? "·" : ".";
+
+    printf("Lessons                                        run with: workbook run N [VARIANT]\n");
     for (size_t i = 0; i < a->cat->nlessons; i++) {
         const catalog_lesson *l = &a->cat->lessons[i];
-        printf("  %02d  %-44s", l->number, l->title);
+        const char *mark = p && progress_held(p, l->dirname)   ? passed
+                           : p && progress_seen(p, l->dirname) ? seen
+                                                               : " ";
+        printf("%s %02d  %-40s", mark, l->number, short_title(l->title));
         for (size_t k = 0; k < l->nvariants; k++)
             printf(" %s", l->variants[k].name);
         if (l->quiz)
             printf(" (quiz: workbook quiz)");
         printf("\n");
     }
-    printf("\nExercises                                    grade with: make check-exercise N\n");
+    printf("\nExercises                                      grade with: make check-exercise N\n");
     for (size_t i = 0; i < a->cat->nexercises; i++) {
         const catalog_exercise *e = &a->cat->exercises[i];
         size_t root_len = strlen(a->root);
         const char *rel =
             strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1 : e->source;
-        printf("  %d   %-44s %s\n", e->number, e->title, rel);
+        const char *mark = p && progress_passed(p, e->number) ? passed : " ";
+        printf("%s %d   %-40s %s\n", mark, e->number, short_title(e->title), rel);
     }
+    printf("\n%s passed   %s seen\n", passed, seen);
+    progress_free(p);
     return EXIT_PASS;
 }

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "companion.h"
 #include "machine.h"
+#include "progress.h"
 #include "report.h"
 #include "runjob.h"
 #include "text.h"

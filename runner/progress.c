@@ -19,16 +19,45 @@ typedef struct hint_count {
     int shown;
 } hint_count;
 
+/* Lesson names, in the order they were added. */
+typedef struct name_set {
+    char **names;
+    size_t n;
+} name_set;
+
 struct progress {
     char *dir;
     char *path;
     int *passed;
     size_t npassed;
-    char **seen;
-    size_t nseen;
+    name_set seen; /* lessons opened */
+    name_set held; /* lessons whose last run met every expectation */
     hint_count *hints;
     size_t nhints;
 };
+
+static bool name_set_has(const name_set *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static void name_set_add(name_set *s, const char *name)
+{
+    if (name_set_has(s, name))
+        return;
+    s->names = xrealloc(s->names, (s->n + 1) * sizeof *s->names);
+    s->names[s->n++] = xstrdup(name);
+}
+
+static void name_set_free(name_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->names[i]);
+    free(s->names);
+}
 
 progress *progress_new(const char *dir)
 {
@@ -42,9 +71,8 @@ void progress_free(progress *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nseen; i++)
-        free(p->seen[i]);
-    free(p->seen);
+    name_set_free(&p->seen);
+    name_set_free(&p->held);
     free(p->passed);
     free(p->hints);
     free(p->dir);
@@ -75,18 +103,23 @@ void progress_set_passed(progress *p, int exercise)
 
 bool progress_seen(const progress *p, const char *lesson)
 {
-    for (size_t i = 0; i < p->nseen; i++)
-        if (strcmp(p->seen[i], lesson) == 0)
-            return true;
-    return false;
+    return name_set_has(&p->seen, lesson);
 }
 
 void progress_set_seen(progress *p, const char *lesson)
 {
-    if (progress_seen(p, lesson))
-        return;
-    p->seen = xrealloc(p->seen, (p->nseen + 1) * sizeof *p->seen);
-    p->seen[p->nseen++] = xstrdup(lesson);
+    name_set_add(&p->seen, lesson);
+}
+
+bool progress_held(const progress *p, const char *lesson)
+{
+    return name_set_has(&p->held, lesson);
+}
+
+void progress_set_held(progress *p, const char *lesson)
+{
+    name_set_add(&p->seen, lesson);
+    name_set_add(&p->held, lesson);
 }
 
 int progress_hints(const progress *p, int exercise)
@@ -145,6 +178,10 @@ static bool parse_line(progress *p, char *line)
         progress_set_seen(p, words[1]);
         return true;
     }
+    if (strcmp(words[0], "held") == 0 && n == 2 && is_lesson_name(words[1])) {
+        progress_set_held(p, words[1]);
+        return true;
+    }
     if (strcmp(words[0], "hints") == 0 && n == 3 && parse_count(words[1]) >= 0 &&
         parse_count(words[2]) >= 0) {
         int ex = parse_count(words[1]), shown = parse_count(words[2]);
@@ -186,14 +223,18 @@ char *progress_format(const progress *p)
 {
     qsort(p->passed, p->npassed, sizeof *p->passed, cmp_int);
     size_t cap = 64 + p->npassed * 16 + p->nhints * 24, n = 0;
-    for (size_t i = 0; i < p->nseen; i++)
-        cap += strlen(p->seen[i]) + 8;
+    for (size_t i = 0; i < p->seen.n; i++)
+        cap += strlen(p->seen.names[i]) + 8;
+    for (size_t i = 0; i < p->held.n; i++)
+        cap += strlen(p->held.names[i]) + 8;
     char *out = xmalloc(cap);
     n += (size_t)snprintf(out + n, cap - n, "%s\n", PROGRESS_HEADER);
     for (size_t i = 0; i < p->npassed; i++)
         n += (size_t)snprintf(out + n, cap - n, "passed %d\n", p->passed[i]);
-    for (size_t i = 0; i < p->nseen; i++)
-        n += (size_t)snprintf(out + n, cap - n, "seen %s\n", p->seen[i]);
+    for (size_t i = 0; i < p->seen.n; i++)
+        n += (size_t)snprintf(out + n, cap - n, "seen %s\n", p->seen.names[i]);
+    for (size_t i = 0; i < p->held.n; i++)
+        n += (size_t)snprintf(out + n, cap - n, "held %s\n", p->held.names[i]);
     for (size_t i = 0; i < p->nhints; i++)
         n += (size_t)snprintf(out + n, cap - n, "hints %d %d\n", p->hints[i].exercise,
                               p->hints[i].shown);
@@ -274,8 +315,10 @@ int progress_save(progress *p)
     if (load_file(disk) == 0) {
         for (size_t i = 0; i < disk->npassed; i++)
             progress_set_passed(p, disk->passed[i]);
-        for (size_t i = 0; i < disk->nseen; i++)
-            progress_set_seen(p, disk->seen[i]);
+        for (size_t i = 0; i < disk->seen.n; i++)
+            progress_set_seen(p, disk->seen.names[i]);
+        for (size_t i = 0; i < disk->held.n; i++)
+            progress_set_held(p, disk->held.names[i]);
         for (size_t i = 0; i < disk->nhints; i++)
             if (disk->hints[i].shown > progress_hints(p, disk->hints[i].exercise))
                 progress_set_hints(p, disk->hints[i].exercise, disk->hints[i].shown);

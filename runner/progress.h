@@ -5,7 +5,7 @@
  * read-only; $WORKBOOK_STATE_DIR overrides both (the tests use it).
  *
  * The file is plain text, one fact a line ("passed 2", "seen 04-starvation",
- * "hints 2 1"), written atomically (a temporary file, then rename). Saving merges
+ * "held 04-starvation", "hints 2 1"), written atomically (a temporary file, then rename). Saving merges
  * with what is on disk, so two workbooks running at once lose nothing. A file that
  * cannot be read as progress is kept aside as progress.corrupt, reported, and rebuilt.
  */
@@ -33,6 +33,9 @@ bool progress_passed(const progress *p, int exercise);
 void progress_set_passed(progress *p, int exercise);
 bool progress_seen(const progress *p, const char *lesson);
 void progress_set_seen(progress *p, const char *lesson);
+/* Whether the lesson's last full run met every expectation (a lesson "passed"). */
+bool progress_held(const progress *p, const char *lesson);
+void progress_set_held(progress *p, const char *lesson);
 /* How many hints of the exercise were shown. */
 int progress_hints(const progress *p, int exercise);
 void progress_set_hints(progress *p, int exercise, int shown);

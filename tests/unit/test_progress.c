@@ -60,6 +60,7 @@ static void test_round_trip(void **state)
     progress_set_passed(p, 2);
     progress_set_passed(p, 2);
     progress_set_seen(p, "04-starvation");
+    progress_set_held(p, "02-io-overlap");
     progress_set_hints(p, 1, 2);
     progress_set_hints(p, 1, 3);
     assert_int_equal(progress_save(p), 0);
@@ -71,6 +72,10 @@ static void test_round_trip(void **state)
     assert_false(progress_passed(p, 1));
     assert_true(progress_seen(p, "04-starvation"));
     assert_false(progress_seen(p, "05-threads"));
+    /* A lesson that held was seen too; one only seen has not held. */
+    assert_true(progress_held(p, "02-io-overlap"));
+    assert_true(progress_seen(p, "02-io-overlap"));
+    assert_false(progress_held(p, "04-starvation"));
     assert_int_equal(progress_hints(p, 1), 3);
     assert_int_equal(progress_hints(p, 3), 0);
     progress_free(p);
@@ -81,6 +86,7 @@ static void test_round_trip(void **state)
     assert_int_equal(util_read_file(path, 4096, &text, &len), 0);
     assert_non_null(strstr(text, "passed 2\n"));
     assert_non_null(strstr(text, "seen 04-starvation\n"));
+    assert_non_null(strstr(text, "held 02-io-overlap\n"));
     assert_non_null(strstr(text, "hints 1 3\n"));
     free(text);
     free(path);

@@ -221,7 +221,9 @@ static int cmp_int(const void *a, const void *b)
 
 char *progress_format(const progress *p)
 {
-    qsort(p->passed, p->npassed, sizeof *p->passed, cmp_int);
+    /* qsort must not be given NULL, even for no elements (UBSan says so). */
+    if (p->npassed > 0)
+        qsort(p->passed, p->npassed, sizeof *p->passed, cmp_int);
     size_t cap = 64 + p->npassed * 16 + p->nhints * 24, n = 0;
     for (size_t i = 0; i < p->seen.n; i++)
         cap += strlen(p->seen.names[i]) + 8;

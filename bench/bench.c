@@ -66,6 +66,7 @@ static int nseries;
 static struct conditions {
     double load;       /* one-minute load average when the measurement started */
     long preempted;    /* involuntary context switches of the measured processes */
+    double others_pct; /* CPU that other processes used meanwhile, % of all cores */
     double steal_pct;  /* CPU time the hypervisor gave to others, % of the total */
     long major_faults; /* page faults that went to the disk */
 } conds[NFIGURES];
@@ -206,25 +207,35 @@ static bool stat_value(const char *path, const char *key, double *v)
 /* The conditions of a measurement: load at the start, and what the scheduler, the
    hypervisor and the pager did to our children meanwhile. */
 
-static void cpu_times(unsigned long long *total, unsigned long long *steal)
+/* The machine's CPU time so far, from /proc/stat, in clock ticks: all of it, the busy
+   part (neither idle nor waiting for I/O) and the part stolen by the hypervisor. */
+static void cpu_times(unsigned long long *total, unsigned long long *busy,
+                      unsigned long long *steal)
 {
     unsigned long long v[8] = {0};
-    *total = *steal = 0;
+    *total = *busy = *steal = 0;
     FILE *f = fopen("/proc/stat", "r");
     if (!f)
         return;
-    if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
-               &v[4], &v[5], &v[6], &v[7]) == 8) {
+    if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4],
+               &v[5], &v[6], &v[7]) == 8) {
         for (int i = 0; i < 8; i++)
             *total += v[i];
+        *busy = *total - v[3] - v[4] - v[7];
         *steal = v[7];
     }
     fclose(f);
 }
 
+static double cpu_seconds(const struct rusage *ru)
+{
+    return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+           (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
 static struct {
     struct rusage ru;
-    unsigned long long total, steal;
+    unsigned long long total, busy, steal;
 } mark;
 
 static void conditions_start(int fig)
@@ -233,20 +244,26 @@ static void conditions_start(int fig)
     getloadavg(load, 1);
     conds[fig].load = load[0];
     getrusage(RUSAGE_CHILDREN, &mark.ru);
-    cpu_times(&mark.total, &mark.steal);
+    cpu_times(&mark.total, &mark.busy, &mark.steal);
 }
 
+/* Everything busy on the machine that was not our children was a neighbour. */
 static void conditions_end(int fig)
 {
     struct rusage ru;
-    unsigned long long total, steal;
+    unsigned long long total, busy, steal;
     getrusage(RUSAGE_CHILDREN, &ru);
-    cpu_times(&total, &steal);
+    cpu_times(&total, &busy, &steal);
     conds[fig].preempted = ru.ru_nivcsw - mark.ru.ru_nivcsw;
     conds[fig].major_faults = ru.ru_majflt - mark.ru.ru_majflt;
-    conds[fig].steal_pct =
-        total > mark.total ? 100.0 * (double)(steal - mark.steal) / (double)(total - mark.total)
-                           : 0;
+    if (total <= mark.total)
+        return;
+    double hz = (double)sysconf(_SC_CLK_TCK);
+    double all_s = (double)(total - mark.total) / hz;
+    double ours_s = cpu_seconds(&ru) - cpu_seconds(&mark.ru);
+    double others_s = (double)(busy - mark.busy) / hz - ours_s;
+    conds[fig].others_pct = others_s > 0 ? 100.0 * others_s / all_s : 0;
+    conds[fig].steal_pct = 100.0 * (double)(steal - mark.steal) / (double)(total - mark.total);
 }
 
 static int figure_index(const char *key)
@@ -295,8 +312,9 @@ static void measure_build_all(void)
     for (int r = 0; r < reps; r++) {
         if (sh("rm -rf " TREE "/build") != 0)
             fail("cannot clean " TREE "/build");
-        char *argv[] = {"make", "-s",         "-C",  TREE, "-j2", "-f", "Makefile", "-f",
-                        NULL,   "all", "bench-solutions", NULL};
+        char *argv[] = {
+            "make", "-s", "-C", TREE, "-j2", "-f", "Makefile", "-f", NULL, "all", "bench-solutions",
+            NULL};
         char mk[4096];
         if (!getcwd(mk, sizeof mk - 32))
             return fail("getcwd: %s", strerror(errno));
@@ -429,35 +447,44 @@ static void measure_check(void)
 
 /* Reporting. */
 
-/* What explains a figure: the samples it was computed from. */
+/* The median and the maximum of a detail series; false when it has no samples. */
+static bool detail(const char *key, double *med, double *max)
+{
+    double min;
+    return summarise(key, med, &min, max);
+}
+
+/* What explains a figure: the samples it was computed from (medians, unless "worst"). */
 static void detail_of(const char *key, char *buf, size_t len)
 {
-    double a, b, x, y, z; /* a, b: the minimum and maximum, unused here */
+    double x, y, z, xm, ym, zm;
     buf[0] = '\0';
-#define HAVE(k, m) summarise(k, &m, &a, &b)
-    if (!strcmp(key, "overlap_ratio") && HAVE("overlap_three_ms", x) && HAVE("overlap_one_ms", y))
+    if (!strcmp(key, "overlap_ratio") && detail("overlap_three_ms", &x, &xm) &&
+        detail("overlap_one_ms", &y, &ym))
         snprintf(buf, len, "3 waits %.1f ms / 1 wait %.1f ms", x, y);
-    else if (!strcmp(key, "heartbeat_late_ms_p95") && HAVE("heartbeat_late_ms_max", x))
-        snprintf(buf, len, "30 ticks a run; worst tick %.1f ms", x);
-    else if (!strcmp(key, "omp_efficiency") && HAVE("omp_seq_ms", x) && HAVE("omp_par_ms", y))
+    else if (!strcmp(key, "heartbeat_late_ms_p50"))
+        snprintf(buf, len, "30 ticks a run, 50 ms apart, pool busy");
+    else if (!strcmp(key, "heartbeat_late_ms_p95") && detail("heartbeat_late_ms_max", &x, &xm))
+        snprintf(buf, len, "worst tick of all runs %.1f ms", xm);
+    else if (!strcmp(key, "omp_efficiency") && detail("omp_seq_ms", &x, &xm) &&
+             detail("omp_par_ms", &y, &ym))
         snprintf(buf, len, "seq %.0f ms / par %.0f ms", x, y);
-    else if (!strcmp(key, "threads_efficiency") && HAVE("threads_seq_ms", x) &&
-             HAVE("threads_par_ms", y))
+    else if (!strcmp(key, "threads_efficiency") && detail("threads_seq_ms", &x, &xm) &&
+             detail("threads_par_ms", &y, &ym))
         snprintf(buf, len, "seq %.0f ms / 4 threads %.0f ms", x, y);
-    else if (!strcmp(key, "pipeline_overhead_ms") && HAVE("pipeline_elapsed_ms", x) &&
-             HAVE("pipeline_processing_ms", y))
-        snprintf(buf, len, "elapsed %.1f = 80 + processing %.1f + overhead", x, y);
-    else if (!strcmp(key, "runner_line_latency_ms_p95") && HAVE("runner_line_samples", x))
+    else if (!strcmp(key, "pipeline_overhead_ms") && detail("pipeline_elapsed_ms", &x, &xm) &&
+             detail("pipeline_processing_ms", &y, &ym))
+        snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);
+    else if (!strcmp(key, "runner_line_latency_ms_p95") && detail("runner_line_samples", &x, &xm))
         snprintf(buf, len, "%.0f stamped lines a run", x);
-    else if (!strcmp(key, "runner_loop_lag_ms_p99") && HAVE("runner_loop_lag_max_ms", x) &&
-             HAVE("runner_lag_samples", y) && HAVE("runner_lessons_s", z))
-        snprintf(buf, len, "%.0f probes in %.1f s; worst %.1f ms", y, z, x);
-    else if (!strcmp(key, "runner_first_frame_ms") && HAVE("runner_process_ms", x))
-        snprintf(buf, len, "start to exit with 'q': %.1f ms", x);
-    else if (!strcmp(key, "check_overhead_ms") && HAVE("check_ms", x) &&
-             HAVE("check_program_ms", y))
+    else if (!strcmp(key, "runner_loop_lag_ms_p99") && detail("runner_loop_lag_max_ms", &x, &xm) &&
+             detail("runner_lag_samples", &y, &ym) && detail("runner_lessons_s", &z, &zm))
+        snprintf(buf, len, "%.0f probes in %.1f s; worst %.1f ms", y, z, xm);
+    else if (!strcmp(key, "runner_first_frame_ms") && detail("runner_process_ms", &x, &xm))
+        snprintf(buf, len, "start to exit with q: %.1f ms", x);
+    else if (!strcmp(key, "check_overhead_ms") && detail("check_ms", &x, &xm) &&
+             detail("check_program_ms", &y, &ym))
         snprintf(buf, len, "check %.0f ms - program %.0f ms", x, y);
-#undef HAVE
 }
 
 static const char *target_text(const struct figure *f, char *buf, size_t len)
@@ -481,33 +508,35 @@ static void print_table(FILE *out, const char *machine, double load_end, double 
     fprintf(out, "machine: %s\n", machine);
     fprintf(out, "load average at the end: %.2f; %d repetitions a figure; %.0f s in all\n\n",
             load_end, reps, total_s);
-    fprintf(out, "%-27s %9s %9s %9s  %-10s %-3s %-5s %-7s  %s\n", "figure", "median", "min",
-            "max", "target", "", "load", "preempt", "detail");
+    fprintf(out, "%-27s %9s %9s %9s  %-10s %s %5s %6s %7s  %s\n", "figure", "median", "min", "max",
+            "target", " ", "load", "others", "preempt", "detail");
     for (size_t i = 0; i < NFIGURES; i++) {
         const struct figure *f = &figures[i];
         double med, min, max;
         char target[32], detail[128];
         target_text(f, target, sizeof target);
         if (!summarise(f->key, &med, &min, &max)) {
-            fprintf(out, "%-27s %9s %9s %9s  %-10s %-3s\n", f->key, "-", "-", "-", target,
-                    "?");
+            fprintf(out, "%-27s %9s %9s %9s  %-10s ?\n", f->key, "-", "-", "-", target);
             continue;
         }
         detail_of(f->key, detail, sizeof detail);
-        const char *mark = f->cmp == RECORD ? "" : target_met(f, med) ? "✓" : "✗";
-        fprintf(out, "%-27s %9.3f %9.3f %9.3f  %-10s %-3s %5.2f %7ld  %s\n", f->key, med, min,
-                max, target, mark, conds[i].load, conds[i].preempted, detail);
+        /* The marks are one column wide but three bytes: no printf width for them. */
+        const char *mark = f->cmp == RECORD ? " " : target_met(f, med) ? "✓" : "✗";
+        fprintf(out, "%-27s %9.3f %9.3f %9.3f  %-10s %s %5.2f %5.0f%% %7ld  %s\n", f->key, med, min,
+                max, target, mark, conds[i].load, conds[i].others_pct, conds[i].preempted, detail);
     }
     fprintf(out, "\nload: the one-minute load average when the figure's measurement began; "
-                 "preempt: involuntary context switches of its processes.\n");
+                 "others: CPU used by other processes meanwhile, %% of all cores; preempt: "
+                 "involuntary context switches of the measured processes.\n");
     double steal = 0;
     long faults = 0;
     for (size_t i = 0; i < NFIGURES; i++) {
         steal = conds[i].steal_pct > steal ? conds[i].steal_pct : steal;
         faults += conds[i].major_faults;
     }
-    fprintf(out, "steal time (CPU the hypervisor gave elsewhere): at most %.1f%%; major page "
-                 "faults: %ld\n",
+    fprintf(out,
+            "steal time (CPU the hypervisor gave elsewhere): at most %.1f%%; major page "
+            "faults: %ld\n",
             steal, faults);
 }
 
@@ -541,8 +570,8 @@ static int write_json(const char *path)
         fprintf(f, "  ");
         json_string(f, fig->key);
         if (have)
-            fprintf(f, ": {\"median\": %.4f, \"min\": %.4f, \"max\": %.4f, \"target\": ", med,
-                    min, max);
+            fprintf(f, ": {\"median\": %.4f, \"min\": %.4f, \"max\": %.4f, \"target\": ", med, min,
+                    max);
         else
             fprintf(f, ": {\"median\": null, \"min\": null, \"max\": null, \"target\": ");
         if (fig->cmp == RECORD)
@@ -550,7 +579,9 @@ static int write_json(const char *path)
         else
             json_string(f, target_text(fig, target, sizeof target));
         fprintf(f, ", \"ok\": %s}%s\n",
-                !have || fig->cmp == RECORD ? "null" : target_met(fig, med) ? "true" : "false",
+                !have || fig->cmp == RECORD ? "null"
+                : target_met(fig, med)      ? "true"
+                                            : "false",
                 i + 1 < NFIGURES ? "," : "");
     }
     fprintf(f, "}\n");

@@ -68,8 +68,7 @@ int main(int argc, char **argv)
 
         if (seq_total != EXPECTED_TOTAL || par_total != EXPECTED_TOTAL) {
             fprintf(stderr, "threads: totals %llu and %llu, not %d\n",
-                    (unsigned long long)seq_total, (unsigned long long)par_total,
-                    EXPECTED_TOTAL);
+                    (unsigned long long)seq_total, (unsigned long long)par_total, EXPECTED_TOTAL);
             return 1;
         }
         bench_emit("threads_seq_ms", seq_ms);

@@ -468,10 +468,12 @@ static void detail_of(const char *key, char *buf, size_t len)
         snprintf(buf, len, "worst tick of all runs %.1f ms", xm);
     else if (!strcmp(key, "omp_efficiency") && detail("omp_seq_ms", &x, &xm) &&
              detail("omp_par_ms", &y, &ym))
-        snprintf(buf, len, "seq %.0f ms / par %.0f ms", x, y);
+        snprintf(buf, len, "seq %.0f ms / par %.0f ms; par had %.2f cores", x, y,
+                 detail("omp_par_cores", &z, &zm) ? z : 0);
     else if (!strcmp(key, "threads_efficiency") && detail("threads_seq_ms", &x, &xm) &&
              detail("threads_par_ms", &y, &ym))
-        snprintf(buf, len, "seq %.0f ms / 4 threads %.0f ms", x, y);
+        snprintf(buf, len, "seq %.0f ms / 4 threads %.0f ms; they had %.2f cores", x, y,
+                 detail("threads_par_cores", &z, &zm) ? z : 0);
     else if (!strcmp(key, "pipeline_overhead_ms") && detail("pipeline_elapsed_ms", &x, &xm) &&
              detail("pipeline_processing_ms", &y, &ym))
         snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);

@@ -10,6 +10,7 @@
 #define BENCH_H
 
 #include <sched.h>
+#include <sys/resource.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,16 @@ static inline int bench_cores(void)
     if (sched_getaffinity(0, sizeof set, &set) == 0)
         return CPU_COUNT(&set);
     return 1;
+}
+
+/* CPU time used by this process so far, all threads, in ms. With the elapsed time it
+   tells how many cores a parallel phase really had: a neighbour takes the rest. */
+static inline double bench_cpu_ms(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
 }
 
 static int bench_cmp_double(const void *a, const void *b)

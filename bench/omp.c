@@ -35,11 +35,13 @@ int main(int argc, char **argv)
             seq[i] = heavy((uint64_t)i);
         double seq_ms = bench_ms_since(start);
 
+        double cpu_start = bench_cpu_ms();
         start = bench_now_ns();
 #pragma omp parallel for
         for (int i = 0; i < NUM_SEEDS; i++)
             par[i] = heavy((uint64_t)i);
         double par_ms = bench_ms_since(start);
+        double par_cores = (bench_cpu_ms() - cpu_start) / par_ms;
 
         /* The results are compared, so neither loop can be optimised away. */
         if (memcmp(seq, par, sizeof seq) != 0) {
@@ -48,6 +50,7 @@ int main(int argc, char **argv)
         }
         bench_emit("omp_seq_ms", seq_ms);
         bench_emit("omp_par_ms", par_ms);
+        bench_emit("omp_par_cores", par_cores);
         bench_emit("omp_efficiency", seq_ms / par_ms / usable);
     }
     return 0;

@@ -52,6 +52,7 @@ int main(int argc, char **argv)
 
         pthread_t threads[THREADS];
         uint64_t counts[THREADS];
+        double cpu_start = bench_cpu_ms();
         start = bench_now_ns();
         for (int i = 0; i < THREADS; i++) {
             if (pthread_create(&threads[i], NULL, run_job, &counts[i]) != 0) {
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
             par_total += counts[i];
         }
         double par_ms = bench_ms_since(start);
+        double par_cores = (bench_cpu_ms() - cpu_start) / par_ms;
 
         if (seq_total != EXPECTED_TOTAL || par_total != EXPECTED_TOTAL) {
             fprintf(stderr, "threads: totals %llu and %llu, not %d\n",
@@ -73,6 +75,7 @@ int main(int argc, char **argv)
         }
         bench_emit("threads_seq_ms", seq_ms);
         bench_emit("threads_par_ms", par_ms);
+        bench_emit("threads_par_cores", par_cores);
         bench_emit("threads_efficiency", seq_ms / par_ms / usable);
     }
     return 0;

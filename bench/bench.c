@@ -75,8 +75,9 @@ static int reps = 5;
 static const char *workbook;
 static int failures;
 
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fail(const char *fmt, ...)
+/* Reports a measurement that failed; returns -1 for the caller to pass on. */
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -85,6 +86,7 @@ static void fail(const char *fmt, ...)
     fprintf(stderr, "\n");
     va_end(ap);
     failures++;
+    return -1;
 }
 
 static struct series *series_of(const char *key)
@@ -236,15 +238,15 @@ static double cpu_seconds(const struct rusage *ru)
 static struct {
     struct rusage ru;
     unsigned long long total, busy, steal;
-} mark;
+} cpu_mark;
 
 static void conditions_start(int fig)
 {
     double load[1] = {0};
     getloadavg(load, 1);
     conds[fig].load = load[0];
-    getrusage(RUSAGE_CHILDREN, &mark.ru);
-    cpu_times(&mark.total, &mark.busy, &mark.steal);
+    getrusage(RUSAGE_CHILDREN, &cpu_mark.ru);
+    cpu_times(&cpu_mark.total, &cpu_mark.busy, &cpu_mark.steal);
 }
 
 /* Everything busy on the machine that was not our children was a neighbour. */
@@ -254,16 +256,17 @@ static void conditions_end(int fig)
     unsigned long long total, busy, steal;
     getrusage(RUSAGE_CHILDREN, &ru);
     cpu_times(&total, &busy, &steal);
-    conds[fig].preempted = ru.ru_nivcsw - mark.ru.ru_nivcsw;
-    conds[fig].major_faults = ru.ru_majflt - mark.ru.ru_majflt;
-    if (total <= mark.total)
+    conds[fig].preempted = ru.ru_nivcsw - cpu_mark.ru.ru_nivcsw;
+    conds[fig].major_faults = ru.ru_majflt - cpu_mark.ru.ru_majflt;
+    if (total <= cpu_mark.total)
         return;
     double hz = (double)sysconf(_SC_CLK_TCK);
-    double all_s = (double)(total - mark.total) / hz;
-    double ours_s = cpu_seconds(&ru) - cpu_seconds(&mark.ru);
-    double others_s = (double)(busy - mark.busy) / hz - ours_s;
+    double all_s = (double)(total - cpu_mark.total) / hz;
+    double ours_s = cpu_seconds(&ru) - cpu_seconds(&cpu_mark.ru);
+    double others_s = (double)(busy - cpu_mark.busy) / hz - ours_s;
     conds[fig].others_pct = others_s > 0 ? 100.0 * others_s / all_s : 0;
-    conds[fig].steal_pct = 100.0 * (double)(steal - mark.steal) / (double)(total - mark.total);
+    conds[fig].steal_pct =
+        100.0 * (double)(steal - cpu_mark.steal) / (double)(total - cpu_mark.total);
 }
 
 static int figure_index(const char *key)
@@ -305,7 +308,7 @@ static void make_tree(void)
 }
 
 /* build_all_s: a clean build of the runner, the lessons and the solutions, -j2. */
-static void measure_build_all(void)
+static int measure_build_all(void)
 {
     int fig = figure_index("build_all_s");
     conditions_start(fig);
@@ -327,6 +330,7 @@ static void measure_build_all(void)
         add_sample("build_all_s", ms / 1000.0);
     }
     conditions_end(fig);
+    return 0;
 }
 
 /* The workbook, headless, on the tree: keys in, the stats file out. */
@@ -346,7 +350,7 @@ static int workbook_headless(const char *keys, const char *stats, double *ms, ui
 }
 
 /* runner_first_frame_ms: from before the exec to the first complete screen. */
-static void measure_first_frame(void)
+static int measure_first_frame(void)
 {
     int fig = figure_index("runner_first_frame_ms");
     const char *stats = OUT_DIR "/first_frame.stats";
@@ -362,10 +366,11 @@ static void measure_first_frame(void)
         add_sample("runner_process_ms", ms);
     }
     conditions_end(fig);
+    return 0;
 }
 
 /* runner_line_latency_ms_p95: a bench lesson whose lines carry their own stamps. */
-static void measure_line_latency(void)
+static int measure_line_latency(void)
 {
     int fig = figure_index("runner_line_latency_ms_p95");
     const char *stats = OUT_DIR "/line.stats";
@@ -388,10 +393,11 @@ static void measure_line_latency(void)
     }
     conditions_end(fig);
     sh("rm -rf " TREE "/lessons/00-stamp");
+    return 0;
 }
 
 /* runner_loop_lag_ms_p99: the workbook builds every lesson from clean and runs it. */
-static void measure_loop_lag(void)
+static int measure_loop_lag(void)
 {
     int fig = figure_index("runner_loop_lag_ms_p99");
     const char *stats = OUT_DIR "/lag.stats";
@@ -414,10 +420,11 @@ static void measure_loop_lag(void)
         add_sample("runner_lessons_s", ms / 1000.0);
     }
     conditions_end(fig);
+    return 0;
 }
 
 /* check_overhead_ms: `workbook check 1` on the solution minus the program's own run. */
-static void measure_check(void)
+static int measure_check(void)
 {
     int fig = figure_index("check_overhead_ms");
     const char *program = TREE "/build/solutions/1-collatz/collatz";
@@ -443,6 +450,7 @@ static void measure_check(void)
     }
     conditions_end(fig);
     unsetenv("WORKBOOK_ROOT");
+    return 0;
 }
 
 /* Reporting. */

@@ -20,7 +20,7 @@
 /* The lines are matched again as each one arrives, which costs time in proportion to
    the lines so far. Past this many, a flood of short lines would make that quadratic,
    so the match waits for the end of the run. */
-#define RUNJOB_LIVE_MATCH_LINES 2000
+#define RUNJOB_LIVE_MATCH_LINES 500
 
 struct runjob {
     uv_loop_t *loop;
@@ -49,6 +49,7 @@ struct runjob {
     size_t nbuild;
     runjob_line *lines;
     size_t nlines;
+    size_t lines_cap;   /* room in lines and texts; grown by doubling, as a flood is long */
     const char **texts; /* the line texts again, as expect_match wants them */
 };
 
@@ -109,8 +110,11 @@ static void on_program_line(void *ctx, enum child_stream s, const char *line, si
 {
     (void)s;
     runjob *j = ctx;
-    j->lines = xrealloc(j->lines, (j->nlines + 1) * sizeof *j->lines);
-    j->texts = xrealloc(j->texts, (j->nlines + 1) * sizeof *j->texts);
+    if (j->nlines == j->lines_cap) {
+        j->lines_cap = j->lines_cap ? 2 * j->lines_cap : 64;
+        j->lines = xrealloc(j->lines, j->lines_cap * sizeof *j->lines);
+        j->texts = xrealloc(j->texts, j->lines_cap * sizeof *j->texts);
+    }
     runjob_line *l = &j->lines[j->nlines];
     l->text = text_without_nul(line, trimmed_length(line, len));
     l->t_ms = t_ns > j->started_ns ? (t_ns - j->started_ns) / 1000000 : 0;

@@ -38,7 +38,7 @@ typedef struct runjob_events {
     void (*on_build_done)(void *ctx, bool ok, const char *why);
     /* A line of the program's output arrived; it is runjob_lines(j)[index]. The
        partial match (runjob_result) is up to date when this is called, for the first
-       2000 lines; after those, the match is made once, at the end. */
+       500 lines; after those, the match is made once, at the end. */
     void (*on_line)(void *ctx, size_t index);
     /* Everything is over: the final match is in runjob_result. */
     void (*on_done)(void *ctx);

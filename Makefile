@@ -93,6 +93,8 @@ check: deps-ok
 	$(Q)rm -rf $(BUILD)/test-state
 	$(Q)WORKBOOK=$(abspath $(WORKBOOK)) WORKBOOK_STATE_DIR=$(abspath $(BUILD)/test-state) \
 	    prove -r tests/cli
+	$(Q)if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) fuzz-short V=$(V); \
+	    else echo "  SKIP    fuzz-short (no $(FUZZ_CC))"; fi
 
 # Robustness (tests/fuzz, tests/tsan). `make fuzz` runs each libFuzzer target for
 # FUZZ_SECONDS (default 60) from its seed corpus in tests/fuzz/corpus (what it learns

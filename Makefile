@@ -113,7 +113,7 @@ FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: runner/expect.c runner/expr.c \
     runner/expect.h runner/expect_internal.h runner/expr.h
 build/fuzz/fuzz_lines: runner/lines.c runner/lines.h
-build/fuzz/fuzz_text: runner/text.c runner/text.h
+build/fuzz/fuzz_text: runner/text.c runner/text.h runner/util.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")

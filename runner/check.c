@@ -12,6 +12,7 @@
 
 #include "child.h"
 #include "machine.h"
+#include "text.h"
 #include "util.h"
 
 #define CHECK_OUTPUT_CAP (1u << 20)
@@ -36,7 +37,7 @@ static void strlist_add(strlist *l, const char *s, size_t len)
         l->cap = l->cap ? l->cap * 2 : 16;
         l->s = xrealloc(l->s, l->cap * sizeof *l->s);
     }
-    l->s[l->n++] = xstrndup(s, len);
+    l->s[l->n++] = text_line_dup(s, len);
 }
 
 static void strlist_clear(strlist *l)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
@@ -82,29 +83,6 @@ static size_t trimmed_length(const char *s, size_t len)
     return len;
 }
 
-/* A copy of the line as a C string. A NUL byte the program printed would end the
-   string early and hide the rest of the line, so it becomes "^@", the form
-   text_visible() shows for it. */
-static char *text_without_nul(const char *line, size_t len)
-{
-    size_t nuls = 0;
-    for (size_t i = 0; i < len; i++)
-        nuls += line[i] == '\0';
-    if (nuls == 0)
-        return xstrndup(line, len);
-    char *s = xmalloc(len + nuls + 1), *w = s;
-    for (size_t i = 0; i < len; i++) {
-        if (line[i] == '\0') {
-            *w++ = '^';
-            *w++ = '@';
-        } else {
-            *w++ = line[i];
-        }
-    }
-    *w = '\0';
-    return s;
-}
-
 static void on_program_line(void *ctx, enum child_stream s, const char *line, size_t len,
                             uint64_t t_ns, bool cut)
 {
@@ -116,7 +94,7 @@ static void on_program_line(void *ctx, enum child_stream s, const char *line, si
         j->texts = xrealloc(j->texts, j->lines_cap * sizeof *j->texts);
     }
     runjob_line *l = &j->lines[j->nlines];
-    l->text = text_without_nul(line, trimmed_length(line, len));
+    l->text = text_line_dup(line, trimmed_length(line, len));
     l->t_ms = t_ns > j->started_ns ? (t_ns - j->started_ns) / 1000000 : 0;
     l->cut = cut;
     j->texts[j->nlines] = l->text;

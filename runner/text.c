@@ -5,6 +5,8 @@
  */
 #include "text.h"
 
+#include "util.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -127,4 +129,22 @@ size_t text_rstrip(const char *s, size_t n)
     while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
         n--;
     return n;
+}
+
+char *text_line_dup(const char *in, size_t n)
+{
+    size_t nuls = 0;
+    for (size_t i = 0; i < n; i++)
+        nuls += in[i] == '\0';
+    char *s = xmalloc(n + nuls + 1), *w = s;
+    for (size_t i = 0; i < n; i++) {
+        if (in[i] == '\0') {
+            *w++ = '^';
+            *w++ = '@';
+        } else {
+            *w++ = in[i];
+        }
+    }
+    *w = '\0';
+    return s;
 }

@@ -1,7 +1,7 @@
 /*
  * Text a child printed, made safe to show: a program may print anything, and a
  * terminal acts on some of it (ESC starts a command, "\r" moves the cursor, "\b"
- * erases). Pure functions: no locale, no allocation.
+ * erases). Pure functions: no locale, and no allocation but in text_line_dup().
  *
  * The convention of text_visible():
  *   - valid UTF-8 is kept as it is (accents, emoji);
@@ -29,6 +29,11 @@ size_t text_visible(const char *s, char *out, size_t out_size);
 
 /* The same for n bytes that may hold NULs (a child's line: its length is what counts). */
 size_t text_visible_n(const char *in, size_t n, char *out, size_t out_size);
+
+/* A child's line of n bytes as a C string (malloc'd). A NUL byte in it would end the
+   string early and hide the rest of the line, so each becomes "^@", the form
+   text_visible() shows a NUL in; everything else is kept as it is, for matching. */
+char *text_line_dup(const char *in, size_t n);
 
 /* The length of s[0..n) without its trailing spaces, tabs and "\r". */
 size_t text_rstrip(const char *s, size_t n);

@@ -329,7 +329,7 @@ static void draw_summary(pane_out *o, const run_pane *p)
     const child_status *st = runjob_status(j);
     char how[160] = "";
     if (runjob_build_ok(j))
-        child_status_describe(st, 0, how, sizeof how);
+        child_status_describe(st, runjob_timeout(j), how, sizeof how);
     o->row++;
     if (st->cancelled) {
         out_text(o, 0, "cancelled: the process group was killed (r runs it again)",

@@ -110,6 +110,20 @@ int util_read_file(const char *path, size_t max, char **out, size_t *len)
     return 0;
 }
 
+/* Makes a rename in the folder of path durable. Best effort: a folder that cannot be
+   opened or synced leaves the new file in place all the same. */
+static void sync_parent_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
 int util_write_file_atomic(const char *path, const char *data, size_t len)
 {
     char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
@@ -120,15 +134,18 @@ int util_write_file_atomic(const char *path, const char *data, size_t len)
         return -e;
     }
     size_t done = 0;
-    while (done < len) {
+    int e = 0;
+    while (done < len && !e) {
         ssize_t w = write(fd, data + done, len - done);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0)
-            break;
-        done += (size_t)w;
+            e = errno;
+        else if (w == 0)
+            e = EIO; /* no progress: a full or broken file system */
+        else
+            done += (size_t)w;
     }
-    int e = done == len ? 0 : errno;
     if (!e && fsync(fd) < 0)
         e = errno;
     if (close(fd) < 0 && !e)
@@ -138,6 +155,8 @@ int util_write_file_atomic(const char *path, const char *data, size_t len)
     if (e)
         unlink(tmp);
     free(tmp);
+    if (!e)
+        sync_parent_dir(path);
     return -e;
 }
 

@@ -4,7 +4,7 @@
  * never as themselves.
  *
  * check: \xff\xfe
- * check-todo: ^@
+ * check: ^@
  * check-exit: 1
  * run: \xff\xfe
  * run: ^@

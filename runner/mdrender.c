@@ -261,6 +261,64 @@ static void add_repeat(styled *s, const char *piece, int n, unsigned style)
         styled_add(s, piece, strlen(piece), style);
 }
 
+#define MD_MAX_CELL_LINES 32
+#define MD_MIN_COL_WIDTH 6
+
+/* Where the lines of a cell wrapped to width columns start and end (byte offsets):
+   at spaces where it can, inside a word longer than the column where it must.
+   Returns the number of lines (at least 1). */
+static int wrap_cell(const styled *cell, int width, size_t *starts, size_t *ends)
+{
+    int n = 0;
+    size_t i = 0, len = cell->len;
+    while (n < MD_MAX_CELL_LINES) {
+        while (i < len && cell->text[i] == ' ' && n > 0)
+            i++;
+        size_t line_start = i, last_space = 0, j = i;
+        int cols = 0;
+        bool cut = false;
+        while (j < len) {
+            int w;
+            size_t k = char_len(cell->text + j, len - j, &w);
+            if (cols + w > width) {
+                cut = true;
+                break;
+            }
+            if (cell->text[j] == ' ')
+                last_space = j;
+            cols += w;
+            j += k;
+        }
+        size_t line_end = j;
+        if (cut && last_space > line_start)
+            line_end = last_space;
+        starts[n] = line_start;
+        ends[n] = line_end;
+        n++;
+        i = line_end;
+        if (!cut)
+            break;
+    }
+    return n;
+}
+
+/* Narrows the widest columns until the table fits in avail columns, so a wide
+   table wraps its cells rather than running off the screen. */
+static void fit_columns(int *w, int ncols, int avail)
+{
+    for (;;) {
+        int total = 0, widest = 0;
+        for (int c = 0; c < ncols; c++) {
+            total += w[c];
+            if (w[c] > w[widest])
+                widest = c;
+        }
+        if (total <= avail || w[widest] <= MD_MIN_COL_WIDTH)
+            return;
+        w[widest]--;
+    }
+}
+
 static void flush_table(renderer *r)
 {
     table *t = r->tbl;
@@ -276,27 +334,44 @@ static void flush_table(renderer *r)
             if (cw > w[c])
                 w[c] = cw;
         }
+    styled probe = {0};
+    prefix(r, &probe);
+    int indent = md_text_width(probe.text ? probe.text : "", probe.len);
+    styled_free(&probe);
+    fit_columns(w, ncols, r->width - indent - 3 * (ncols - 1));
+
     gap(r);
+    size_t starts[MD_MAX_COLS][MD_MAX_CELL_LINES], ends[MD_MAX_COLS][MD_MAX_CELL_LINES];
+    int nlines[MD_MAX_COLS];
     for (int i = 0; i < t->nrows; i++) {
-        styled line = {0};
-        prefix(r, &line);
+        int height = 1;
         for (int c = 0; c < ncols; c++) {
-            styled_add(&line, c ? " │ " : "", c ? strlen(" │ ") : 0, MD_S_TABLE);
             styled *cell = &t->cells[i][c];
-            int cw = 0;
-            if (c < t->ncols[i] && cell->len) {
-                unsigned extra = i < t->head_rows ? MD_S_TABLE_HEAD : 0;
-                for (size_t k = 0; k < cell->len; k++)
-                    cell->style[k] |= extra;
-                for (size_t k = 0; k < cell->len; k++)
-                    styled_add(&line, cell->text + k, 1, cell->style[k]);
-                cw = md_text_width(cell->text, cell->len);
-            }
-            if (c + 1 < ncols)
-                add_repeat(&line, " ", w[c] - cw, 0);
+            unsigned extra = i < t->head_rows ? MD_S_TABLE_HEAD : 0;
+            for (size_t k = 0; k < cell->len; k++)
+                cell->style[k] |= extra;
+            nlines[c] = c < t->ncols[i] ? wrap_cell(cell, w[c], starts[c], ends[c]) : 0;
+            if (nlines[c] > height)
+                height = nlines[c];
         }
-        emit(r, &line);
-        styled_free(&line);
+        for (int row = 0; row < height; row++) {
+            styled line = {0};
+            prefix(r, &line);
+            for (int c = 0; c < ncols; c++) {
+                styled_add(&line, c ? " │ " : "", c ? strlen(" │ ") : 0, MD_S_TABLE);
+                const styled *cell = &t->cells[i][c];
+                int cw = 0;
+                if (row < nlines[c]) {
+                    for (size_t k = starts[c][row]; k < ends[c][row]; k++)
+                        styled_add(&line, cell->text + k, 1, cell->style[k]);
+                    cw = md_text_width(cell->text + starts[c][row], ends[c][row] - starts[c][row]);
+                }
+                if (c + 1 < ncols)
+                    add_repeat(&line, " ", w[c] - cw, 0);
+            }
+            emit(r, &line);
+            styled_free(&line);
+        }
         if (i + 1 == t->head_rows) {
             styled rule = {0};
             prefix(r, &rule);

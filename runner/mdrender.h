@@ -45,8 +45,9 @@ typedef struct md_doc {
 } md_doc;
 
 /* Renders markdown text for a width (at least 10 columns is sensible). Returns 0 and
-   sets *out, or a negative errno (-EINVAL when md4c cannot parse it). Code blocks and
-   tables wider than width are kept wide: the screen scrolls or cuts them. */
+   sets *out, or a negative errno (-EINVAL when md4c cannot parse it). A table wider
+   than width narrows its widest columns and wraps their cells (down to 6 columns a
+   column); code blocks wider than width are kept wide: the screen cuts them. */
 int mdrender(const char *text, size_t len, int width, md_doc **out);
 void md_doc_free(md_doc *d);
 

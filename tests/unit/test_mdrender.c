@@ -120,6 +120,20 @@ static void test_table(void **state)
     md_doc_free(d);
 }
 
+static void test_wide_table_wraps_its_cells(void **state)
+{
+    (void)state;
+    md_doc *d = render("| a | b |\n|---|---|\n| one two three four | x |\n", 16);
+    /* 16 columns: "b" needs 1 and the border 3, so the long cell narrows to 12. */
+    assert_int_equal(d->nlines, 4);
+    assert_string_equal(d->lines[0].text, "a            │ b");
+    assert_string_equal(d->lines[2].text, "one two      │ x");
+    assert_string_equal(d->lines[3].text, "three four   │");
+    for (size_t i = 0; i < d->nlines; i++)
+        assert_true(md_text_width(d->lines[i].text, strlen(d->lines[i].text)) <= 16);
+    md_doc_free(d);
+}
+
 static void test_quote_and_entities(void **state)
 {
     (void)state;
@@ -159,6 +173,7 @@ int main(void)
         cmocka_unit_test(test_code_block_is_kept),
         cmocka_unit_test(test_inline_code),
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_wide_table_wraps_its_cells),
         cmocka_unit_test(test_quote_and_entities),
         cmocka_unit_test(test_utf8_width),
         cmocka_unit_test(test_empty),

@@ -1,6 +1,17 @@
 /*
- * The parsed form of an expectation file, shared by the parser and the matcher
- * (runner/expect.c). Not part of the interface: the runner uses expect.h only.
+ * What the files of the expectation module share: the parsed form of a file, the
+ * parser's state, a match's result and the helpers between them. Not part of the
+ * interface: the runner uses expect.h only.
+ *
+ *   expect_parse.c    reading a file into its directives; errors "FILE:LINE: ..."
+ *   expect_pattern.c  `line` patterns: their pieces, and fitting one output line
+ *   expect_cond.c     conditions and expressions as written
+ *   expect_resolve.c  names checked once the whole file is read
+ *   expect_marks.c    the timeline: `event` and `span`
+ *   expect_file.c     the parsed file: names, accessors, freeing
+ *   expect_match.c    matching output lines, captures, any-order groups, extra lines
+ *   expect_eval.c     values after a match: names, lets, conditions
+ *   expect_rows.c     the rows of the table: expected text, deltas, hints, notes
  */
 #ifndef EXPECT_INTERNAL_H
 #define EXPECT_INTERNAL_H
@@ -30,7 +41,7 @@ struct piece {
 enum cond_kind { COND_TOL, COND_CMP, COND_RANGE, COND_WORD };
 enum cmp_op { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE };
 
-/* A condition; the kind decides which fields count (see parse_cond in expect.c). */
+/* A condition; the kind decides which fields count (see expect__parse_cond in expect_cond.c). */
 struct cond {
     enum cond_kind kind;
     char *text, *lhs_text, *rhs_text, *hi_text;
@@ -120,5 +131,144 @@ struct expect_file {
     size_t nmarks, marks_cap;
     int ngroups;
 };
+
+/* The names of enum cap_type and enum cmp_op, as written in a file. */
+extern const char *const expect__cap_type_names[];
+extern const char *const expect__op_names[];
+
+static inline bool expect__is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static inline bool expect__is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool expect__is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline size_t expect__trim_right(const char *s, size_t n)
+{
+    while (n > 0 && (expect__is_space(s[n - 1]) || s[n - 1] == '\r'))
+        n--;
+    return n;
+}
+
+static inline size_t expect__skip_spaces(const char *s, size_t n, size_t i)
+{
+    while (i < n && expect__is_space(s[i]))
+        i++;
+    return i;
+}
+
+/* Quoted text in messages is cut short: a message is one line on a terminal. */
+static inline int expect__quote_len(size_t n)
+{
+    return n > 40 ? 40 : (int)n;
+}
+
+/* The index of the capture or let of that name, or -1. */
+int expect__find_capture(const expect_file *f, const char *name);
+int expect__find_let(const expect_file *f, const char *name);
+
+/* Where the parser is; the attribute target is an index, as arrays move when they grow. */
+struct parse_state {
+    expect_file *f;
+    const char *filename;
+    int lineno;
+    char *err;
+    size_t errlen;
+    enum item_kind target_kind;
+    int target; /* -1: no directive takes attributes here */
+    int group, group_src;
+};
+
+/* Writes "FILE:LINE: message" into the parser's err; returns EXPECT_ERR_FORMAT. */
+int expect__perr_at(struct parse_state *ps, int line, const char *fmt, ...);
+/* Writes "FILE: out of memory"; returns EXPECT_ERR_NOMEM. */
+int expect__nomem(struct parse_state *ps);
+/* Makes room for one more element; returns the (maybe moved) array, or NULL. */
+void *expect__grow(void *arr, size_t n, size_t *cap, size_t elem);
+/* Whether s[0..n) is a name: a letter, then letters, digits and _. */
+bool expect__is_name(const char *s, size_t n);
+/* Why a name cannot be bound, or NULL when it can. */
+const char *expect__reserved_name(const char *name);
+
+/* A non-negative decimal of a tolerance: "15", "2.5". */
+bool expect__scan_decimal(const char *s, size_t n, size_t *i, double *v);
+/* Parses an expression that must fill s[0..n) exactly (or *used gets how much it took). */
+int expect__parse_expr(struct parse_state *ps, const char *s, size_t n, int flags, expr **e,
+                       size_t *used, char **text);
+/* Parses a condition ("x = 50 +15/-0", "x >= y", "x in [150, 200)") into c. */
+int expect__parse_cond(struct parse_state *ps, struct cond *c, const char *s, size_t n);
+/* Splits a `line` pattern into literal pieces and captures, which it binds. */
+int expect__parse_pattern(struct parse_state *ps, struct pline *l, const char *s, size_t n);
+/* Parses an `event` or a `span` directive. */
+int expect__parse_mark(struct parse_state *ps, bool span, const char *arg, size_t n);
+/* Checks the names of the whole file and records what each condition needs. */
+int expect__resolve(struct parse_state *ps);
+
+/* Where a capture is in an output line. */
+struct span {
+    size_t start, len;
+};
+
+/* Whether the output line s[0..n) fits l; spans gets where its captures are. */
+bool expect__match_line(const expect_file *f, const struct pline *l, const char *s, size_t n,
+                        struct span *spans);
+
+/* Every string of a result lives in its pool, freed with it. */
+struct pool_block {
+    struct pool_block *next;
+    char data[];
+};
+
+struct result_impl {
+    expect_result pub; /* first, so that the public pointer is this one */
+    struct pool_block *pool;
+    bool nomem;
+    size_t ncaps;
+    const char **cap_name;
+    const char **cap_text;
+    double *cap_val;
+    bool *cap_has;
+    bool *cap_numeric;
+    int *cap_out;
+};
+
+/* Copies of strings into r's pool; NULL (and r->nomem set) when out of memory. */
+char *expect__pool_strndup(struct result_impl *r, const char *s, size_t n);
+char *expect__pool_printf(struct result_impl *r, const char *fmt, ...);
+char *expect__pool_format(struct result_impl *r, double v);
+
+/* What names mean after a match. */
+struct eval_ctx {
+    const expect_file *f;
+    const expect_machine *m;
+    struct result_impl *r;
+    bool *let_has;
+    double *let_val;
+};
+
+struct cond_values {
+    bool has_lhs, has_rhs, has_hi;
+    double lhs, rhs, hi;
+};
+
+/* The expr_lookup_fn of a match (vctx is a struct eval_ctx): facts, captures, lets. */
+int expect__lookup(void *vctx, const char *name, double *value);
+/* Computes every let of the file in order, into x->let_has and x->let_val. */
+void expect__eval_lets(struct eval_ctx *x);
+/* Evaluates c: 0 and *held, or an EXPR_ERR_*; v gets every part it could compute. */
+int expect__cond_eval(struct eval_ctx *x, const struct cond *c, bool *held, struct cond_values *v);
+
+/* Fills the row of one `line`, `expect`/`info` or `let` directive. */
+void expect__item_row(struct eval_ctx *x, expect_row *row, const struct item *it,
+                      const int *line_out, const char *const *lines, const size_t *lens,
+                      bool complete);
 
 #endif

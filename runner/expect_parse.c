@@ -1,0 +1,345 @@
+/*
+ * Reading an expectation file (runner/EXPECTATIONS.md) into its directives, one line at
+ * a time; every error is "FILE:LINE: what is wrong". Patterns, conditions and timeline
+ * directives have files of their own; names are checked at the end (expect_resolve.c).
+ */
+#include "expect.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect_internal.h"
+
+int expect__perr_at(struct parse_state *ps, int line, const char *fmt, ...)
+{
+    if (ps->errlen == 0)
+        return EXPECT_ERR_FORMAT;
+    int k = snprintf(ps->err, ps->errlen, "%s:%d: ", ps->filename, line);
+    if (k >= 0 && (size_t)k < ps->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ps->err + k, ps->errlen - (size_t)k, fmt, ap);
+        va_end(ap);
+    }
+    return EXPECT_ERR_FORMAT;
+}
+
+int expect__nomem(struct parse_state *ps)
+{
+    if (ps->errlen > 0)
+        snprintf(ps->err, ps->errlen, "%s: out of memory", ps->filename);
+    return EXPECT_ERR_NOMEM;
+}
+
+/* Makes room for one more element; returns the (maybe moved) array, or NULL. */
+void *expect__grow(void *arr, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return arr;
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *p = realloc(arr, ncap * elem);
+    if (p) {
+        memset((char *)p + n * elem, 0, (ncap - n) * elem);
+        *cap = ncap;
+    }
+    return p;
+}
+
+bool expect__is_name(const char *s, size_t n)
+{
+    if (n == 0 || n > 64 || !expect__is_alpha(s[0]))
+        return false;
+    for (size_t i = 1; i < n; i++)
+        if (!expect__is_alpha(s[i]) && !expect__is_digit(s[i]) && s[i] != '_')
+            return false;
+    return true;
+}
+
+static int add_item(struct parse_state *ps, enum item_kind kind, int index)
+{
+    expect_file *f = ps->f;
+    struct item *it = expect__grow(f->items, f->nitems, &f->items_cap, sizeof *it);
+    if (!it)
+        return expect__nomem(ps);
+    f->items = it;
+    it[f->nitems++] = (struct item){kind, index};
+    return 0;
+}
+
+/* Why a name cannot be bound, or NULL when it can. */
+const char *expect__reserved_name(const char *name)
+{
+    if (expr_is_fact(name))
+        return "a machine fact";
+    if (expr_is_function(name))
+        return "a function";
+    if (strcmp(name, "in") == 0)
+        return "a keyword";
+    return NULL;
+}
+
+static struct attrs *target_attrs(struct parse_state *ps)
+{
+    if (ps->target < 0)
+        return NULL;
+    if (ps->target_kind == ITEM_LINE)
+        return &ps->f->lines[ps->target].at;
+    return &ps->f->checks[ps->target].at;
+}
+
+static int parse_attribute(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    struct attrs *at = target_attrs(ps);
+    if (!at)
+        return expect__perr_at(ps, ps->lineno, "'%s' must follow a line, expect or info", kw);
+    if (n == 0)
+        return expect__perr_at(ps, ps->lineno, "'%s' needs %s", kw,
+                               strcmp(kw, "hint") == 0 ? "text" : "a value");
+    if (strcmp(kw, "hint") == 0) {
+        /* Several hint lines make one longer hint. */
+        size_t old = at->hint ? strlen(at->hint) : 0;
+        char *h = realloc(at->hint, old + n + 2);
+        if (!h)
+            return expect__nomem(ps);
+        if (old)
+            h[old++] = ' ';
+        memcpy(h + old, arg, n);
+        h[old + n] = '\0';
+        at->hint = h;
+        return 0;
+    }
+    if (strcmp(kw, "ref") == 0) {
+        if (at->has_ref)
+            return expect__perr_at(ps, ps->lineno, "a second 'ref' for the same directive");
+        expr *e = NULL;
+        int rc = expect__parse_expr(ps, arg, n, 0, &e, NULL, &at->ref_text);
+        if (rc == 0 && (expr_name_count(e) > 0 || expr_eval(e, NULL, NULL, &at->ref) < 0))
+            rc = expect__perr_at(ps, ps->lineno, "'ref' needs a number, like 'ref 350'");
+        expr_free(e);
+        at->has_ref = rc == 0;
+        return rc;
+    }
+    if (at->when)
+        return expect__perr_at(ps, ps->lineno, "a second 'when' for the same directive");
+    if (!(at->when = calloc(1, sizeof *at->when)))
+        return expect__nomem(ps);
+    at->when_src = ps->lineno;
+    return expect__parse_cond(ps, at->when, arg, n);
+}
+
+static int parse_line_directive(struct parse_state *ps, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    struct pline *l = expect__grow(f->lines, f->nlines, &f->lines_cap, sizeof *l);
+    if (!l)
+        return expect__nomem(ps);
+    f->lines = l;
+    l += f->nlines;
+    l->src = ps->lineno;
+    l->group = ps->group;
+    if (!(l->text = strndup(arg, n)))
+        return expect__nomem(ps);
+    int rc = expect__parse_pattern(ps, l, arg, n);
+    f->nlines++; /* counted even on error, so that expect_free frees it */
+    if (rc < 0)
+        return rc;
+    ps->target_kind = ITEM_LINE;
+    ps->target = (int)f->nlines - 1;
+    return add_item(ps, ITEM_LINE, ps->target);
+}
+
+static int parse_check(struct parse_state *ps, bool info, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    struct check *k = expect__grow(f->checks, f->nchecks, &f->checks_cap, sizeof *k);
+    if (!k)
+        return expect__nomem(ps);
+    f->checks = k;
+    k += f->nchecks++;
+    k->src = ps->lineno;
+    k->info = info;
+    int rc = expect__parse_cond(ps, &k->c, arg, n);
+    if (rc < 0)
+        return rc;
+    ps->target_kind = ITEM_CHECK;
+    ps->target = (int)f->nchecks - 1;
+    return add_item(ps, ITEM_CHECK, ps->target);
+}
+
+static int parse_let(struct parse_state *ps, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    size_t i = 0;
+    while (i < n && (expect__is_alpha(arg[i]) || expect__is_digit(arg[i]) || arg[i] == '_'))
+        i++;
+    size_t name_len = i;
+    i = expect__skip_spaces(arg, n, i);
+    if (!expect__is_name(arg, name_len) || i >= n || arg[i] != '=' ||
+        (i + 1 < n && arg[i + 1] == '='))
+        return expect__perr_at(ps, ps->lineno, "expected 'let NAME = EXPR'");
+    struct let *l = expect__grow(f->lets, f->nlets, &f->lets_cap, sizeof *l);
+    if (!l)
+        return expect__nomem(ps);
+    f->lets = l;
+    l += f->nlets++;
+    l->src = ps->lineno;
+    l->deps.word_lhs = l->deps.word_rhs = -1;
+    if (!(l->name = strndup(arg, name_len)) || !(l->label = strndup(arg, n)))
+        return expect__nomem(ps);
+    const char *why = expect__reserved_name(l->name);
+    if (why)
+        return expect__perr_at(ps, ps->lineno, "'%s' is %s and cannot be a let name", l->name, why);
+    if (expect__find_let(f, l->name) != (int)f->nlets - 1)
+        return expect__perr_at(ps, ps->lineno, "let '%s' is defined twice", l->name);
+    int rc = expect__parse_expr(ps, arg + i + 1, n - i - 1, 0, &l->e, NULL, &l->expr_text);
+    if (rc < 0)
+        return rc;
+    ps->target = -1;
+    return add_item(ps, ITEM_LET, (int)f->nlets - 1);
+}
+
+static int parse_objective(struct parse_state *ps, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    static const char *const known[] = {"openmp", "offload", "pthreads"};
+    bool ok = false;
+    for (size_t i = 0; i < 3; i++)
+        ok |= strlen(known[i]) == n && memcmp(arg, known[i], n) == 0;
+    if (!ok)
+        return expect__perr_at(ps, ps->lineno,
+                               "unknown objective '%.*s' (use openmp, offload or pthreads)",
+                               expect__quote_len(n), arg);
+    /* One spare slot keeps the array NULL-terminated. */
+    size_t cap = f->objectives_cap;
+    char **o = expect__grow(f->objectives, f->nobjectives + 1, &cap, sizeof *o);
+    if (!o)
+        return expect__nomem(ps);
+    f->objectives = o;
+    f->objectives_cap = cap;
+    if (!(o[f->nobjectives] = strndup(arg, n)))
+        return expect__nomem(ps);
+    o[++f->nobjectives] = NULL;
+    return 0;
+}
+
+static int parse_simple(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    if (strcmp(kw, "title") == 0) {
+        if (f->title)
+            return expect__perr_at(ps, ps->lineno, "a second 'title'");
+        if (n == 0)
+            return expect__perr_at(ps, ps->lineno, "'title' needs text");
+        return (f->title = strndup(arg, n)) ? 0 : expect__nomem(ps);
+    }
+    if (strcmp(kw, "timeout") == 0) {
+        size_t i = 0;
+        if (f->has_timeout)
+            return expect__perr_at(ps, ps->lineno, "a second 'timeout'");
+        if (!expect__scan_decimal(arg, n, &i, &f->timeout) || i != n || f->timeout <= 0 ||
+            f->timeout > 86400)
+            return expect__perr_at(ps, ps->lineno,
+                                   "'timeout' needs a number of seconds, like 'timeout 10'");
+        f->has_timeout = true;
+        return 0;
+    }
+    if (strcmp(kw, "extra-lines") == 0) {
+        if (n != 2 || memcmp(arg, "ok", 2) != 0)
+            return expect__perr_at(ps, ps->lineno, "write 'extra-lines ok'");
+        f->extra_ok = true;
+        return 0;
+    }
+    if (strcmp(kw, "objective") == 0)
+        return parse_objective(ps, arg, n);
+    if (n > 0)
+        return expect__perr_at(ps, ps->lineno, "'%s' takes nothing after it", kw);
+    if (strcmp(kw, "any-order") == 0) {
+        if (ps->group >= 0)
+            return expect__perr_at(ps, ps->lineno, "'any-order' inside 'any-order' (line %d)",
+                                   ps->group_src);
+        ps->group = f->ngroups++;
+        ps->group_src = ps->lineno;
+        return 0;
+    }
+    if (ps->group < 0)
+        return expect__perr_at(ps, ps->lineno, "'end' without 'any-order'");
+    ps->group = -1;
+    return 0;
+}
+
+static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
+{
+    if (memchr(s, '\0', n))
+        return expect__perr_at(ps, ps->lineno, "a NUL byte in the file");
+    n = expect__trim_right(s, n);
+    size_t i = expect__skip_spaces(s, n, 0);
+    if (i == n || s[i] == '#')
+        return 0;
+    size_t k = i;
+    while (k < n && !expect__is_space(s[k]))
+        k++;
+    char kw[16];
+    if (k - i >= sizeof kw)
+        return expect__perr_at(ps, ps->lineno, "unknown directive '%.*s'", expect__quote_len(k - i),
+                               s + i);
+    memcpy(kw, s + i, k - i);
+    kw[k - i] = '\0';
+    const char *arg = s + expect__skip_spaces(s, n, k);
+    size_t argn = (size_t)(s + n - arg);
+    if (strcmp(kw, "hint") == 0 || strcmp(kw, "ref") == 0 || strcmp(kw, "when") == 0)
+        return parse_attribute(ps, kw, arg, argn);
+    if (ps->f->nitems >= MAX_DIRECTIVES)
+        return expect__perr_at(ps, ps->lineno, "too many directives (at most %d)", MAX_DIRECTIVES);
+    ps->target = -1;
+    if (strcmp(kw, "line") == 0)
+        return parse_line_directive(ps, arg, argn);
+    if (strcmp(kw, "expect") == 0 || strcmp(kw, "info") == 0)
+        return parse_check(ps, kw[0] == 'i', arg, argn);
+    if (strcmp(kw, "let") == 0)
+        return parse_let(ps, arg, argn);
+    if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
+        return expect__parse_mark(ps, kw[0] == 's', arg, argn);
+    static const char *const simple[] = {"title",     "timeout",   "extra-lines",
+                                         "objective", "any-order", "end"};
+    for (size_t j = 0; j < sizeof simple / sizeof simple[0]; j++)
+        if (strcmp(kw, simple[j]) == 0)
+            return parse_simple(ps, kw, arg, argn);
+    return expect__perr_at(ps, ps->lineno, "unknown directive '%s'", kw);
+}
+
+int expect_parse(const char *text, size_t len, const char *filename, expect_file **out, char *err,
+                 size_t errlen)
+{
+    struct parse_state ps = {.filename = filename ? filename : "expect",
+                             .err = err,
+                             .errlen = errlen,
+                             .target = -1,
+                             .group = -1};
+    *out = NULL;
+    if (errlen > 0)
+        err[0] = '\0';
+    if (len > MAX_FILE_BYTES)
+        return expect__perr_at(&ps, 1, "the file is too large (at most %u bytes)", MAX_FILE_BYTES);
+    if (!(ps.f = calloc(1, sizeof *ps.f)))
+        return expect__nomem(&ps);
+    int rc = 0;
+    for (size_t off = 0; off < len && rc == 0;) {
+        const char *nl = memchr(text + off, '\n', len - off);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        ps.lineno++;
+        rc = parse_file_line(&ps, text + off, end - off);
+        off = end + 1;
+    }
+    if (rc == 0 && ps.group >= 0)
+        rc = expect__perr_at(&ps, ps.group_src, "'any-order' without 'end'");
+    if (rc == 0)
+        rc = expect__resolve(&ps);
+    if (rc < 0) {
+        expect_free(ps.f);
+        return rc;
+    }
+    *out = ps.f;
+    return 0;
+}

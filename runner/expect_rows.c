@@ -1,0 +1,265 @@
+/*
+ * The rows of the expected/actual table, one per `line`, `expect`/`info` and `let`: the
+ * expected text, the actual value and its delta, the status, the hint and the note.
+ */
+#include "expect.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect_internal.h"
+
+static void facts_text(char *buf, size_t n, unsigned facts, const expect_machine *m)
+{
+    char load[64];
+    buf[0] = '\0';
+    if (!m)
+        return;
+    if (facts & FACT_CORES)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%d core%s", m->cores,
+                 m->cores == 1 ? "" : "s");
+    if (facts & FACT_OMP)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%s%d OpenMP thread%s", buf[0] ? ", " : "",
+                 m->omp_threads, m->omp_threads == 1 ? "" : "s");
+    if (facts & FACT_LOAD)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%sload %s", buf[0] ? ", " : "",
+                 expr_format(m->load, load, sizeof load));
+}
+
+/* What the table shows as expected: "50 +15/-0", ">= 300 (ref 350)", "in [150, 200)". */
+static const char *expected_text(struct eval_ctx *x, const struct cond *c, const struct attrs *at,
+                                 const struct cond_values *v)
+{
+    struct result_impl *r = x->r;
+    char a[64], b[64], up[64], down[64], facts[128], note[64];
+    const char *lo = v->has_rhs ? expr_format(v->rhs, a, sizeof a) : c->rhs_text;
+    const char *hi = v->has_hi ? expr_format(v->hi, b, sizeof b) : c->hi_text;
+    const char *base = NULL;
+    switch (c->kind) {
+    case COND_TOL:
+        if (c->up == 0 && c->down == 0)
+            base = expect__pool_printf(r, "%s", lo);
+        else
+            base = expect__pool_printf(r, "%s +%s/-%s", lo, expr_format(c->up, up, sizeof up),
+                                       expr_format(c->down, down, sizeof down));
+        break;
+    case COND_CMP:
+        base = expect__pool_printf(r, "%s %s", expect__op_names[c->op], lo);
+        break;
+    case COND_RANGE:
+        base = expect__pool_printf(r, "in %c%s, %s%c", c->lo_closed ? '[' : '(', lo, hi,
+                                   c->hi_closed ? ']' : ')');
+        break;
+    case COND_WORD: {
+        const char *w =
+            c->word_rhs >= 0 && r->cap_has[c->word_rhs] ? r->cap_text[c->word_rhs] : c->rhs_text;
+        base = expect__pool_printf(r, "%s %s", expect__op_names[c->op], w);
+        break;
+    }
+    }
+    if (!base)
+        return "";
+    /* A bound computed from this machine says how, so that the number makes sense. */
+    facts_text(facts, sizeof facts, c->bound_facts, x->m);
+    bool derived = facts[0] && v->has_rhs;
+    snprintf(note, sizeof note, "%s", at && at->has_ref ? at->ref_text : "");
+    if (!derived && !note[0])
+        return base;
+    const char *bounds = c->kind == COND_RANGE
+                             ? expect__pool_printf(r, "%s, %s", c->rhs_text, c->hi_text)
+                             : c->rhs_text;
+    if (!bounds)
+        return base;
+    if (derived && note[0])
+        return expect__pool_printf(r, "%s (%s, %s; ref %s)", base, bounds, facts, note);
+    if (derived)
+        return expect__pool_printf(r, "%s (%s, %s)", base, bounds, facts);
+    return expect__pool_printf(r, "%s (ref %s)", base, note);
+}
+
+static bool uses_ms(const expect_file *f, const struct cond *c)
+{
+    for (size_t i = 0; i < c->ncaps; i++)
+        if (f->caps[c->caps[i]].type == CAP_MS)
+            return true;
+    return false;
+}
+
+/* The first capture c needs that is missing, or -1. */
+static int missing_capture(const struct eval_ctx *x, const struct cond *c)
+{
+    for (size_t i = 0; i < c->ncaps; i++)
+        if (!x->r->cap_has[c->caps[i]])
+            return c->caps[i];
+    return -1;
+}
+
+static void row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *at)
+{
+    if (!at->hint)
+        return;
+    char *h = expr_interpolate(at->hint, expect__lookup, x);
+    if (!h) {
+        x->r->nomem = true;
+        return;
+    }
+    row->hint = expect__pool_strndup(x->r, h, strlen(h));
+    free(h);
+}
+
+/* Marks a row that waits for, or lost, a capture. */
+static void row_missing(struct eval_ctx *x, expect_row *row, int cap, bool complete)
+{
+    const expect_file *f = x->f;
+    row->status = complete ? EXPECT_NOT_RUN : EXPECT_PENDING;
+    if (complete)
+        row->note = expect__pool_printf(x->r, "not run: '%s' (line %d) is missing",
+                                        f->caps[cap].name, f->lines[f->caps[cap].line].src);
+}
+
+/* A `when` that does not hold here makes the row not gradable; returns true then. */
+static bool row_not_gradable(struct eval_ctx *x, expect_row *row, const struct attrs *at)
+{
+    struct cond_values v;
+    bool held;
+    if (!at->when)
+        return false;
+    int rc = expect__cond_eval(x, at->when, &held, &v);
+    if (rc == EXPR_ERR_MISSING && missing_capture(x, at->when) >= 0)
+        return false; /* the row waits for that capture like its own */
+    if (rc == 0 && held)
+        return false;
+    char facts[128];
+    facts_text(facts, sizeof facts, at->when->facts, x->m);
+    row->status = EXPECT_NOT_GRADABLE;
+    row->note = facts[0]
+                    ? expect__pool_printf(x->r, "not gradable here: needs %s (this machine: %s)",
+                                          at->when->text, facts)
+                    : expect__pool_printf(x->r, "not gradable here: needs %s", at->when->text);
+    return true;
+}
+
+static void line_row(struct eval_ctx *x, expect_row *row, const struct pline *l, int out,
+                     const char *const *lines, const size_t *lens, bool complete)
+{
+    row->kind = EXPECT_ROW_LINE;
+    row->src_line = l->src;
+    row->output_index = out;
+    row->label = row->expected = expect__pool_strndup(x->r, l->text, strlen(l->text));
+    row->actual = "";
+    if (out >= 0) {
+        row->status = EXPECT_PASS;
+        row->actual = expect__pool_strndup(x->r, lines[out], lens[out]);
+    } else if (!complete) {
+        row->status = EXPECT_PENDING;
+    } else if (!row_not_gradable(x, row, &l->at)) {
+        row->status = EXPECT_FAIL;
+        row->note = "missing";
+        row_hint(x, row, &l->at);
+    }
+}
+
+static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k, bool complete)
+{
+    const struct cond *c = &k->c;
+    struct result_impl *r = x->r;
+    row->kind = EXPECT_ROW_CHECK;
+    row->src_line = k->src;
+    row->label = c->text;
+    row->subject = c->lhs_text;
+    row->timing = uses_ms(x->f, c);
+    row->derived = c->facts != 0;
+    row->output_index = -1;
+    for (size_t i = 0; i < c->ncaps; i++)
+        if (r->cap_has[c->caps[i]] && r->cap_out[c->caps[i]] > row->output_index)
+            row->output_index = r->cap_out[c->caps[i]];
+    struct cond_values v;
+    bool held;
+    int rc = expect__cond_eval(x, c, &held, &v);
+    row->expected = expected_text(x, c, &k->at, &v);
+    row->actual = "";
+    if (c->kind == COND_WORD && r->cap_has[c->word_lhs]) {
+        row->actual = r->cap_text[c->word_lhs];
+    } else if (v.has_lhs) {
+        const char *name = expr_single_name(c->lhs);
+        int cap = name ? expect__find_capture(x->f, name) : -1;
+        row->has_value = true;
+        row->value = v.lhs;
+        /* A captured value is shown as printed: exact even past 2^53. */
+        row->actual = cap >= 0 ? r->cap_text[cap] : expect__pool_format(r, v.lhs);
+        if (c->kind == COND_TOL && v.has_rhs) {
+            row->has_delta = true;
+            row->delta = v.lhs - v.rhs;
+        } else if (k->at.has_ref) {
+            row->has_delta = true;
+            row->delta = v.lhs - k->at.ref;
+        }
+    }
+    if (row_not_gradable(x, row, &k->at))
+        return;
+    int miss = missing_capture(x, c);
+    if (miss < 0 && k->at.when)
+        miss = missing_capture(x, k->at.when);
+    if (miss >= 0) {
+        row_missing(x, row, miss, complete);
+        return;
+    }
+    if (rc == EXPR_ERR_MISSING) {
+        row->status = EXPECT_NOT_GRADABLE;
+        row->note = "not gradable here: the machine's facts are unknown";
+        return;
+    }
+    if (rc < 0)
+        row->note = "could not be computed (a division by zero?)";
+    if (k->info) {
+        row->status = EXPECT_INFO;
+        row->info_held = rc == 0 && held;
+    } else {
+        row->status = rc == 0 && held ? EXPECT_PASS : EXPECT_FAIL;
+    }
+    if (rc < 0 || !held)
+        row_hint(x, row, &k->at);
+}
+
+static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete)
+{
+    const struct let *l = &x->f->lets[i];
+    row->kind = EXPECT_ROW_LET;
+    row->src_line = l->src;
+    row->output_index = -1;
+    row->label = l->label;
+    row->subject = l->name;
+    row->expected = "";
+    row->actual = "";
+    row->note = l->expr_text;
+    row->timing = uses_ms(x->f, &l->deps);
+    row->derived = l->deps.facts != 0;
+    int miss = missing_capture(x, &l->deps);
+    if (miss >= 0) {
+        row_missing(x, row, miss, complete);
+        return;
+    }
+    row->status = EXPECT_INFO;
+    row->info_held = x->let_has[i];
+    if (!x->let_has[i]) {
+        row->note = "could not be computed (a division by zero?)";
+        return;
+    }
+    row->has_value = true;
+    row->value = x->let_val[i];
+    row->actual = expect__pool_format(x->r, row->value);
+}
+
+void expect__item_row(struct eval_ctx *x, expect_row *row, const struct item *it,
+                      const int *line_out, const char *const *lines, const size_t *lens,
+                      bool complete)
+{
+    const expect_file *f = x->f;
+    if (it->kind == ITEM_LINE)
+        line_row(x, row, &f->lines[it->index], line_out[it->index], lines, lens, complete);
+    else if (it->kind == ITEM_CHECK)
+        check_row(x, row, &f->checks[it->index], complete);
+    else
+        let_row(x, row, (size_t)it->index, complete);
+}

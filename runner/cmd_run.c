@@ -1,7 +1,10 @@
 /*
  * `workbook run LESSON [VARIANT]`: build a lesson, stream its output as it arrives,
  * then print expected beside actual. Without a variant, every variant runs in turn.
+ * `workbook run ex2 [--solution]` does the same for an exercise's program: the
+ * student's, or the reference solution for a facilitator's demo.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,12 +35,12 @@ typedef struct run_target {
     const char *binary; /* the program, or node */
     const char *arg;    /* node's script, or NULL */
     const char *make_dir;
+    const char *makefile; /* make -f this, for a folder without a Makefile */
     const char *expect_path;
 } run_target;
 
 typedef struct run_view {
     report_style style;
-    const catalog_lesson *lesson;
     const run_target *variant;
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
@@ -138,13 +141,13 @@ static void record_free(run_record *rec)
     free(rec->lines);
 }
 
-static int run_variant(app *a, const catalog_lesson *l, const run_target *var,
-                       const expect_machine *m, run_record *rec)
+/* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash". */
+static int run_variant(app *a, const char *heading, const run_target *var, const expect_machine *m,
+                       run_record *rec)
 {
-    run_view v = {.style = report_style_for(a->color), .lesson = l, .variant = var};
+    run_view v = {.style = report_style_for(a->color), .variant = var};
     const char *title = NULL;
-    printf("%slesson %02d %s: %s%s\n", a->color ? "\033[1m" : "", l->number, l->slug, var->name,
-           report_reset(&v.style));
+    printf("%s%s: %s%s\n", a->color ? "\033[1m" : "", heading, var->name, report_reset(&v.style));
     if (var->arg)
         printf("the same program in JavaScript, run by node, judged by the same expectations\n");
 
@@ -153,6 +156,7 @@ static int run_variant(app *a, const catalog_lesson *l, const run_target *var,
     runjob_options o = {
         .root = a->root,
         .make_dir = var->make_dir,
+        .makefile = var->makefile,
         .binary = var->binary,
         .arg = var->arg,
         .expect_path = var->expect_path,
@@ -205,6 +209,7 @@ typedef struct run_options {
                                 (the tests use it to show that one variant's fail on the other) */
     bool timeline;           /* --timeline: the runs on one time axis after the tables */
     const char *trace_path;  /* --trace FILE: Chrome trace-event JSON of the runs */
+    bool solution;           /* --solution: an exercise's reference, not the student's file */
 } run_options;
 
 static void take_options(int *argc, char **argv, run_options *o)
@@ -217,6 +222,8 @@ static void take_options(int *argc, char **argv, run_options *o)
             o->trace_path = argv[++i];
         else if (strcmp(argv[i], "--timeline") == 0)
             o->timeline = true;
+        else if (strcmp(argv[i], "--solution") == 0)
+            o->solution = true;
         else
             argv[n++] = argv[i];
     }
@@ -244,12 +251,12 @@ static void print_timeline(app *a, const run_record *recs, size_t n)
     free(tv);
 }
 
-static int write_trace(const catalog_lesson *l, const run_record *recs, size_t n, const char *path)
+static int write_trace(const char *heading, const run_record *recs, size_t n, const char *path)
 {
     trace_thread *t = xcalloc(n ? n : 1, sizeof *t);
     for (size_t i = 0; i < n; i++)
         t[i] = (trace_thread){&recs[i].tv, recs[i].lines, recs[i].nlines};
-    char *name = xasprintf("lesson %02d %s", l->number, l->slug);
+    char *name = xstrdup(heading);
     FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
     int rc = out ? trace_write(out, name, t, n) : -1;
     if (out && out != stdout && fclose(out) != 0)
@@ -263,19 +270,107 @@ static int write_trace(const catalog_lesson *l, const run_record *recs, size_t n
     return rc < 0 ? EXIT_USAGE : EXIT_PASS;
 }
 
+/* Prints the timeline and writes the trace the options ask for, then frees the runs. */
+static int finish_runs(app *a, const run_options *ro, const char *heading, run_record *recs,
+                       size_t nrecs, int worst)
+{
+    if (ro->timeline && worst != EXIT_USAGE)
+        print_timeline(a, recs, nrecs);
+    if (ro->trace_path && worst != EXIT_USAGE) {
+        int rc = write_trace(heading, recs, nrecs, ro->trace_path);
+        if (rc > worst)
+            worst = rc;
+    }
+    for (size_t i = 0; (ro->timeline || ro->trace_path) && i < nrecs; i++)
+        record_free(&recs[i]);
+    return worst;
+}
+
+/* Remembers that the lesson was run, and whether every variant met its expectations. */
+static void note_progress(app *a, const catalog_lesson *l, bool all_held)
+{
+    char *warning = NULL;
+    progress *p = progress_open(a->root, NULL, &warning);
+    if (warning)
+        fprintf(stderr, "workbook: %s\n", warning);
+    free(warning);
+    if (!p)
+        return;
+    if (all_held)
+        progress_set_held(p, l->dirname);
+    else
+        progress_set_seen(p, l->dirname);
+    /* Progress is a convenience: a read-only place must not fail the run. */
+    progress_save(p);
+    progress_free(p);
+}
+
+/* `workbook run ex2 [--solution]`: the exercise's program, built with the lessons'
+   makefile into build/exercises/ (or build/solutions/), judged by its expectations. */
+static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro)
+{
+    const char *source = ro->solution ? e->solution : e->source;
+    if (access(source, R_OK) != 0) {
+        fprintf(stderr, "workbook: cannot read %s\n", source);
+        return EXIT_USAGE;
+    }
+    const char *base = strrchr(source, '/') + 1;
+    char *name = xstrndup(base, strlen(base) - 2);
+    char *dir = xstrndup(source, (size_t)(base - source) - 1);
+    char *makefile = xasprintf("%s/lessons/common/lesson.mk", a->root);
+    char *binary = xasprintf("%s/build/%s/%s/%s", a->root, ro->solution ? "solutions" : "exercises",
+                             e->dirname, name);
+    char *label = xasprintf("%s (%s)", name, ro->solution ? "the reference solution" : "your file");
+    char *heading = xasprintf("exercise %d %s", e->number, e->slug);
+    run_target t = {label, binary,   NULL,
+                    dir,   makefile, ro->expect_path ? ro->expect_path : e->expect_path};
+    expect_machine m;
+    machine_facts(&m);
+    run_record rec = {0};
+    int rc = run_variant(a, heading, &t, &m, ro->timeline || ro->trace_path ? &rec : NULL);
+    if (rc != EXIT_USAGE && !ro->solution)
+        printf("\nto grade it: make check-exercise %d\n", e->number);
+    rc = finish_runs(a, ro, heading, &rec, 1, rc);
+    free(heading);
+    free(label);
+    free(binary);
+    free(makefile);
+    free(dir);
+    free(name);
+    return rc;
+}
+
+/* "ex2", or an exercise's folder name or slug that names no lesson. */
+static const catalog_exercise *exercise_key(app *a, const char *key)
+{
+    if (catalog_find_lesson(a->cat, key))
+        return NULL;
+    if (strncmp(key, "ex", 2) != 0 && isdigit((unsigned char)key[0]))
+        return NULL;
+    return catalog_find_exercise(a->cat, key);
+}
+
 int cmd_run(app *a, int argc, char **argv)
 {
     run_options ro = {0};
     take_options(&argc, argv, &ro);
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n");
+        fprintf(stderr, "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"
+                        "       workbook run exN [--solution]\n");
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }
+    const catalog_exercise *e = exercise_key(a, argv[1]);
+    if (e && argc == 2)
+        return run_exercise(a, e, &ro);
     const catalog_lesson *l = catalog_find_lesson(a->cat, argv[1]);
     if (!l) {
         fprintf(stderr, "workbook: there is no lesson '%s'; ", argv[1]);
         list_lessons(a, stderr);
+        return EXIT_USAGE;
+    }
+    if (ro.solution) {
+        fprintf(stderr, "workbook: --solution is for exercises (workbook run ex2 --solution)\n");
         return EXIT_USAGE;
     }
     if (l->nvariants == 0) {
@@ -298,6 +393,7 @@ int cmd_run(app *a, int argc, char **argv)
     }
     expect_machine m;
     machine_facts(&m);
+    char *heading = xasprintf("lesson %02d %s", l->number, l->slug);
     bool keep = ro.timeline || ro.trace_path;
     run_record *recs = xcalloc(2 * l->nvariants, sizeof *recs);
     size_t nrecs = 0;
@@ -310,8 +406,8 @@ int cmd_run(app *a, int argc, char **argv)
         if (nrecs > 0)
             printf("\n");
         const char *ep = ro.expect_path ? ro.expect_path : var->expect_path;
-        run_target c = {var->name, var->binary, NULL, l->dir, ep};
-        int rc = run_variant(a, l, &c, &m, keep ? &recs[nrecs] : NULL);
+        run_target c = {var->name, var->binary, NULL, l->dir, NULL, ep};
+        int rc = run_variant(a, heading, &c, &m, keep ? &recs[nrecs] : NULL);
         nrecs++;
         if (rc > worst)
             worst = rc;
@@ -321,9 +417,9 @@ int cmd_run(app *a, int argc, char **argv)
             printf("\n%s\n", COMPANION_NO_NODE);
         if (script && node && rc != EXIT_USAGE) {
             char *name = companion_name(var);
-            run_target js = {name, node, script, NULL, ep};
+            run_target js = {name, node, script, NULL, NULL, ep};
             printf("\n");
-            rc = run_variant(a, l, &js, &m, keep ? &recs[nrecs] : NULL);
+            rc = run_variant(a, heading, &js, &m, keep ? &recs[nrecs] : NULL);
             nrecs++;
             if (rc > worst)
                 worst = rc;
@@ -332,15 +428,10 @@ int cmd_run(app *a, int argc, char **argv)
         free(script);
     }
     free(node);
-    if (ro.timeline && worst != EXIT_USAGE)
-        print_timeline(a, recs, nrecs);
-    if (ro.trace_path && worst != EXIT_USAGE) {
-        int rc = write_trace(l, recs, nrecs, ro.trace_path);
-        if (rc > worst)
-            worst = rc;
-    }
-    for (size_t i = 0; keep && i < nrecs; i++)
-        record_free(&recs[i]);
+    if (worst != EXIT_USAGE)
+        note_progress(a, l, !only && worst == EXIT_PASS);
+    worst = finish_runs(a, &ro, heading, recs, nrecs, worst);
     free(recs);
+    free(heading);
     return worst;
 }

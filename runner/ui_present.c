@@ -164,12 +164,12 @@ static void load_item(present_screen *ps)
         free(script);
     }
     if (e) {
-        /* The reference solution, built by the lessons' makefile into build/lessons/. */
+        /* The reference solution, built by the lessons' makefile into build/solutions/. */
         const char *base = strrchr(e->solution, '/') ? strrchr(e->solution, '/') + 1 : e->solution;
         char *name = xstrndup(base, strcspn(base, "."));
         char *dir = xstrndup(e->solution, (size_t)(base - e->solution) - 1);
         char *mk = xasprintf("%s/lessons/common/lesson.mk", root);
-        char *binary = xasprintf("%s/build/lessons/%s/%s", root, e->dirname, name);
+        char *binary = xasprintf("%s/build/solutions/%s/%s", root, e->dirname, name);
         add_variant(ps, name, e->solution, binary, NULL, dir, mk, e->expect_path);
         free(binary);
         free(mk);

@@ -1,11 +1,15 @@
 # Builds every .c of a lesson folder into build/lessons/<folder>/<name>.
 # Included by each lesson's Makefile, so that `make -C lessons/04-starvation`
-# works without the runner. Programs are teaching text, so they build with
+# works without the runner. The runner also builds an exercise or a solution with
+# it (`make -C solutions/2-offload-hash -f lessons/common/lesson.mk`), into
+# build/solutions/<folder>/, so that a student's program and the reference never
+# share a binary. Programs are teaching text, so they build with
 # warnings on and the same flags everywhere: libuv, pthreads and OpenMP.
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/../..)
 LESSON := $(notdir $(CURDIR))
-OUT := $(TOP)/build/lessons/$(LESSON)
+KIND := $(notdir $(patsubst %/,%,$(dir $(CURDIR))))
+OUT := $(TOP)/build/$(KIND)/$(LESSON)
 
 CC ?= cc
 UV_CFLAGS := $(shell pkg-config --cflags libuv 2>/dev/null)
@@ -25,7 +29,7 @@ endif
 all: $(PROGRAMS)
 
 $(OUT)/%: %.c $(TOP)/lessons/common/stopwatch.h | $(OUT)
-	@$(if $(Q),echo "  CC      lessons/$(LESSON)/$<")
+	@$(if $(Q),echo "  CC      $(KIND)/$(LESSON)/$<")
 	$(Q)$(CC) $(LESSON_CFLAGS) $(CFLAGS) -o $@ $< $(LESSON_LIBS)
 
 $(OUT):

@@ -3,7 +3,7 @@
 # every bad input (an unknown lesson or variant, a lesson that does not build, a
 # program killed by a signal, no terminal).
 . "$(dirname "$0")/tap.sh"
-plan 18
+plan 24
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -49,3 +49,18 @@ out=$(printf 'wait\nplain\n' | "$WORKBOOK" --no-color quiz 2>&1); rc=$?
 check "the quiz reads answers from stdin and scores them" has "$out" "^2 of 2 right"
 n=$("$WORKBOOK" quiz --answers | grep -Ec '^   (wait|work|plain|offload): ')
 check "the quiz has at least 10 workloads, each with an answer and a why" test "$n" -ge 10
+
+# An exercise's program runs live like a lesson: the reference for a demo, or the
+# student's file (the stub does not meet the expectations yet).
+out=$("$WORKBOOK" --no-color run ex2 --solution 2>&1); rc=$?
+check "run ex2 --solution meets the expectations" test $rc -eq 0
+check "... and says it ran the reference" has "$out" "offload_hash (the reference solution)"
+out=$("$WORKBOOK" --no-color run ex2 2>&1); rc=$?
+check "run ex2 runs the student's file, which fails as a stub" test $rc -eq 1
+check "... and says how to grade it" has "$out" "make check-exercise 2"
+out=$("$WORKBOOK" --no-color run 04 --solution 2>&1); rc=$?
+check "--solution on a lesson is a usage error" test $rc -eq 2
+
+# Progress: a lesson whose variants all met their expectations is listed as passed.
+"$WORKBOOK" --no-color run 06 >/dev/null 2>&1
+check "a lesson that held is marked passed in the list" has "$("$WORKBOOK" list)" "^✓ 06"

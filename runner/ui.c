@@ -8,6 +8,8 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,9 +42,11 @@ static struct {
     ui_options opt;
     uv_loop_t loop;
     uv_poll_t stdin_poll;
-    uv_signal_t sig_winch, sig_int, sig_term, sig_hup;
+    uv_signal_t sig_winch, sig_int, sig_term, sig_hup, sig_tstp, sig_cont;
     uv_timer_t redraw_timer, probe_timer, script_timer;
     bool headless, color, quitting, help, suspended;
+    bool utf8;       /* the locale can show UTF-8; else ASCII stand-ins */
+    int stdin_flags; /* as the shell gave them, restored after uv_poll_init */
     int exit_code;
     SCREEN *term;
     FILE *term_out, *term_in;
@@ -125,6 +129,69 @@ static void colors_init(void)
 
 /* Drawing helpers. */
 
+/* In a locale that is not UTF-8 the terminal cannot show the workbook's UTF-8 text
+   (curses would leave blanks where ✓ and ✗ should be), so each character outside
+   ASCII is drawn as one ASCII cell: the same width, so layouts hold. */
+static const struct {
+    wchar_t wc;
+    char ascii;
+} ascii_standins[] = {
+    {L'✓', '+'}, {L'✗', 'X'},  {L'─', '-'},  {L'━', '='}, {L'│', '|'}, {L'┼', '+'}, {L'┬', '+'},
+    {L'░', '.'}, {L'▓', '#'},  {L'█', '#'},  {L'•', '*'}, {L'·', '.'}, {L'—', '-'}, {L'–', '-'},
+    {L'…', '~'}, {L'↑', '^'},  {L'↓', 'v'},  {L'→', '>'}, {L'←', '<'}, {L'Δ', 'd'}, {L'◆', '*'},
+    {L'●', 'o'}, {L'▸', '>'},  {L'×', 'x'},  {L'±', '~'}, {L'µ', 'u'}, {L'≈', '~'}, {L'≥', '>'},
+    {L'≤', '<'}, {L'‘', '\''}, {L'’', '\''}, {L'“', '"'}, {L'”', '"'},
+};
+
+/* Decodes UTF-8 without the locale's help: the code point, or U+FFFD for a byte that
+   does not start a well-formed sequence. Returns the bytes used (at least 1). */
+static size_t utf8_decode(const unsigned char *s, size_t len, wchar_t *wc)
+{
+    unsigned c = s[0];
+    size_t n = c < 0x80                ? 1
+               : c >= 0xC2 && c < 0xE0 ? 2
+               : c >= 0xE0 && c < 0xF0 ? 3
+               : c >= 0xF0 && c < 0xF5 ? 4
+                                       : 0;
+    if (n == 0 || n > len) {
+        *wc = 0xFFFD;
+        return 1;
+    }
+    uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (size_t k = 1; k < n; k++) {
+        if ((s[k] & 0xC0) != 0x80) {
+            *wc = 0xFFFD;
+            return 1;
+        }
+        cp = cp << 6 | (s[k] & 0x3F);
+    }
+    *wc = (wchar_t)cp;
+    return n;
+}
+
+/* The next character of s to draw, and how many bytes it took (at least 1). */
+static size_t next_char(const char *s, size_t len, mbstate_t *st, wchar_t *wc)
+{
+    if (!U.utf8) {
+        size_t n = utf8_decode((const unsigned char *)s, len, wc);
+        if (*wc >= 0x80) {
+            wchar_t in = *wc;
+            *wc = '?';
+            for (size_t i = 0; i < sizeof ascii_standins / sizeof ascii_standins[0]; i++)
+                if (ascii_standins[i].wc == in)
+                    *wc = (unsigned char)ascii_standins[i].ascii;
+        }
+        return n;
+    }
+    size_t n = mbrtowc(wc, s, len, st);
+    if (n == (size_t)-1 || n == (size_t)-2) {
+        memset(st, 0, sizeof *st);
+        *wc = 0xFFFD; /* a byte that is not UTF-8: show a replacement character */
+        return 1;
+    }
+    return n ? n : 1; /* n == 0: a NUL byte inside the line */
+}
+
 int ui_putn(int y, int x, int maxw, const char *s, size_t len, int attr)
 {
     int used = 0;
@@ -133,14 +200,7 @@ int ui_putn(int y, int x, int maxw, const char *s, size_t len, int attr)
     size_t i = 0;
     while (i < len && used < maxw) {
         wchar_t wc;
-        size_t n = mbrtowc(&wc, s + i, len - i, &st);
-        if (n == (size_t)-1 || n == (size_t)-2) {
-            memset(&st, 0, sizeof st);
-            wc = 0xFFFD; /* a byte that is not UTF-8: show a replacement character */
-            n = 1;
-        } else if (n == 0) {
-            n = 1; /* a NUL byte inside the line */
-        }
+        size_t n = next_char(s + i, len - i, &st, &wc);
         if (wc < 0x20 || wc == 0x7f) {
             /* Control characters would move the cursor: show them as ^X. */
             if (wc == '\t') {
@@ -195,14 +255,10 @@ int ui_width(const char *s)
     size_t len = strlen(s), i = 0;
     while (i < len) {
         wchar_t wc;
-        size_t n = mbrtowc(&wc, s + i, len - i, &st);
-        if (n == (size_t)-1 || n == (size_t)-2) {
-            memset(&st, 0, sizeof st);
-            n = 1, wc = '?';
-        }
+        size_t n = next_char(s + i, len - i, &st, &wc);
         int cw = wc < 0x20 ? 2 : wcwidth(wc);
         w += cw < 0 ? 1 : cw;
-        i += n ? n : 1;
+        i += n;
     }
     return w;
 }
@@ -215,8 +271,12 @@ void ui_fill(int y, int x, int w, int attr)
 
 void ui_rule(int y, int x, int w, const char *title)
 {
-    for (int i = 0; i < w; i++)
-        mvadd_wch(y, x + i, WACS_HLINE);
+    for (int i = 0; i < w; i++) {
+        if (U.utf8)
+            mvadd_wch(y, x + i, WACS_HLINE);
+        else
+            mvaddch(y, x + i, '-');
+    }
     if (title && *title && w > 6) {
         mvaddch(y, x + 1, ' ');
         int n = ui_put(y, x + 2, w - 4, title, ui_attr(UI_TITLE));
@@ -401,15 +461,34 @@ void ui_note_line(const char *text)
 
 /* Drawing. */
 
+/* The notice, centred; a line wider than the window is split at its spaces. */
 static void draw_too_small(int rows, int cols)
 {
-    const char *lines[] = {"make the window larger", "(at least 40x12)", "q quits"};
-    for (int i = 0; i < 3 && i < rows; i++) {
-        int w = ui_width(lines[i]);
-        int x = cols > w ? (cols - w) / 2 : 0;
-        int y = rows / 2 - 1 + i;
-        if (y >= 0 && y < rows)
-            ui_put(y, x, cols - x, lines[i], i == 0 ? ui_attr(UI_HEADING) : 0);
+    const char *text[] = {"make the window larger", "(at least 40x12)", "q quits"};
+    char rows_text[6][32];
+    int attrs[6], n = 0;
+    for (int i = 0; i < 3; i++) {
+        const char *p = text[i];
+        while (*p && n < 6) {
+            size_t len = strlen(p);
+            if ((int)len > cols) {
+                len = (size_t)cols;
+                while (len > 0 && p[len] != ' ')
+                    len--;
+                if (len == 0)
+                    len = (size_t)cols;
+            }
+            snprintf(rows_text[n], sizeof rows_text[n], "%.*s", (int)len, p);
+            attrs[n++] = i == 0 ? ui_attr(UI_HEADING) : 0;
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    int top = rows > n ? (rows - n) / 2 : 0;
+    for (int i = 0; i < n && top + i < rows; i++) {
+        int w = ui_width(rows_text[i]);
+        ui_put(top + i, cols > w ? (cols - w) / 2 : 0, cols, rows_text[i], attrs[i]);
     }
 }
 
@@ -470,13 +549,53 @@ static void relayout(void)
     draw_now();
 }
 
-static void on_winch(uv_signal_t *h, int sig)
+/* Takes the terminal's size now, which may differ from curses' idea of it. */
+static void fit_to_terminal(void)
 {
-    (void)h, (void)sig;
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     relayout();
+}
+
+static void on_winch(uv_signal_t *h, int sig)
+{
+    (void)h, (void)sig;
+    fit_to_terminal();
+}
+
+/* Ctrl-Z. libuv owns SIGTSTP (so curses installs no handler of its own, which would
+   run inside the signal handler): here, in a loop callback, the terminal is given
+   back, the process stops with the default action, and after `fg` it carries on
+   from raise() with a full redraw at the size the terminal has now. While an editor
+   has the terminal, curses is already out of the way and stays so. */
+static void on_tstp(uv_signal_t *h, int sig)
+{
+    bool ours = !U.suspended && !U.quitting;
+    if (ours) {
+        def_prog_mode();
+        endwin();
+    }
+    uv_signal_stop(h); /* the last watcher: the default action is back */
+    raise(sig);
+    uv_signal_start(h, on_tstp, sig);
+    U.probe_last_ns = 0; /* the time spent stopped is not loop lag */
+    if (ours) {
+        reset_prog_mode();
+        fit_to_terminal();
+    }
+}
+
+/* Continued after a stop that did not pass through on_tstp (kill -STOP, then -CONT):
+   the screen may have been written over meanwhile. */
+static void on_cont(uv_signal_t *h, int sig)
+{
+    (void)h, (void)sig;
+    U.probe_last_ns = 0;
+    if (!U.suspended && !U.quitting) {
+        clearok(curscr, TRUE);
+        ui_redraw();
+    }
 }
 
 /* Keys. */
@@ -758,6 +877,9 @@ void ui_options_from_env(ui_options *o)
     o->stats_path = getenv("WORKBOOK_STATS");
 }
 
+/* What curses_start found wrong with the terminal. */
+enum { UI_TERM_UNKNOWN = -1, UI_TERM_NO_CURSOR = -2 };
+
 static int curses_start(void)
 {
     if (U.headless) {
@@ -772,8 +894,13 @@ static int curses_start(void)
         resizeterm(U.opt.rows, U.opt.cols);
     } else {
         if (!(U.term = newterm(NULL, stdout, stdin)))
-            return -1;
+            return UI_TERM_UNKNOWN;
         set_term(U.term);
+        /* A terminal that cannot place the cursor (TERM=dumb) would show the screens
+           as a stream of garbled lines: refuse it before anything is drawn. */
+        const char *cup = tigetstr("cup");
+        if (!cup || cup == (char *)-1)
+            return UI_TERM_NO_CURSOR;
     }
     cbreak();
     noecho();
@@ -848,6 +975,7 @@ int ui_main(app *a, const ui_options *o)
     U.headless = o->headless;
     U.color = a->color;
     setlocale(LC_ALL, "");
+    U.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
     /* Headless runs are tests: they keep progress to themselves unless told where. */
     const char *state_dir = getenv("WORKBOOK_STATE_DIR");
@@ -875,21 +1003,51 @@ int ui_main(app *a, const ui_options *o)
     uv_signal_start(&U.sig_int, on_fatal_signal, SIGINT);
     uv_signal_start(&U.sig_term, on_fatal_signal, SIGTERM);
     uv_signal_start(&U.sig_hup, on_fatal_signal, SIGHUP);
+    uv_signal_init(&U.loop, &U.sig_tstp);
+    uv_signal_init(&U.loop, &U.sig_cont);
+    /* Ctrl-Z only where it would stop the program anyway (a shell may ignore it). */
+    struct sigaction tstp;
+    if (!U.headless && sigaction(SIGTSTP, NULL, &tstp) == 0 && tstp.sa_handler == SIG_DFL) {
+        uv_signal_start(&U.sig_tstp, on_tstp, SIGTSTP);
+        uv_signal_start(&U.sig_cont, on_cont, SIGCONT);
+    }
     uv_timer_init(&U.loop, &U.redraw_timer);
     uv_timer_init(&U.loop, &U.probe_timer);
     uv_timer_init(&U.loop, &U.script_timer);
 
-    if (curses_start() < 0) {
+    rc = curses_start();
+    if (rc < 0) {
         curses_stop();
-        fprintf(stderr, "workbook: cannot open the terminal (TERM=%s)\n",
-                getenv("TERM") ? getenv("TERM") : "");
+        const char *term = getenv("TERM");
+        if (!term || !*term)
+            fprintf(stderr, "workbook: TERM is not set, so the screens cannot be drawn.\n");
+        else if (rc == UI_TERM_NO_CURSOR)
+            fprintf(stderr,
+                    "workbook: this terminal (TERM=%s) cannot move the cursor, "
+                    "which the screens need.\n",
+                    term);
+        else
+            fprintf(stderr,
+                    "workbook: the terminal type TERM=%s is not known here "
+                    "(no terminfo entry for it).\n",
+                    term);
+        fprintf(stderr, "Set TERM to your terminal's type (for example TERM=xterm-256color), "
+                        "or use the verbs that need no screen: workbook list, workbook run N, "
+                        "workbook check N.\n");
         U.exit_code = EXIT_USAGE;
         goto out;
     }
     /* After curses: libuv's handler replaces the one curses installs. */
     if (!U.headless) {
         uv_signal_start(&U.sig_winch, on_winch, SIGWINCH);
+        /* uv_poll_init makes stdin non-blocking, and the terminal's stdout with it
+           (one open file): curses' writes could then fail with EAGAIN, and the shell
+           would inherit the flag (dash says "turning off NDELAY mode"). getch() in
+           nodelay mode does not need it, so the flags go back as they were. */
+        U.stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
         uv_poll_init(&U.loop, &U.stdin_poll, STDIN_FILENO);
+        if (U.stdin_flags >= 0)
+            fcntl(STDIN_FILENO, F_SETFL, U.stdin_flags);
         uv_poll_start(&U.stdin_poll, UV_READABLE | UV_DISCONNECT, on_stdin);
     }
     uv_timer_start(&U.probe_timer, on_probe, UI_PROBE_MS, UI_PROBE_MS);
@@ -914,6 +1072,8 @@ out:
     close_handle((uv_handle_t *)&U.sig_term);
     close_handle((uv_handle_t *)&U.sig_hup);
     close_handle((uv_handle_t *)&U.sig_winch);
+    close_handle((uv_handle_t *)&U.sig_tstp);
+    close_handle((uv_handle_t *)&U.sig_cont);
     close_handle((uv_handle_t *)&U.redraw_timer);
     close_handle((uv_handle_t *)&U.probe_timer);
     close_handle((uv_handle_t *)&U.script_timer);

@@ -7,6 +7,7 @@
 #include "ui.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
@@ -893,14 +894,20 @@ static int curses_start(void)
         set_term(U.term);
         resizeterm(U.opt.rows, U.opt.cols);
     } else {
+        /* The terminal's description first, on its own: a failed newterm leaks, and
+           a terminal that cannot place the cursor (TERM=dumb) would show the screens
+           as a stream of garbled lines. Either is refused before anything is drawn. */
+        int err = 0;
+        if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+            return UI_TERM_UNKNOWN;
+        const char *cup = tigetstr("cup");
+        bool can_move = cup && cup != (char *)-1;
+        del_curterm(cur_term);
+        if (!can_move)
+            return UI_TERM_NO_CURSOR;
         if (!(U.term = newterm(NULL, stdout, stdin)))
             return UI_TERM_UNKNOWN;
         set_term(U.term);
-        /* A terminal that cannot place the cursor (TERM=dumb) would show the screens
-           as a stream of garbled lines: refuse it before anything is drawn. */
-        const char *cup = tigetstr("cup");
-        if (!cup || cup == (char *)-1)
-            return UI_TERM_NO_CURSOR;
     }
     cbreak();
     noecho();

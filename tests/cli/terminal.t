@@ -24,7 +24,7 @@ if ! command -v tmux >/dev/null; then
     ok "# SKIP tmux is not installed"
     exit 0
 fi
-plan 55
+plan 59
 
 # A workbook of its own, so that its processes are found by their path and nobody
 # else's are: a lesson that sleeps a minute, and one whose checks hold and fail.
@@ -119,6 +119,16 @@ for sig in INT:130 TERM:143 HUP:129; do
     done
 done
 
+# Ctrl-C typed in the terminal while a lesson runs: the same as SIGINT.
+start
+wait_for "Wait or Work" 10 >/dev/null
+keys 1 Enter r
+wait_for "sleeping now" 20 >/dev/null
+keys C-c
+check "Ctrl-C while running: the workbook exits with 130" wait_for "rc=130." 5
+check "Ctrl-C while running: the terminal is restored" sane ctrl-c
+check "Ctrl-C while running: no lesson process is left" no_lesson_left
+
 # Ctrl-Z and fg, idle and while a lesson runs.
 start
 wait_for "Wait or Work" 10 >/dev/null
@@ -189,6 +199,24 @@ check "resize storm while running: the run screen is drawn at 100x30" wait_for "
 keys q
 check "resize storm while running: q exits with 0" wait_for "rc=0." 5
 check "resize storm while running: no lesson process is left" no_lesson_left
+
+# The terminal closed under a running lesson (the pane killed: SIGHUP and a hung-up
+# terminal at once): the workbook and its lesson go.
+start
+wait_for "Wait or Work" 10 >/dev/null
+keys 1 Enter r
+wait_for "sleeping now" 20 >/dev/null
+tm kill-pane -t wb
+gone() {
+    deadline=$(($(date +%s) + 3))
+    while [ "$(date +%s)" -le "$deadline" ]; do
+        pgrep -f "$WORKBOOK" >/dev/null || lessons_left || return 0
+        sleep 0.05
+    done
+    pgrep -af "$tmp" | sed 's/^/# left: /'
+    return 1
+}
+check "terminal closed while running: no workbook and no lesson process is left" gone
 tui_stop
 
 # A 20x8 window from the start: the notice, every word of it on screen.

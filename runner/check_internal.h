@@ -1,0 +1,107 @@
+/*
+ * What the files of the checker share: the state of one check and the steps that move
+ * it on. Not part of the interface: the runner uses check.h only.
+ *
+ *   check.c          the sequence: start, the children, the runs, the end
+ *   check_build.c    the compile step and the objectives judged from nm's symbols
+ *   check_verdict.c  turning what a check collected into a verdict
+ */
+#ifndef CHECK_INTERNAL_H
+#define CHECK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <uv.h>
+
+#include "check.h"
+#include "child.h"
+#include "expect.h"
+
+#define CHECK_OUTPUT_CAP (1u << 20)
+#define CHECK_STDERR_KEEP (64u << 10)
+#define CHECK_MEM_LIMIT (2ull << 30)
+#define CHECK_FILE_LIMIT (16ull << 20)
+#define CHECK_DEFAULT_TIMEOUT 10.0
+#define CHECK_COMPILE_TIMEOUT 60.0
+
+typedef enum check_step { STEP_COMPILE, STEP_NM, STEP_RUN } check_step;
+
+/* A growing list of strings. */
+typedef struct strlist {
+    char **s;
+    size_t n, cap;
+} strlist;
+
+/* Adds a copy of s[0..len) (see text_line_dup); frees every string and the list. */
+void check__strlist_add(strlist *l, const char *s, size_t len);
+void check__strlist_clear(strlist *l);
+
+struct check {
+    uv_loop_t *loop;
+    char *source;  /* as given */
+    char *display; /* relative to the current folder when under it */
+    char *binary;
+    char *build_dir;
+    char *include_dir;
+    expect_file *ef;
+    expect_machine machine;
+    double timeout_s;
+    int max_runs;
+    check_done_fn done;
+    void *ctx;
+    check_step step;
+    child *running;
+    bool cancelled;
+    uint64_t t0;
+
+    strlist build; /* compiler messages */
+    strlist nm;    /* nm's symbols */
+    strlist lines; /* stdout of the current run */
+    char *err;     /* stderr of the current run */
+    size_t err_len;
+    bool err_cut;
+
+    bool compiled;
+    bool *objective_met;
+    int runs, runs_passed;
+    /* The run the verdict shows: the first failure, replaced by a passing run. */
+    expect_result *shown;
+    strlist shown_lines;
+    char *shown_err;
+    bool shown_err_cut;
+    child_status shown_status;
+    bool shown_passed;
+    bool retrying; /* the first run failed on timing alone: three runs in all */
+};
+
+/* Whether a child exited by itself with status 0, within its limits. */
+static inline bool check__status_ok(const child_status *st)
+{
+    return !st->spawn_failed && !st->timed_out && !st->output_capped && !st->cancelled &&
+           st->term_signal == 0 && st->exit_code == 0;
+}
+
+/* Starts the step's child; its lines and its exit come back to check.c. */
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits);
+/* Runs the program once. */
+void check__start_run(check *c);
+/* Ends the check: the verdict (or an error verdict) goes to done, then c is freed. */
+void check__finish(check *c, const char *error);
+
+/* Starts the compiler on c->display; returns 0 or a negative libuv error. */
+int check__start_compile(check *c);
+/* The next step once the compiler, or nm, has exited. */
+void check__after_compile(check *c, const child_status *st);
+void check__after_nm(check *c, const child_status *st);
+/* Whether nm found every objective of the file. */
+bool check__objectives_met(const check *c);
+/* What to do when an objective is not met. */
+const char *check__objective_hint(const char *name);
+
+/* The verdict of what c collected. */
+check_verdict *check__make_verdict(check *c);
+/* A verdict that is an environment error; takes source. */
+check_verdict *check__error_verdict(char *source, const char *error);
+
+#endif

@@ -1,4 +1,4 @@
-/* Unit tests for runner/expect.c: parsing, matching and the rows of the table. */
+/* Unit tests for runner/expect_*.c: parsing, matching and the rows of the table. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

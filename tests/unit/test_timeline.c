@@ -1,4 +1,4 @@
-/* Unit tests for the timeline: the `event` and `span` directives (runner/expect.c) and
+/* Unit tests for the timeline: the `event` and `span` directives (runner/expect_marks.c) and
    the layout (runner/timeline.c). */
 #include <stdarg.h>
 #include <stddef.h>

@@ -82,6 +82,11 @@ run: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	@$(WORKBOOK)
 
+# Presentation mode for a projector; REPLAY=1 shows the recorded runs of assets/replay/.
+present: deps-ok
+	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
+	@$(WORKBOOK) present $(if $(REPLAY),--replay)
+
 unit: $(UNIT_BIN)
 	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
 
@@ -222,6 +227,6 @@ bench: deps-ok
 clean:
 	rm -rf build
 
-.PHONY: all lessons deps deps-ok run unit check clean
+.PHONY: all lessons deps deps-ok run present unit check clean
 
 -include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

@@ -503,14 +503,17 @@ static void draw_now(void)
         draw_too_small(rows, cols);
     } else {
         ui_screen *s = U.stack[U.depth - 1];
-        s->draw(s, rows - 1, cols);
+        bool chrome = !s->chromeless || U.message[0];
+        s->draw(s, chrome ? rows - 1 : rows, cols);
         char lag[64] = "";
         if (!U.headless && U.nlags) {
             uint32_t last = U.lags[U.nlags - 1];
             uint32_t p99 = percentile(U.lags, U.nlags, UI_PROBE_WINDOW, 99);
             snprintf(lag, sizeof lag, "lag %.1f ms (p99 %.1f)", last / 1000.0, p99 / 1000.0);
         }
-        ui_status_draw(rows - 1, cols, s->hints, U.message, lag);
+        if (chrome)
+            ui_status_draw(rows - 1, cols, s->chromeless ? "" : s->hints, U.message,
+                           s->chromeless ? "" : lag);
         if (U.help)
             ui_help_draw(rows - 1, cols);
     }

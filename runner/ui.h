@@ -47,6 +47,7 @@ typedef struct ui_screen ui_screen;
 struct ui_screen {
     const char *name;
     const char *hints; /* key hints for the status line */
+    bool chromeless;   /* no status line (presentation mode): only a message shows there */
     void (*draw)(ui_screen *s, int rows, int cols);
     bool (*key)(ui_screen *s, int key);
     void (*resize)(ui_screen *s, int cols, int rows); /* a running child's pty */

@@ -379,6 +379,11 @@ static void draw_question(present_screen *ps, int rows, int cols)
     y = put_wrapped(y, rows, x, w, title, ui_attr(UI_TITLE) | A_BOLD);
     y++;
     put_wrapped(y, rows, x, w, cur(ps)->question ? cur(ps)->question : "", ui_attr(UI_NORMAL));
+    /* No status line here (no chrome on a wall); the keys are said once, on the first
+       slide, for whoever holds the keyboard. */
+    if (ps->item == 0 && ps->step == 0)
+        ui_put(rows - 1, x, w, "n or space: next   p: back   r: run again   q: quit",
+               ui_attr(UI_DIM));
 }
 
 static void draw_code(present_screen *ps, int rows, int cols)
@@ -645,6 +650,7 @@ void ui_present_open(bool replay)
     ps->base = (ui_screen){
         .name = "present",
         .hints = "n next  p back  r run  q quit",
+        .chromeless = true,
         .draw = present_draw,
         .key = present_key,
         .busy = present_busy,

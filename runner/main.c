@@ -22,6 +22,7 @@ typedef struct verb {
 static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
+    {"run", cmd_run, "run exN [--solution]", "an exercise's program, run the same way"},
     {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
     {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
@@ -37,14 +38,20 @@ static const size_t nverbs = sizeof verbs / sizeof verbs[0];
 
 static void print_usage(FILE *out)
 {
-    fprintf(out, "usage: workbook [--no-color] [VERB [ARGS]]\n\n"
-                 "Wait or Work: is this work waiting (an event loop) or working (threads)?\n\n"
-                 "  workbook                 open the workbook (in a terminal)\n");
+    int width = 0;
     for (size_t i = 0; i < nverbs; i++)
-        fprintf(out, "  workbook %-22s %s\n", verbs[i].usage, verbs[i].summary);
-    fprintf(out, "\nLESSON is a number or a name (4, 04, starvation). Exit status: 0 all\n"
-                 "expectations held, 1 some did not, 2 usage or environment error.\n"
-                 "Options: --help, --version, --no-color (or NO_COLOR=1).\n");
+        if ((int)strlen(verbs[i].usage) > width)
+            width = (int)strlen(verbs[i].usage);
+    fprintf(out, "usage: workbook [--no-color] [VERB [ARGS]]\n\n"
+                 "Wait or Work: is this work waiting (an event loop) or working (threads)?\n\n");
+    fprintf(out, "  workbook %-*s  %s\n", width, "", "open the workbook (in a terminal)");
+    for (size_t i = 0; i < nverbs; i++)
+        fprintf(out, "  workbook %-*s  %s\n", width, verbs[i].usage, verbs[i].summary);
+    fprintf(out, "\nLESSON is a number or a name (4, 04, starvation); exN an exercise's program.\n"
+                 "run also takes --timeline (when things happened, on one time axis) and\n"
+                 "--trace FILE.json (Chrome trace events, for Perfetto).\n"
+                 "Exit status: 0 all expectations held, 1 some did not, 2 usage or\n"
+                 "environment error. Options: --help, --version, --no-color (or NO_COLOR=1).\n");
 }
 
 /* The plain catalog, for a terminal-less start. */

@@ -14,6 +14,8 @@ static const char *const help_lines[] = {
     "0-9           jump to that lesson",
     "Enter         open",
     "r             run the lesson (again)",
+    "t             the timeline of the last run",
+    "P             presentation mode (n, p, r, q)",
     "x  Esc        cancel a run; Esc goes back",
     "Tab           next variant (code view)",
     "v             the code of the lesson",

@@ -33,14 +33,16 @@ int cmd_list(app *a, int argc, char **argv)
         fprintf(stderr, "workbook: %s\n", warning);
     free(warning);
     report_style s = report_style_for(a->color);
-    const char *passed = s.utf8 ? "✓" : "+", *seen = s.utf8 ? "·" : ".";
+    /* The marks of the workbook screen's catalog. */
+    const char *passed = s.utf8 ? "✓" : "+", *seen = s.utf8 ? "•" : "o",
+               *fresh = s.utf8 ? "·" : "-";
 
     printf("Lessons                                        run with: workbook run N [VARIANT]\n");
     for (size_t i = 0; i < a->cat->nlessons; i++) {
         const catalog_lesson *l = &a->cat->lessons[i];
         const char *mark = p && progress_held(p, l->dirname)   ? passed
                            : p && progress_seen(p, l->dirname) ? seen
-                                                               : " ";
+                                                               : fresh;
         printf("%s %02d  %-40s", mark, l->number, short_title(l->title));
         for (size_t k = 0; k < l->nvariants; k++)
             printf(" %s", l->variants[k].name);
@@ -54,10 +56,10 @@ int cmd_list(app *a, int argc, char **argv)
         size_t root_len = strlen(a->root);
         const char *rel =
             strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1 : e->source;
-        const char *mark = p && progress_passed(p, e->number) ? passed : " ";
+        const char *mark = p && progress_passed(p, e->number) ? passed : fresh;
         printf("%s %d   %-40s %s\n", mark, e->number, short_title(e->title), rel);
     }
-    printf("\n%s passed   %s seen\n", passed, seen);
+    printf("\n%s passed   %s seen   %s new\n", passed, seen, fresh);
     progress_free(p);
     return EXIT_PASS;
 }

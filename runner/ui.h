@@ -84,7 +84,7 @@ void ui_progress_set(bool exercise, int number, ui_mark m); /* never lowers a ma
 int ui_progress_hints(int exercise);
 void ui_progress_hint(int exercise, int shown);
 
-/* Colours: one table in ui.c; plain attributes when colour is off. */
+/* Colours: one table in ui_draw.c; plain attributes when colour is off. */
 enum ui_color {
     UI_NORMAL,
     UI_TITLE,

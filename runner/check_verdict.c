@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "advice.h"
 #include "check_internal.h"
 #include "util.h"
 
@@ -191,7 +192,13 @@ check_verdict *check__make_verdict(check *c)
                                  : xstrdup("no warnings");
     } else {
         it->actual = xstrdup("the compiler reported errors (shown above)");
-        it->hint = xstrdup("fix the first error first: the ones after it often follow from it");
+        /* A missing library is not the student's mistake: say what to install. */
+        const char *advice = NULL;
+        for (size_t i = 0; i < c->build.n && !advice; i++)
+            advice = advice_for_build_line(c->build.s[i]);
+        it->hint = xstrdup(advice ? advice
+                                  : "fix the first error first: the ones after it often follow "
+                                    "from it");
     }
 
     const child_status *st = &c->shown_status;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <uv.h>
 
+#include "advice.h"
 #include "app.h"
 #include "companion.h"
 #include "machine.h"
@@ -61,10 +62,15 @@ static void on_build_done(void *ctx, bool ok, const char *why)
     const char *const *lines = runjob_build_lines(v->job, &n);
     fprintf(stdout, "the build failed (%s); make said:\n", why ? why : "?");
     char buf[1024];
+    const char *advice = NULL;
     for (size_t i = 0; i < n; i++) {
         text_visible(lines[i], buf, sizeof buf);
         fprintf(stdout, "  %s\n", buf);
+        if (!advice)
+            advice = advice_for_build_line(lines[i]);
     }
+    if (advice)
+        fprintf(stdout, "%s\n", advice);
     v->build_shown = true;
 }
 

@@ -3,7 +3,7 @@
 # every bad input (an unknown lesson or variant, a lesson that does not build, a
 # program killed by a signal, no terminal).
 . "$(dirname "$0")/tap.sh"
-plan 24
+plan 25
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -40,6 +40,12 @@ printf '#include <signal.h>\n#include <stdio.h>\nint main(void)\n{\n    puts("ab
 out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 1 2>&1); rc=$?
 check "a lesson that fails to build exits 2" test $rc -eq 2
 check "... and shows the compiler's error" has "$out" "broken.c:3:.*nosuch"
+mkdir -p "$tmp/lessons/03-nolib"
+echo 'include ../common/lesson.mk' > "$tmp/lessons/03-nolib/Makefile"
+printf '#include <nosuchdir/uv.h>\nint main(void)\n{\n    return 0;\n}\n' > "$tmp/lessons/03-nolib/nolib.c"
+out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 3 2>&1); rc=$?
+check "a missing library's header names the Debian package to install" has "$out" "install libuv1-dev"
+
 out=$(WORKBOOK_ROOT="$tmp" "$WORKBOOK" --no-color run 2 2>&1); rc=$?
 check "a crashed program fails the run" test $rc -eq 1
 check "... and the signal is named" has "$out" SIGSEGV

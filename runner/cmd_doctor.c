@@ -37,7 +37,12 @@ int cmd_doctor(app *a, int argc, char **argv)
     }
     printf("libuv            headers %d.%d.%d, runtime %s\n", UV_VERSION_MAJOR, UV_VERSION_MINOR,
            UV_VERSION_PATCH, uv_version_string());
-    printf("                 (the lessons' timings were measured on libuv 1.44)\n");
+    if (uv_version() >> 8 != (1 << 8 | 44))
+        printf(
+            "                 the lessons' timings were measured on libuv 1.44; from 1.45 timers\n"
+            "                 run after the poll, so expect small differences in the ms\n");
+    else
+        printf("                 (the version the lessons' timings were measured on)\n");
     if (*omp) {
         printf("OpenMP           %s, %d threads by default%s\n", omp, m.omp_threads,
                getenv("OMP_NUM_THREADS") ? " (from OMP_NUM_THREADS)" : " (one per core)");

@@ -78,12 +78,16 @@ deps:
 deps-ok:
 	@sh scripts/deps.sh --check 2>/dev/null || sh scripts/deps.sh
 
-run: deps-ok
+# `make run` needs only what builds the lessons and draws the screen.
+deps-run-ok:
+	@sh scripts/deps.sh --check --run 2>/dev/null || sh scripts/deps.sh --run
+
+run: deps-run-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	@$(WORKBOOK)
 
 # Presentation mode for a projector; REPLAY=1 shows the recorded runs of assets/replay/.
-present: deps-ok
+present: deps-run-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	@$(WORKBOOK) present $(if $(REPLAY),--replay)
 
@@ -236,6 +240,6 @@ dev-check: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	$(Q)$(PROVE) tests/cli/check.t tests/cli/grade.t
 
-.PHONY: all lessons deps deps-ok run present unit check dev-check clean
+.PHONY: all lessons deps deps-ok deps-run-ok run present unit check dev-check clean
 
 -include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

@@ -1,9 +1,20 @@
 #!/bin/sh
 # Makes sure the Debian packages the workbook needs are installed.
-#   scripts/deps.sh          check, and install what is missing with apt-get
-#   scripts/deps.sh --check  only check; exit 1 and name the packages when some are missing
+#   scripts/deps.sh [--run]          check, and install what is missing with apt-get
+#   scripts/deps.sh --check [--run]  only check; exit 1 and name the packages when some are missing
+# --run: only what `make run` needs (building and the workbook screen), not the test tools.
 # Each test below names the package that provides what it looks for.
 set -u
+
+check_only=false
+run_only=false
+for arg in "$@"; do
+    case $arg in
+    --check) check_only=true ;;
+    --run) run_only=true ;;
+    *) echo "usage: scripts/deps.sh [--check] [--run]" >&2; exit 2 ;;
+    esac
+done
 
 missing=""
 need() { # need PACKAGE TEST...
@@ -20,18 +31,21 @@ need pkg-config have_cmd pkg-config
 need libuv1-dev have_pc libuv
 need libncurses-dev have_pc ncursesw
 need libmd4c-dev have_pc md4c
-need libcmocka-dev have_pc cmocka
 need libgomp1 have_header omp.h
 need binutils have_cmd nm
-need tmux have_cmd tmux
-need perl have_cmd prove
-need clang have_cmd clang
+if ! $run_only; then
+    need libcmocka-dev have_pc cmocka
+    need tmux have_cmd tmux
+    need perl have_cmd prove
+    need clang have_cmd clang
+fi
 
 [ -z "$missing" ] && exit 0
 # A package can be named twice (cc and make); say each once.
+# shellcheck disable=SC2086 # split on purpose: one package a line
 missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
 
-if [ "${1:-}" = "--check" ]; then
+if $check_only; then
     echo "missing Debian packages: $missing" >&2
     echo "install them with: make deps   (or: sudo apt-get install $missing)" >&2
     exit 1

@@ -3,7 +3,7 @@
 # every bad input (an unknown lesson or variant, a lesson that does not build, a
 # program killed by a signal, no terminal).
 . "$(dirname "$0")/tap.sh"
-plan 25
+plan 27
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -70,3 +70,9 @@ check "--solution on a lesson is a usage error" test $rc -eq 2
 # Progress: a lesson whose variants all met their expectations is listed as passed.
 "$WORKBOOK" --no-color run 06 >/dev/null 2>&1
 check "a lesson that held is marked passed in the list" has "$("$WORKBOOK" list)" "^\(✓\|+\) 06"
+
+# The dependency check names the Debian packages that are missing (pkg-config is
+# pointed at an empty folder, so every library looks missing).
+out=$(PKG_CONFIG_LIBDIR=/nonexistent sh "$root/scripts/deps.sh" --check --run 2>&1); rc=$?
+check "a missing library makes the dependency check fail" test $rc -eq 1
+check "... and names the package to install" has "$out" "libuv1-dev"

@@ -278,38 +278,80 @@ static bool shows_beside(const expect_row *r)
     return r->kind == EXPECT_ROW_CHECK || (r->kind == EXPECT_ROW_LINE && r->status == EXPECT_FAIL);
 }
 
+/* The checks shown with each line, grouped by line in one pass over the rows (a
+   flood has as many rows as lines: a search per line would be quadratic). The rows
+   of line i are order[start..end), start = i ? ends[i - 1] : 0, end = ends[i]. */
+static size_t group_rows(const expect_result *res, size_t n, size_t **ends, size_t **order)
+{
+    size_t *e = xcalloc(n + 1, sizeof *e), total = 0;
+    for (size_t k = 0; res && k < res->nrows; k++) {
+        const expect_row *r = &res->rows[k];
+        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r)) {
+            e[r->output_index]++;
+            total++;
+        }
+    }
+    for (size_t i = 0, sum = 0; i < n; i++) {
+        sum += e[i];
+        e[i] = sum - e[i]; /* where line i's rows start */
+    }
+    size_t *ord = xmalloc((total ? total : 1) * sizeof *ord);
+    for (size_t k = 0; res && k < res->nrows; k++) {
+        const expect_row *r = &res->rows[k];
+        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r))
+            ord[e[r->output_index]++] = k; /* after this, e[i] is where line i's rows end */
+    }
+    *ends = e, *order = ord;
+    return total;
+}
+
 static void draw_output(pane_out *o, const runjob *j)
 {
     size_t n;
     const runjob_line *lines = runjob_lines(j, &n);
     const expect_result *res = runjob_result(j);
-    int textw = 0;
-    for (size_t i = 0; i < n; i++) {
-        int w = ui_width(lines[i].text);
-        if (w > textw)
-            textw = w;
+    size_t *ends, *order;
+    size_t nbeside = group_rows(res, n, &ends, &order);
+    /* The checks go in a column beside the lines when the pane is wide enough and some
+       line has one; without any, the lines get the whole width. The column starts
+       after the widest line, but never further right than o->w - 34, so the lines are
+       measured (as shown) only until one reaches that. */
+    bool beside = o->w >= RUN_BESIDE_MIN && nbeside > 0;
+    int checkx = o->w - 34;
+    if (beside) {
+        int textw = 0;
+        for (size_t i = 0; i < n && 10 + textw + 2 < checkx; i++) {
+            char shown[1024];
+            text_visible(lines[i].text, shown, sizeof shown);
+            int w = ui_width(shown);
+            if (w > textw)
+                textw = w;
+        }
+        if (10 + textw + 2 < checkx)
+            checkx = 10 + textw + 2;
+        if (checkx < 30)
+            beside = false;
     }
-    bool beside = o->w >= RUN_BESIDE_MIN;
-    int checkx = 10 + textw + 2;
-    if (checkx > o->w - 34)
-        checkx = o->w - 34;
-    if (checkx < 30)
-        beside = false;
     for (size_t i = 0; i < n; i++) {
         int y = out_y(o);
         if (y >= 0) {
             ui_putf(y, o->x, 9, ui_attr(UI_DIM), "%5llu ms", (unsigned long long)lines[i].t_ms);
             char shown[1024];
             text_visible(lines[i].text, shown, sizeof shown);
-            ui_put(y, o->x + 10, (beside ? checkx - 1 : o->w) - 10, shown, 0);
+            int room = (beside ? checkx - 1 : o->w) - 10;
+            /* A line past the line cap was cut: say so where it shows, at its end. */
+            if (lines[i].cut && room > 24) {
+                int used = ui_put(y, o->x + 10, room - 11, shown, 0);
+                ui_put(y, o->x + 10 + used + 1, 10, "[line cut]", ui_attr(UI_DIM));
+            } else {
+                ui_put(y, o->x + 10, room, shown, 0);
+            }
         }
         /* The checks this line completes: the first beside it when it fits, the
            others beneath, each aligned where it fits. */
         bool row_used = false;
-        for (size_t k = 0; res && k < res->nrows; k++) {
-            const expect_row *r = &res->rows[k];
-            if (r->output_index != (int)i || !shows_beside(r))
-                continue;
+        for (size_t g = i ? ends[i - 1] : 0; g < ends[i]; g++) {
+            const expect_row *r = &res->rows[order[g]];
             char text[256];
             check_text(r, text, sizeof text);
             bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
@@ -320,6 +362,8 @@ static void draw_output(pane_out *o, const runjob *j)
         }
         o->row++;
     }
+    free(ends);
+    free(order);
 }
 
 static void draw_summary(pane_out *o, const run_pane *p)

@@ -66,21 +66,11 @@ void report_format_number(double v, char *buf, size_t len)
         snprintf(buf, len, "%.2f", v);
 }
 
-/* Display width of a UTF-8 string, counting each code point as one cell. */
-static int cells(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* Prints s in a column of width cells; a longer s still gets two spaces after it. */
 static void pad(FILE *out, const char *s, int width)
 {
     fputs(s, out);
-    int n = cells(s);
+    int n = text_cells(s);
     for (int i = n; i < width; i++)
         fputc(' ', out);
     if (n >= width)
@@ -128,14 +118,14 @@ int report_print_table(FILE *out, const expect_result *r, const report_style *s)
         const expect_row *row = &r->rows[i];
         if (!row_shown(row))
             continue;
-        int n = cells(row_subject(row));
+        int n = text_cells(row_subject(row));
         if (n > wsubj && n <= 40)
             wsubj = n;
         row_actual(row, buf, sizeof buf);
-        n = cells(buf);
+        n = text_cells(buf);
         if (n > wact && n <= 24)
             wact = n;
-        n = row->expected ? cells(row->expected) : 0;
+        n = row->expected ? text_cells(row->expected) : 0;
         if (n > wexp && n <= 44)
             wexp = n;
     }

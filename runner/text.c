@@ -148,3 +148,12 @@ char *text_line_dup(const char *in, size_t n)
     *w = '\0';
     return s;
 }
+
+int text_cells(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}

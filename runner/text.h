@@ -35,6 +35,10 @@ size_t text_visible_n(const char *in, size_t n, char *out, size_t out_size);
    text_visible() shows a NUL in; everything else is kept as it is, for matching. */
 char *text_line_dup(const char *in, size_t n);
 
+/* The cells a UTF-8 string takes on a terminal, one per code point (the glyphs the
+   workbook prints are narrow). */
+int text_cells(const char *s);
+
 /* The length of s[0..n) without its trailing spaces, tabs and "\r". */
 size_t text_rstrip(const char *s, size_t n);
 

@@ -6,20 +6,7 @@
 #include <errno.h>
 #include <math.h>
 
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
+#include "json.h"
 
 /* Microseconds, never negative (a span computed from a capture can start before 0). */
 static long long us(double ms)
@@ -32,7 +19,7 @@ static void begin(FILE *out, bool *first, const char *ph, const char *name, int 
     fputs(*first ? "\n  {" : ",\n  {", out);
     *first = false;
     fprintf(out, "\"ph\": \"%s\", \"pid\": 1, \"tid\": %d, \"name\": ", ph, tid);
-    json_string(out, name);
+    json_write_string(out, name);
 }
 
 int trace_write(FILE *out, const char *process_name, const trace_thread *t, size_t n)
@@ -41,14 +28,14 @@ int trace_write(FILE *out, const char *process_name, const trace_thread *t, size
     fputs("{\"displayTimeUnit\": \"ms\", \"traceEvents\": [", out);
     begin(out, &first, "M", "process_name", 0);
     fputs(", \"args\": {\"name\": ", out);
-    json_string(out, process_name ? process_name : "workbook");
+    json_write_string(out, process_name ? process_name : "workbook");
     fputs("}}", out);
     for (size_t i = 0; i < n; i++) {
         int tid = (int)i + 1;
         const timeline_variant *v = t[i].v;
         begin(out, &first, "M", "thread_name", tid);
         fputs(", \"args\": {\"name\": ", out);
-        json_string(out, v && v->name ? v->name : "run");
+        json_write_string(out, v && v->name ? v->name : "run");
         fputs("}}", out);
         for (size_t k = 0; v && k < v->nmarks; k++) {
             const expect_mark *m = &v->marks[k];

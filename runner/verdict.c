@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "text.h"
 #include "util.h"
 
@@ -54,16 +55,6 @@ static expect_status as_status(check_mark m)
     return EXPECT_NOT_RUN;
 }
 
-/* Display cells of a UTF-8 string (one per code point: the glyphs here are narrow). */
-static int cells(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* Prints a multi-line block, each line made visible and indented. */
 static void print_block(FILE *out, const char *text, const char *indent)
 {
@@ -88,7 +79,7 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
     char *label = verdict_visible(it->label);
     fprintf(out, "  %s%s%s %s", report_color(s, st, held), report_mark(s, st, held),
             report_reset(s), label);
-    int pad = width - cells(label);
+    int pad = width - text_cells(label);
     free(label);
 
     char *actual = it->actual ? verdict_visible(it->actual) : NULL;
@@ -140,7 +131,7 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
 
     int width = 0;
     for (size_t i = 0; i < v->nitems; i++) {
-        int w = cells(v->items[i].label);
+        int w = text_cells(v->items[i].label);
         if (w > width && w <= LABEL_COLUMN)
             width = w;
     }
@@ -190,14 +181,7 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
 static void json_escape_line(FILE *out, const char *line)
 {
     char *vis = verdict_visible(line);
-    for (const unsigned char *p = (const unsigned char *)vis; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
+    json_write_chars(out, vis);
     free(vis);
 }
 

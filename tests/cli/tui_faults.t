@@ -31,7 +31,8 @@ fi
 
 # One lesson per fixture, numbered in that order. The time limit is long enough that
 # what ends a run is the fixture's own fault (or x), never the limit; the two that
-# would run for ever get a minute, so that only x can end them within the test.
+# would run for ever get a minute, so that only x can end them within the test. Each
+# is built here, so that the make behind r has nothing to do and a bound times the run.
 mkdir -p "$book/lessons" "$book/exercises"
 cp -r "$root/lessons/common" "$book/lessons/"
 i=1

@@ -343,6 +343,10 @@ static void draw_output(pane_out *o, const runjob *j)
             if (lines[i].cut && room > 24) {
                 int used = ui_put(y, o->x + 10, room - 11, shown, 0);
                 ui_put(y, o->x + 10 + used + 1, 10, "[line cut]", ui_attr(UI_DIM));
+            } else if (room > 2 && ui_width(shown) > room) {
+                /* Wider than the pane: say there is more rather than cut it silently. */
+                int used = ui_put(y, o->x + 10, room - 1, shown, 0);
+                ui_put(y, o->x + 10 + used, 1, "…", ui_attr(UI_DIM));
             } else {
                 ui_put(y, o->x + 10, room, shown, 0);
             }

@@ -115,6 +115,10 @@ int ui_putf(int y, int x, int maxw, int attr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* The display width of UTF-8 text. */
 int ui_width(const char *s);
+/* Wrapping: the bytes of *s that make its next row of at most w columns, broken at a
+   space where there is one (a longer word is broken where it must). Advances *s past
+   that row and the spaces after it; returns 0 when nothing is left. */
+size_t ui_wrap_next(const char **s, int w);
 /* Fills a row from x to x + w with spaces in attr. */
 void ui_fill(int y, int x, int w, int attr);
 /* A horizontal rule with an optional title. */

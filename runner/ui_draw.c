@@ -202,6 +202,35 @@ int ui_width(const char *s)
     return w;
 }
 
+size_t ui_wrap_next(const char **s, int w)
+{
+    const char *p = *s;
+    size_t len = strlen(p), i = 0, last_space = 0;
+    int cols = 0;
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    while (i < len) {
+        wchar_t wc;
+        size_t n = next_char(p + i, len - i, &st, &wc);
+        int cw = wc < 0x20 ? 2 : wcwidth(wc);
+        cw = cw < 0 ? 1 : cw;
+        if (cols + cw > w && i > 0)
+            break;
+        if (p[i] == ' ')
+            last_space = i;
+        cols += cw;
+        i += n;
+    }
+    size_t take = i;
+    if (i < len && last_space > 0)
+        take = last_space;
+    const char *next = p + take;
+    while (*next == ' ')
+        next++;
+    *s = next;
+    return take;
+}
+
 void ui_fill(int y, int x, int w, int attr)
 {
     for (int i = 0; i < w; i++)

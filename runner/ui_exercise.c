@@ -95,19 +95,9 @@ static void row_wrapped(ex_screen *xs, int attr, int indent, const char *text)
     int w = xs->width - indent > 20 ? xs->width - indent : 20;
     const char *p = text;
     while (*p) {
-        size_t n = strlen(p), cut = n;
-        if (md_text_width(p, n) > w) {
-            /* Bytes approximate columns here: the hints are mostly ASCII. */
-            cut = (size_t)w < n ? (size_t)w : n;
-            while (cut > 0 && p[cut] != ' ')
-                cut--;
-            if (cut == 0)
-                cut = (size_t)w;
-        }
-        row_text(xs, attr, "%*s%.*s", indent, "", (int)cut, p);
-        p += cut;
-        while (*p == ' ')
-            p++;
+        const char *row = p;
+        size_t n = ui_wrap_next(&p, w);
+        row_text(xs, attr, "%*s%.*s", indent, "", (int)n, row);
     }
 }
 

@@ -337,19 +337,9 @@ static int col_x(int cols)
 static int put_wrapped(int y, int maxy, int x, int w, const char *s, int attr)
 {
     while (*s && y < maxy) {
-        size_t n = strlen(s);
-        size_t take = n;
-        if ((int)n > w) {
-            take = (size_t)w;
-            while (take > 0 && s[take] != ' ')
-                take--;
-            if (take == 0)
-                take = (size_t)w;
-        }
-        ui_putn(y++, x, w, s, take, attr);
-        s += take;
-        while (*s == ' ')
-            s++;
+        const char *row = s;
+        size_t n = ui_wrap_next(&s, w);
+        ui_putn(y++, x, w, row, n, attr);
     }
     return y;
 }

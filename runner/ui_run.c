@@ -201,12 +201,18 @@ static int out_y(const pane_out *o)
     return o->y + r;
 }
 
+/* Text wrapped to the pane, a row at a time. */
 static void out_text(pane_out *o, int indent, const char *s, int attr)
 {
-    int y = out_y(o);
-    if (y >= 0)
-        ui_put(y, o->x + indent, o->w - indent, s, attr);
-    o->row++;
+    int w = o->w - indent > 10 ? o->w - indent : 10;
+    do {
+        const char *row = s;
+        size_t n = ui_wrap_next(&s, w);
+        int y = out_y(o);
+        if (y >= 0)
+            ui_putn(y, o->x + indent, w, row, n, attr);
+        o->row++;
+    } while (*s);
 }
 
 static const char *status_glyph(const expect_row *r, int *attr)

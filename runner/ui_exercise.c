@@ -17,6 +17,7 @@
 #include "mdrender.h"
 #include "text.h"
 #include "ui.h"
+#include "ui_run.h"
 #include "ui_code.h"
 #include "ui_lesson.h"
 #include "util.h"
@@ -412,6 +413,9 @@ static bool ex_key(ui_screen *s, int k)
     case 'w':
         toggle_watch(xs);
         return true;
+    case 'r':
+        ui_run_open_exercise(xs->e);
+        return true;
     case 'e':
         ui_edit(xs->e->source, on_edited, xs);
         return true;
@@ -475,7 +479,7 @@ void ui_exercise_open(const catalog_exercise *e, bool check_now)
     ex_screen *xs = xcalloc(1, sizeof *xs);
     xs->base = (ui_screen){
         .name = "exercise",
-        .hints = "c check  h hint  w watch  e edit  s solution  ↑↓ scroll  Esc back",
+        .hints = "c check  r run  h hint  w watch  e edit  s solution  Esc back",
         .draw = ex_draw,
         .key = ex_key,
         .busy = ex_busy,

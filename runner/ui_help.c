@@ -13,7 +13,7 @@ static const char *const help_lines[] = {
     "g G           top, bottom",
     "0-9           jump to that lesson",
     "Enter         open",
-    "r             run the lesson (again)",
+    "r             run the lesson or the exercise",
     "t             the timeline of the last run",
     "P             presentation mode (n, p, r, q)",
     "x  Esc        cancel a run; Esc goes back",

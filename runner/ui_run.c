@@ -48,6 +48,12 @@ struct run_screen {
     expect_machine machine;
     int pane_cols, pane_rows;
     char *node; /* node's path, when a pane runs a twin */
+    /* An exercise's program runs as a lesson of one variant that the screen owns; it
+       builds with the lessons' makefile, and a pass is not a lesson's progress. */
+    bool exercise;
+    catalog_lesson own;
+    catalog_variant own_variant;
+    char *makefile;
 };
 
 static void start_next(run_screen *rs);
@@ -102,7 +108,7 @@ static void on_done(void *ctx)
         uv_timer_start(&rs->starter, on_starter, 0, 0);
     } else {
         uv_timer_stop(&rs->ticker);
-        if (all_passed(rs))
+        if (all_passed(rs) && !rs->exercise)
             ui_progress_set(false, rs->lesson->number, UI_PASSED);
     }
     ui_redraw();
@@ -122,6 +128,7 @@ static void start_next(run_screen *rs)
         runjob_options o = {
             .root = a->root,
             .make_dir = p->script ? NULL : rs->lesson->dir,
+            .makefile = p->script ? NULL : rs->makefile,
             .binary = p->script ? rs->node : p->v->binary,
             .arg = p->script,
             .expect_path = p->v->expect_path,
@@ -500,7 +507,8 @@ static void layout(run_screen *rs, int rows, int cols, int *ncols, int *pane_h, 
 static void run_draw(ui_screen *s, int rows, int cols)
 {
     run_screen *rs = (run_screen *)s;
-    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), "%02d %s", rs->lesson->number, rs->lesson->title);
+    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s",
+            rs->lesson->number, rs->lesson->title);
     int ncols, ph, pw;
     layout(rs, rows, cols, &ncols, &ph, &pw);
     for (size_t i = 0; i < rs->npanes; i++) {
@@ -547,7 +555,8 @@ static void open_timeline(run_screen *rs)
         return;
     }
     char title[160];
-    snprintf(title, sizeof title, "%02d %s", rs->lesson->number, rs->lesson->title);
+    snprintf(title, sizeof title, rs->exercise ? "ex%d %s" : "%02d %s", rs->lesson->number,
+             rs->lesson->title);
     ui_timeline_open(title, v, n);
 }
 
@@ -606,17 +615,16 @@ static void run_close(ui_screen *s)
         free(rs->panes[i].script);
     }
     free(rs->node);
+    free(rs->own_variant.name);
+    free(rs->own_variant.binary);
+    free(rs->makefile);
     /* The ticker closes last, so its close callback frees the screen. */
     uv_close((uv_handle_t *)&rs->starter, NULL);
     uv_close((uv_handle_t *)&rs->ticker, on_closed);
 }
 
-void ui_run_open(const catalog_lesson *l, size_t first_variant)
+static run_screen *run_screen_new(void)
 {
-    if (l->nvariants == 0) {
-        ui_message("lesson %02d has no program to run", l->number);
-        return;
-    }
     run_screen *rs = xcalloc(1, sizeof *rs);
     rs->base = (ui_screen){
         .name = "run",
@@ -627,8 +635,13 @@ void ui_run_open(const catalog_lesson *l, size_t first_variant)
         .busy = run_busy,
         .close = run_close,
     };
-    rs->lesson = l;
     machine_facts(&rs->machine);
+    return rs;
+}
+
+static void run_screen_start(run_screen *rs, const catalog_lesson *l, size_t first_variant)
+{
+    rs->lesson = l;
     /* The chosen variant first, then the others in the catalog's order. */
     for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
         size_t v = (first_variant + i) % l->nvariants;
@@ -655,4 +668,39 @@ void ui_run_open(const catalog_lesson *l, size_t first_variant)
     run_resize(&rs->base, COLS, LINES);
     ui_push(&rs->base);
     start_next(rs);
+}
+
+void ui_run_open(const catalog_lesson *l, size_t first_variant)
+{
+    if (l->nvariants == 0) {
+        ui_message("lesson %02d has no program to run", l->number);
+        return;
+    }
+    run_screen_start(run_screen_new(), l, first_variant);
+}
+
+void ui_run_open_exercise(const catalog_exercise *e)
+{
+    const char *root = ui_app()->root;
+    const char *base = strrchr(e->source, '/') ? strrchr(e->source, '/') + 1 : e->source;
+    run_screen *rs = run_screen_new();
+    rs->exercise = true;
+    rs->own_variant = (catalog_variant){
+        .name = xstrndup(base, strcspn(base, ".")),
+        .source = e->source,
+        .expect_path = e->expect_path,
+    };
+    rs->own_variant.binary =
+        xasprintf("%s/build/exercises/%s/%s", root, e->dirname, rs->own_variant.name);
+    rs->own = (catalog_lesson){
+        .number = e->number,
+        .slug = e->slug,
+        .dirname = e->dirname,
+        .dir = e->dir,
+        .title = e->title,
+        .variants = &rs->own_variant,
+        .nvariants = 1,
+    };
+    rs->makefile = xasprintf("%s/lessons/common/lesson.mk", root);
+    run_screen_start(rs, &rs->own, 0);
 }

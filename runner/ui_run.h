@@ -13,5 +13,7 @@
 
 /* Opens the run screen and starts running the lesson's variants, first_variant first. */
 void ui_run_open(const catalog_lesson *l, size_t first_variant);
+/* The same for an exercise's program (the student's file), judged by its expectations. */
+void ui_run_open_exercise(const catalog_exercise *e);
 
 #endif

@@ -5,8 +5,14 @@ tmux_sock="wbtest-$$"
 tm() { tmux -L "$tmux_sock" "$@"; }
 
 # tui_start COLS ROWS: a shell in a fresh session of that size, with a known prompt.
+# Each start gets a server of its own: a server just told to exit may still be on its
+# socket for a moment, and a session started there would die with it.
+tui_starts=0
 tui_start() {
     tm kill-server 2>/dev/null
+    tui_base=${tui_base:-$tmux_sock}
+    tui_starts=$((tui_starts + 1))
+    tmux_sock="$tui_base.$tui_starts"
     tm -f /dev/null new-session -d -s wb -x "$1" -y "$2" \
         "env -i PATH=\"$PATH\" HOME=\"$HOME\" TERM=xterm-256color LANG=C.UTF-8 \
          WORKBOOK_STATE_DIR=\"$WORKBOOK_STATE_DIR\" PS1='wbprompt\$ ' sh"

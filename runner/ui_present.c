@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -398,8 +399,25 @@ static void draw_code(present_screen *ps, int rows, int cols)
                                (size_t)(rows - 3), &lines, &first);
     const char *base = strrchr(p->source, '/') ? strrchr(p->source, '/') + 1 : p->source;
     ui_putf(2, x, w, ui_attr(UI_HEADING), "%s, line %d", base, first);
-    for (size_t i = 0; i < n; i++)
-        ui_put(4 + (int)i, x, w, lines[i], ui_attr(UI_CODE));
+    /* On a projector every column counts: the excerpt loses the indentation all its
+       lines share, and a line still too long says so with "…". */
+    size_t indent = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strspn(lines[i], " ");
+        if (lines[i][k] && k < indent)
+            indent = k;
+    }
+    if (indent == SIZE_MAX)
+        indent = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *line = strlen(lines[i]) >= indent ? lines[i] + indent : "";
+        if (ui_width(line) > w && w > 2) {
+            int used = ui_put(4 + (int)i, x, w - 1, line, ui_attr(UI_CODE));
+            ui_put(4 + (int)i, x + used, 1, "…", ui_attr(UI_DIM));
+        } else {
+            ui_put(4 + (int)i, x, w, line, ui_attr(UI_CODE));
+        }
+    }
     present_lines_free(lines, n);
     free(text);
 }

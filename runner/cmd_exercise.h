@@ -1,0 +1,57 @@
+/*
+ * What the student's verbs share. Not part of the interface: main.c knows the verbs
+ * through app.h only.
+ *
+ *   cmd_check.c   check, and the helpers below that grading needs
+ *   cmd_watch.c   watch: a check again on every save
+ *   cmd_hint.c    hint and solution
+ *   cmd_reset.c   reset, and the pristine copy of a stub it can restore from
+ *
+ * A student's file is read, compiled and run, never written, except by `reset`,
+ * which asks first and keeps a backup.
+ */
+#ifndef CMD_EXERCISE_H
+#define CMD_EXERCISE_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "check.h"
+#include "progress.h"
+#include "verdict.h"
+
+/* Opens the progress, telling the user on stderr when it had to be rebuilt. */
+progress *cmd_open_progress(app *a);
+
+/* Whether path is a regular file. */
+bool cmd_is_file(const char *path);
+
+/* Reads "N [FILE] [--format F]" for check and watch: the exercise, the file to check
+   (FILE when given, else the exercise's own) and the format, and keeps a pristine copy
+   of the stub (cmd_keep_pristine). Returns 0, or EXIT_USAGE after telling the user on
+   stderr what is wrong. */
+int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
+                   const catalog_exercise **e, const char **file, verdict_format *f);
+
+/* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag (or short_flag,
+   when not NULL). Returns the exercise, or NULL after telling the user on stderr (usage
+   is the verb's line, "hint N [--all]"). */
+const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
+                                               const char *usage, const char *flag,
+                                               const char *short_flag, bool *on);
+
+/* The options every check of exercise e uses. The strings are the caller's to free
+   (cmd_options_release). */
+void cmd_options_for(app *a, const catalog_exercise *e, const char *file, check_options *o);
+void cmd_options_release(check_options *o);
+
+/* Prints a verdict on stdout in format f. */
+void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v, verdict_format f);
+
+/* Remembers a pass of file when it is the student's own file of exercise e. */
+void cmd_record_pass(app *a, const catalog_exercise *e, const char *file);
+
+/* Keeps a first copy of the stub where there is no git to restore it from (cmd_reset.c). */
+void cmd_keep_pristine(app *a, const catalog_exercise *e);
+
+#endif

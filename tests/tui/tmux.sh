@@ -9,7 +9,7 @@ tm() { tmux -L "$tmux_sock" "$@"; }
 # socket for a moment, and a session started there would die with it.
 tui_starts=0
 tui_start() {
-    tm kill-server 2>/dev/null
+    tui_stop
     tui_base=${tui_base:-$tmux_sock}
     tui_starts=$((tui_starts + 1))
     tmux_sock="$tui_base.$tui_starts"
@@ -19,7 +19,11 @@ tui_start() {
     tm set-option -g status off >/dev/null
 }
 
-tui_stop() { tm kill-server 2>/dev/null; }
+# tui_stop: ends the server and removes its socket file, which tmux can leave behind.
+tui_stop() {
+    tm kill-server 2>/dev/null
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$tmux_sock"
+}
 
 screen() { tm capture-pane -p -t wb; }
 

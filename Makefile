@@ -47,6 +47,10 @@ RUNNER_OBJ := $(RUNNER_SRC:%.c=$(BUILD)/%.o)
 # Everything but main(): what the unit tests and fuzzers link against.
 RUNNER_LIB_OBJ := $(filter-out $(BUILD)/runner/main.o,$(RUNNER_OBJ))
 WORKBOOK := $(BUILD)/workbook
+# The observer the workbook preloads into the programs it runs (observer/observe.c); it
+# lives beside the workbook, which finds it there. Never built with sanitizers: it is
+# loaded into programs that are not.
+OBSERVER := $(BUILD)/libobserve.so
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -55,9 +59,15 @@ LESSON_DIRS := $(sort $(dir $(wildcard lessons/[0-9]*/Makefile)))
 
 all: $(WORKBOOK) lessons
 
-$(WORKBOOK): $(RUNNER_OBJ)
+$(WORKBOOK): $(RUNNER_OBJ) | $(OBSERVER)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(OBSERVER): observer/observe.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -g -fPIC -shared -D_GNU_SOURCE \
+	    $(shell pkg-config --cflags libuv 2>/dev/null) -o $@ $< -ldl -pthread
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -1,7 +1,7 @@
 /*
- * Checking one file: compile, nm, run (up to three times when only timing failed),
- * then turn the expectation rows into a verdict. This file runs the sequence; the
- * compile and nm steps are in check_build.c, the verdict is made in check_verdict.c.
+ * Checking one file: compile, run with the observer (up to three times when only timing
+ * failed), then turn the expectation rows into a verdict. This file runs the sequence;
+ * the compile step is in check_build.c, the verdict is made in check_verdict.c.
  */
 #include "check.h"
 
@@ -45,12 +45,15 @@ static void check_free(check *c)
     free(c->include_dir);
     expect_free(c->ef);
     check__strlist_clear(&c->build);
-    check__strlist_clear(&c->nm);
+    free(c->observer);
+    if (c->observe_log)
+        unlink(c->observe_log);
+    free(c->observe_log);
+    observe_run_free(&c->seen);
     check__strlist_clear(&c->lines);
     check__strlist_clear(&c->shown_lines);
     free(c->err);
     free(c->shown_err);
-    free(c->objective_met);
     expect_result_free(c->shown);
     free(c);
 }
@@ -78,9 +81,6 @@ static void on_line(void *ctx, enum child_stream s, const char *line, size_t len
     if (c->step == STEP_COMPILE) {
         check__strlist_add(&c->build, line, len);
         check_strip_color(c->build.s[c->build.n - 1]);
-    } else if (c->step == STEP_NM) {
-        if (s == CHILD_STDOUT)
-            check__strlist_add(&c->nm, line, len);
     } else if (s == CHILD_STDOUT) {
         check__strlist_add(&c->lines, line, len);
     } else if (c->err_len < CHECK_STDERR_KEEP) {
@@ -101,11 +101,13 @@ static void on_line(void *ctx, enum child_stream s, const char *line, size_t len
 
 static void on_exit_cb(void *ctx, const child_status *st);
 
-int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits)
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits,
+                 const char *const *env)
 {
     child_options o = {
         .argv = argv,
         .cwd = cwd,
+        .env = env,
         .use_pty = false,
         .timeout_s = timeout_s,
         .output_cap = limits ? CHECK_OUTPUT_CAP : 0,
@@ -128,7 +130,11 @@ void check__start_run(check *c)
     c->err_len = 0;
     c->err_cut = false;
     const char *argv[] = {c->binary, NULL};
-    int r = check__spawn(c, argv, c->build_dir, c->timeout_s, true);
+    /* A log of its own for each run: the observer appends. */
+    unlink(c->observe_log);
+    char **env = observe_env(c->observer, c->observe_log, c->binary);
+    int r = check__spawn(c, argv, c->build_dir, c->timeout_s, true, (const char *const *)env);
+    observe_env_free(env);
     if (r < 0) {
         char *msg = xasprintf("cannot start %s: %s", c->binary, uv_strerror(r));
         check__finish(c, msg);
@@ -137,8 +143,12 @@ void check__start_run(check *c)
 }
 
 /* Keeps this run as the one the verdict shows. */
-static void keep_run(check *c, expect_result *r, const child_status *st, bool passed)
+static void keep_run(check *c, expect_result *r, const child_status *st, bool passed,
+                     observe_run *seen)
 {
+    observe_run_free(&c->seen);
+    c->seen = *seen;
+    *seen = (observe_run){0};
     expect_result_free(c->shown);
     c->shown = r;
     check__strlist_clear(&c->shown_lines);
@@ -161,23 +171,31 @@ static void after_run(check *c, const child_status *st)
         free(msg);
         return;
     }
+    /* What the program did: the objectives are judged from it. */
+    observe_run seen;
+    observe_load(c->observe_log, &seen);
+    expect_machine m = c->machine;
+    m.observed = &seen.facts;
     expect_result *r =
-        expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &c->machine);
+        expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &m);
     if (!r) {
+        observe_run_free(&seen);
         check__finish(c, "out of memory");
         return;
     }
     bool passed = check__status_ok(st) && r->passed;
-    /* Only timing failed (and the objectives, which no re-run changes, were met). */
+    /* Only timing failed: an objective is never a timing check, so a re-run cannot
+       turn what the program did into something else. */
     bool timing_only = !passed && check__status_ok(st) && r->failed > 0 &&
-                       r->failed == r->timing_failed && check__objectives_met(c);
+                       r->failed == r->timing_failed;
     c->runs++;
     if (passed)
         c->runs_passed++;
     if (c->runs == 1 || (passed && !c->shown_passed))
-        keep_run(c, r, st, passed);
+        keep_run(c, r, st, passed, &seen);
     else
         expect_result_free(r);
+    observe_run_free(&seen);
 
     /* Timing alone failed: the machine may have been busy; try again. A wrong value,
        a crash or a hang is never re-run. */
@@ -201,9 +219,6 @@ static void on_exit_cb(void *ctx, const child_status *st)
     switch (c->step) {
     case STEP_COMPILE:
         check__after_compile(c, st);
-        break;
-    case STEP_NM:
-        check__after_nm(c, st);
         break;
     case STEP_RUN:
         after_run(c, st);
@@ -268,10 +283,14 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         machine_facts(&c->machine);
     c->timeout_s = o->timeout_s > 0 ? o->timeout_s : expect_timeout(ef, CHECK_DEFAULT_TIMEOUT);
     c->max_runs = o->max_runs > 0 ? o->max_runs : 3;
-    size_t nobj = 0;
-    for (const char *const *obj = expect_objectives(ef); obj && obj[nobj];)
-        nobj++;
-    c->objective_met = xcalloc(nobj + 1, sizeof *c->objective_met);
+    c->observer = observe_library();
+    if (!c->observer) {
+        snprintf(err, errlen,
+                 "the observer library (libobserve.so, beside the workbook) is missing: run make, "
+                 "or set WORKBOOK_OBSERVER to its path");
+        check_free(c);
+        return -ENOENT;
+    }
 
     c->build_dir = usable_build_dir(o->build_dir);
     if (!c->build_dir) {
@@ -288,6 +307,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
     if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
         stem -= 2;
     c->binary = xasprintf("%s/%.*s-%ld-%u", c->build_dir, (int)stem, base, (long)getpid(), seq++);
+    c->observe_log = xasprintf("%s.observed", c->binary);
     c->include_dir = o->include_dir ? xstrdup(o->include_dir) : NULL;
 
     r = check__start_compile(c);

@@ -1,10 +1,11 @@
 /*
- * Checking one exercise file: compile it, look at what was built, run it under
- * limits, and judge its output against the exercise's expectations. The result is
+ * Checking one exercise file: compile it, run it under limits with the observer
+ * (observe.h) watching, and judge its output and what it did against the exercise's
+ * expectations. The result is
  * a verdict: every check with its mark, the diff, the hints. Nothing here prints;
  * verdict.c formats a verdict for people and machines.
  *
- * Event-driven on the caller's libuv loop (the compiler, nm and the program are
+ * Event-driven on the caller's libuv loop (the compiler and the program are
  * children started through child.c with pipes), so several checks can run at once
  * and a user interface stays responsive. check_file() wraps it for the verbs.
  */
@@ -31,7 +32,7 @@ typedef enum check_kind {
     CHECK_LINE,      /* an expected output line */
     CHECK_EXTRA,     /* an output line no `line` expects */
     CHECK_RELATION,  /* an `expect` or `info` condition */
-    CHECK_OBJECTIVE, /* judged from the object code */
+    CHECK_OBJECTIVE, /* judged from what the run did (the observer's facts) */
 } check_kind;
 
 typedef struct check_item {
@@ -75,7 +76,7 @@ typedef struct check_verdict {
     int runs_passed; /* of those, how many passed */
     double timeout_s;
     double run_s;   /* the program's own run time (the run shown) */
-    double total_s; /* the whole check: compile, nm, all runs */
+    double total_s; /* the whole check: compile, all runs */
 } check_verdict;
 
 typedef struct check_options {
@@ -106,16 +107,6 @@ void check_cancel(check *c);
 check_verdict *check_file(const check_options *o);
 
 void check_verdict_free(check_verdict *v);
-
-/* The objective names expectation files may use, and what they mean for a person. */
-const char *check_objective_label(const char *name);
-
-/*
- * Whether nm's output (one symbol a line) shows the program using an objective:
- * openmp (GOMP_* or omp_* symbols), offload (uv_queue_work), pthreads (pthread_create).
- * Returns -1 for an unknown objective.
- */
-int check_objective_met(const char *name, const char *const *nm_lines, size_t n);
 
 /* Removes terminal colour sequences (ESC [ ... m and ESC ] ... BEL) in place. */
 void check_strip_color(char *s);

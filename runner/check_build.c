@@ -1,6 +1,5 @@
 /*
- * The steps before the program runs: compiling the file, and judging the objectives
- * from the symbols nm finds in what was built.
+ * The step before the program runs: compiling the file.
  */
 #include "check.h"
 
@@ -54,62 +53,6 @@ void check_strip_color(char *s)
     *w = '\0';
 }
 
-const char *check_objective_label(const char *name)
-{
-    if (strcmp(name, "openmp") == 0)
-        return "uses OpenMP (calls the OpenMP runtime)";
-    if (strcmp(name, "offload") == 0)
-        return "offloads work (calls uv_queue_work)";
-    if (strcmp(name, "pthreads") == 0)
-        return "starts threads (calls pthread_create)";
-    return name;
-}
-
-const char *check__objective_hint(const char *name)
-{
-    if (strcmp(name, "openmp") == 0)
-        return "the program never calls the OpenMP runtime: the loop runs on one thread. Put "
-               "`#pragma omp parallel for` (with the reduction it needs) right above the loop, "
-               "not in a comment";
-    if (strcmp(name, "offload") == 0)
-        return "nothing calls uv_queue_work, so the work runs on the loop thread; hand it to "
-               "the thread pool with uv_queue_work";
-    if (strcmp(name, "pthreads") == 0)
-        return "nothing calls pthread_create: the work runs on the main thread only";
-    return "this objective is unknown to this workbook";
-}
-
-/* "GOMP_parallel@GOMP_4.0" → whether it starts with prefix. */
-static bool symbol_is(const char *line, const char *prefix, bool whole)
-{
-    const char *sym = strrchr(line, ' ');
-    sym = sym ? sym + 1 : line;
-    size_t n = strlen(prefix);
-    if (strncmp(sym, prefix, n) != 0)
-        return false;
-    return !whole || sym[n] == '\0' || sym[n] == '@';
-}
-
-int check_objective_met(const char *name, const char *const *nm_lines, size_t n)
-{
-    int kind = strcmp(name, "openmp") == 0     ? 0
-               : strcmp(name, "offload") == 0  ? 1
-               : strcmp(name, "pthreads") == 0 ? 2
-                                               : -1;
-    if (kind < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        const char *l = nm_lines[i];
-        if (kind == 0 && (symbol_is(l, "GOMP_", false) || symbol_is(l, "omp_", false)))
-            return 1;
-        if (kind == 1 && symbol_is(l, "uv_queue_work", true))
-            return 1;
-        if (kind == 2 && symbol_is(l, "pthread_create", true))
-            return 1;
-    }
-    return 0;
-}
-
 int check__start_compile(check *c)
 {
     /* cc -O2 -Wall -fopenmp -pthread FILE $(pkg-config --cflags --libs libuv) */
@@ -134,23 +77,10 @@ int check__start_compile(check *c)
     argv[n++] = "-lm";
     argv[n] = NULL;
     c->step = STEP_COMPILE;
-    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false);
+    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false, NULL);
     free(flags);
     free(inc);
     return r;
-}
-
-static void start_nm(check *c)
-{
-    c->step = STEP_NM;
-    const char *argv[] = {"nm", "-u", c->binary, NULL};
-    int r = check__spawn(c, argv, NULL, 30, false);
-    if (r < 0) {
-        char *msg =
-            xasprintf("cannot run nm (binutils) to judge the objectives: %s", uv_strerror(r));
-        check__finish(c, msg);
-        free(msg);
-    }
 }
 
 void check__after_compile(check *c, const child_status *st)
@@ -172,32 +102,5 @@ void check__after_compile(check *c, const child_status *st)
         check__finish(c, NULL);
         return;
     }
-    const char *const *obj = expect_objectives(c->ef);
-    if (obj && obj[0])
-        start_nm(c);
-    else
-        check__start_run(c);
-}
-
-void check__after_nm(check *c, const child_status *st)
-{
-    if (st->spawn_failed || st->exit_code != 0) {
-        check__finish(c, "cannot run nm (binutils) to judge the objectives; install binutils "
-                         "(make deps)");
-        return;
-    }
-    const char *const *obj = expect_objectives(c->ef);
-    for (size_t i = 0; obj[i]; i++)
-        c->objective_met[i] =
-            check_objective_met(obj[i], (const char *const *)c->nm.s, c->nm.n) == 1;
     check__start_run(c);
-}
-
-bool check__objectives_met(const check *c)
-{
-    const char *const *obj = expect_objectives(c->ef);
-    for (size_t i = 0; obj && obj[i]; i++)
-        if (!c->objective_met[i])
-            return false;
-    return true;
 }

@@ -3,7 +3,7 @@
  * it on. Not part of the interface: the runner uses check.h only.
  *
  *   check.c          the sequence: start, the children, the runs, the end
- *   check_build.c    the compile step and the objectives judged from nm's symbols
+ *   check_build.c    the compile step
  *   check_verdict.c  turning what a check collected into a verdict
  */
 #ifndef CHECK_INTERNAL_H
@@ -17,6 +17,7 @@
 #include "check.h"
 #include "child.h"
 #include "expect.h"
+#include "observe.h"
 
 #define CHECK_OUTPUT_CAP (1u << 20)
 #define CHECK_STDERR_KEEP (64u << 10)
@@ -25,7 +26,7 @@
 #define CHECK_DEFAULT_TIMEOUT 10.0
 #define CHECK_COMPILE_TIMEOUT 60.0
 
-typedef enum check_step { STEP_COMPILE, STEP_NM, STEP_RUN } check_step;
+typedef enum check_step { STEP_COMPILE, STEP_RUN } check_step;
 
 /* A growing list of strings. */
 typedef struct strlist {
@@ -56,14 +57,15 @@ struct check {
     uint64_t t0;
 
     strlist build; /* compiler messages */
-    strlist nm;    /* nm's symbols */
     strlist lines; /* stdout of the current run */
     char *err;     /* stderr of the current run */
     size_t err_len;
     bool err_cut;
 
     bool compiled;
-    bool *objective_met;
+    char *observer;     /* the observer library (observe_library) */
+    char *observe_log;  /* where the current run's observer writes */
+    observe_run seen;   /* what the shown run did */
     int runs, runs_passed;
     /* The run the verdict shows: the first failure, replaced by a passing run. */
     expect_result *shown;
@@ -82,8 +84,9 @@ static inline bool check__status_ok(const child_status *st)
            st->term_signal == 0 && st->exit_code == 0;
 }
 
-/* Starts the step's child; its lines and its exit come back to check.c. */
-int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits);
+/* Starts the step's child; its lines and its exit come back to check.c. env NULL: ours. */
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits,
+                 const char *const *env);
 /* Runs the program once. */
 void check__start_run(check *c);
 /* Ends the check: the verdict (or an error verdict) goes to done, then c is freed. */
@@ -91,13 +94,8 @@ void check__finish(check *c, const char *error);
 
 /* Starts the compiler on c->display; returns 0 or a negative libuv error. */
 int check__start_compile(check *c);
-/* The next step once the compiler, or nm, has exited. */
+/* The next step once the compiler has exited. */
 void check__after_compile(check *c, const child_status *st);
-void check__after_nm(check *c, const child_status *st);
-/* Whether nm found every objective of the file. */
-bool check__objectives_met(const check *c);
-/* What to do when an objective is not met. */
-const char *check__objective_hint(const char *name);
 
 /* The verdict of what c collected. */
 check_verdict *check__make_verdict(check *c);

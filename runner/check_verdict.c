@@ -106,7 +106,7 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
         else if (row->kind == EXPECT_ROW_EXTRA)
             kind = CHECK_EXTRA;
         else if (row->kind == EXPECT_ROW_CHECK)
-            kind = CHECK_RELATION;
+            kind = row->objective ? CHECK_OBJECTIVE : CHECK_RELATION;
         else
             continue;
         if (kind == CHECK_EXTRA && ++extras > CHECK_EXTRA_ITEMS) {
@@ -229,18 +229,6 @@ check_verdict *check__make_verdict(check *c)
         if (none)
             add_rows(v, none, false);
         expect_result_free(none);
-    }
-
-    const char *const *obj = expect_objectives(c->ef);
-    for (size_t i = 0; obj && obj[i]; i++) {
-        check_mark m = !c->compiled ? CHECK_SKIP : c->objective_met[i] ? CHECK_OK : CHECK_FAIL;
-        it = add_item(v, CHECK_OBJECTIVE, m, check_objective_label(obj[i]));
-        if (m == CHECK_SKIP)
-            it->note = xstrdup("not judged: nothing was built");
-        else if (m == CHECK_FAIL)
-            it->hint = xstrdup(check__objective_hint(obj[i]));
-        else
-            it->actual = xstrdup("seen in the object code");
     }
 
     for (size_t i = 0; i < v->nitems; i++) {

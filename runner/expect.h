@@ -18,11 +18,16 @@ enum {
     EXPECT_ERR_NOMEM = -2,  /* out of memory */
 };
 
-/* Facts about this machine that conditions may name. */
+struct run_facts;
+
+/* Facts that conditions may name: about this machine, and what the run did. */
 typedef struct expect_machine {
     int cores;       /* CPUs this process may run on */
     int omp_threads; /* OpenMP's default thread count */
     double load;     /* one-minute load average */
+    /* What the run did, as the observer saw it (facts.h), or NULL when it was not
+       observed (yet): conditions that name such a fact then wait or are not run. */
+    const struct run_facts *observed;
 } expect_machine;
 
 typedef enum expect_status {
@@ -59,6 +64,7 @@ typedef struct expect_row {
     bool info_held;   /* for EXPECT_INFO: whether the condition held */
     bool timing;      /* uses an `ms` capture */
     bool derived;     /* names a machine fact: the expected value comes from this machine */
+    bool objective;   /* an `objective`: judged from what the run did (facts.h) */
     const char *hint; /* interpolated; set when the row failed (or an info did not hold) */
     const char *note; /* why not gradable / not run, or other context; may be NULL */
 } expect_row;
@@ -89,8 +95,8 @@ void expect_free(expect_file *f);
 const char *expect_title(const expect_file *f);
 /* The file's `timeout` in seconds, or def when it has none. */
 double expect_timeout(const expect_file *f, double def);
-/* The `objective` names, in order (NULL-terminated array owned by f). */
-const char *const *expect_objectives(const expect_file *f);
+/* The number of `objective` directives. */
+size_t expect_objective_count(const expect_file *f);
 /* The number of `line` directives (the output lines a correct run prints). */
 size_t expect_line_count(const expect_file *f);
 

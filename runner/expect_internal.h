@@ -30,7 +30,9 @@
 
 enum cap_type { CAP_MS, CAP_INT, CAP_NUM, CAP_WORD, CAP_TEXT };
 
-enum fact_bits { FACT_CORES = 1, FACT_OMP = 2, FACT_LOAD = 4 };
+/* FACT_RUN: a fact of the run (facts.h), known only once the observer's log is read. */
+enum fact_bits { FACT_CORES = 1, FACT_OMP = 2, FACT_LOAD = 4, FACT_RUN = 8 };
+#define FACT_MACHINE (FACT_CORES | FACT_OMP | FACT_LOAD)
 
 struct piece {
     int cap; /* capture index, or -1 for literal text */
@@ -84,6 +86,7 @@ struct capture {
 struct check {
     int src;
     bool info;
+    bool objective;
     struct cond c;
     struct attrs at;
 };
@@ -115,8 +118,7 @@ struct expect_file {
     char *title;
     double timeout;
     bool has_timeout, extra_ok;
-    char **objectives;
-    size_t nobjectives, objectives_cap;
+    size_t nobjectives;
     struct pline *lines;
     size_t nlines, lines_cap;
     struct capture *caps;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "expect_internal.h"
+#include "facts.h"
 
 int expect__perr_at(struct parse_state *ps, int line, const char *fmt, ...)
 {
@@ -71,6 +72,8 @@ static int add_item(struct parse_state *ps, enum item_kind kind, int index)
 /* Why a name cannot be bound, or NULL when it can. */
 const char *expect__reserved_name(const char *name)
 {
+    if (facts_index(name) >= 0)
+        return "a fact of the run";
     if (expr_is_fact(name))
         return "a machine fact";
     if (expr_is_function(name))
@@ -93,7 +96,8 @@ static int parse_attribute(struct parse_state *ps, const char *kw, const char *a
 {
     struct attrs *at = target_attrs(ps);
     if (!at)
-        return expect__perr_at(ps, ps->lineno, "'%s' must follow a line, expect or info", kw);
+        return expect__perr_at(ps, ps->lineno, "'%s' must follow a line, expect, info or objective",
+                               kw);
     if (n == 0)
         return expect__perr_at(ps, ps->lineno, "'%s' needs %s", kw,
                                strcmp(kw, "hint") == 0 ? "text" : "a value");
@@ -150,7 +154,8 @@ static int parse_line_directive(struct parse_state *ps, const char *arg, size_t 
     return add_item(ps, ITEM_LINE, ps->target);
 }
 
-static int parse_check(struct parse_state *ps, bool info, const char *arg, size_t n)
+static int parse_check(struct parse_state *ps, bool info, bool objective, const char *arg,
+                       size_t n)
 {
     expect_file *f = ps->f;
     struct check *k = expect__grow(f->checks, f->nchecks, &f->checks_cap, sizeof *k);
@@ -160,6 +165,7 @@ static int parse_check(struct parse_state *ps, bool info, const char *arg, size_
     k += f->nchecks++;
     k->src = ps->lineno;
     k->info = info;
+    k->objective = objective;
     int rc = expect__parse_cond(ps, &k->c, arg, n);
     if (rc < 0)
         return rc;
@@ -200,28 +206,19 @@ static int parse_let(struct parse_state *ps, const char *arg, size_t n)
     return add_item(ps, ITEM_LET, (int)f->nlets - 1);
 }
 
+/* The objectives of earlier versions named what the object code used; now an objective is
+   a condition on what the run did, and the old names get told so. */
 static int parse_objective(struct parse_state *ps, const char *arg, size_t n)
 {
-    expect_file *f = ps->f;
-    static const char *const known[] = {"openmp", "offload", "pthreads"};
-    bool ok = false;
+    static const char *const old[] = {"openmp", "offload", "pthreads"};
     for (size_t i = 0; i < 3; i++)
-        ok |= strlen(known[i]) == n && memcmp(arg, known[i], n) == 0;
-    if (!ok)
-        return expect__perr_at(ps, ps->lineno,
-                               "unknown objective '%.*s' (use openmp, offload or pthreads)",
-                               expect__quote_len(n), arg);
-    /* One spare slot keeps the array NULL-terminated. */
-    size_t cap = f->objectives_cap;
-    char **o = expect__grow(f->objectives, f->nobjectives + 1, &cap, sizeof *o);
-    if (!o)
-        return expect__nomem(ps);
-    f->objectives = o;
-    f->objectives_cap = cap;
-    if (!(o[f->nobjectives] = strndup(arg, n)))
-        return expect__nomem(ps);
-    o[++f->nobjectives] = NULL;
-    return 0;
+        if (strlen(old[i]) == n && memcmp(arg, old[i], n) == 0)
+            return expect__perr_at(ps, ps->lineno,
+                                   "'objective %s' is gone: an objective is now a condition on "
+                                   "what the run did, like 'objective omp_team >= 2'",
+                                   old[i]);
+    ps->f->nobjectives++;
+    return parse_check(ps, false, true, arg, n);
 }
 
 static int parse_simple(struct parse_state *ps, const char *kw, const char *arg, size_t n)
@@ -251,8 +248,6 @@ static int parse_simple(struct parse_state *ps, const char *kw, const char *arg,
         f->extra_ok = true;
         return 0;
     }
-    if (strcmp(kw, "objective") == 0)
-        return parse_objective(ps, arg, n);
     if (n > 0)
         return expect__perr_at(ps, ps->lineno, "'%s' takes nothing after it", kw);
     if (strcmp(kw, "any-order") == 0) {
@@ -296,13 +291,14 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
     if (strcmp(kw, "line") == 0)
         return parse_line_directive(ps, arg, argn);
     if (strcmp(kw, "expect") == 0 || strcmp(kw, "info") == 0)
-        return parse_check(ps, kw[0] == 'i', arg, argn);
+        return parse_check(ps, kw[0] == 'i', false, arg, argn);
+    if (strcmp(kw, "objective") == 0)
+        return parse_objective(ps, arg, argn);
     if (strcmp(kw, "let") == 0)
         return parse_let(ps, arg, argn);
     if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
         return expect__parse_mark(ps, kw[0] == 's', arg, argn);
-    static const char *const simple[] = {"title",     "timeout",   "extra-lines",
-                                         "objective", "any-order", "end"};
+    static const char *const simple[] = {"title", "timeout", "extra-lines", "any-order", "end"};
     for (size_t j = 0; j < sizeof simple / sizeof simple[0]; j++)
         if (strcmp(kw, simple[j]) == 0)
             return parse_simple(ps, kw, arg, argn);

@@ -25,9 +25,10 @@ static int add_dep(struct parse_state *ps, struct cond *c, int cap)
 
 static unsigned fact_bit(const char *name)
 {
-    return strcmp(name, "cores") == 0  ? FACT_CORES
-           : strcmp(name, "load") == 0 ? FACT_LOAD
-                                       : FACT_OMP;
+    return strcmp(name, "cores") == 0         ? FACT_CORES
+           : strcmp(name, "load") == 0        ? FACT_LOAD
+           : strcmp(name, "omp_threads") == 0 ? FACT_OMP
+                                              : FACT_RUN;
 }
 
 /* Checks every name of e and records the captures and facts it needs into c. */
@@ -133,6 +134,10 @@ int expect__resolve(struct parse_state *ps)
     for (size_t i = 0; i < f->nchecks && rc == 0; i++) {
         struct check *k = &f->checks[i];
         rc = resolve_cond(ps, &k->c, k->src);
+        if (rc == 0 && k->objective && !(k->c.facts & FACT_RUN))
+            return expect__perr_at(ps, k->src,
+                                   "an objective is judged from what the run did: name a fact "
+                                   "of the run, like omp_team or sleeps_on_loop");
         if (rc == 0 && k->at.when)
             rc = resolve_cond(ps, k->at.when, k->at.when_src);
     }

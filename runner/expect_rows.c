@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "expect_internal.h"
+#include "facts.h"
 
 static void facts_text(char *buf, size_t n, unsigned facts, const expect_machine *m)
 {
@@ -169,7 +170,8 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
     row->label = c->text;
     row->subject = c->lhs_text;
     row->timing = uses_ms(x->f, c);
-    row->derived = c->facts != 0;
+    row->derived = (c->facts & FACT_MACHINE) != 0;
+    row->objective = k->objective;
     row->output_index = -1;
     for (size_t i = 0; i < c->ncaps; i++)
         if (r->cap_has[c->caps[i]] && r->cap_out[c->caps[i]] > row->output_index)
@@ -203,6 +205,21 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         miss = missing_capture(x, k->at.when);
     if (miss >= 0) {
         row_missing(x, row, miss, complete);
+        return;
+    }
+    if (rc == EXPR_ERR_MISSING && (c->facts & FACT_RUN) &&
+        !(x->m && x->m->observed && x->m->observed->valid)) {
+        /* The observer's log is read once the program has ended. */
+        row->status = complete ? EXPECT_NOT_RUN : EXPECT_PENDING;
+        if (complete)
+            row->note = "not judged: the run was not observed";
+        return;
+    }
+    if (rc == EXPR_ERR_MISSING && (c->facts & FACT_RUN) && !(c->facts & FACT_MACHINE)) {
+        /* A time of something that never happened (loop_sleep_from with no sleep). */
+        row->status = k->info ? EXPECT_INFO : EXPECT_FAIL;
+        row->note = "it never happened in this run";
+        row_hint(x, row, &k->at);
         return;
     }
     if (rc == EXPR_ERR_MISSING) {

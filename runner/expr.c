@@ -4,6 +4,8 @@
  */
 #include "expr.h"
 
+#include "facts.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -422,14 +424,19 @@ int expr_eval(const expr *e, expr_lookup_fn lookup, void *ctx, double *out)
 bool expr_is_fact(const char *name)
 {
     return strcmp(name, "cores") == 0 || strcmp(name, "omp_threads") == 0 ||
-           strcmp(name, "load") == 0;
+           strcmp(name, "load") == 0 || facts_index(name) >= 0;
 }
 
 int expr_fact(const expect_machine *m, const char *name, double *value)
 {
     if (!m)
         return EXPR_ERR_MISSING;
-    if (strcmp(name, "cores") == 0)
+    int obs = facts_index(name);
+    if (obs >= 0) {
+        if (!m->observed || !m->observed->valid || !m->observed->has[obs])
+            return EXPR_ERR_MISSING;
+        *value = m->observed->value[obs];
+    } else if (strcmp(name, "cores") == 0)
         *value = m->cores;
     else if (strcmp(name, "omp_threads") == 0)
         *value = m->omp_threads;

@@ -55,7 +55,7 @@ const char *expr_single_name(const expr *e);
 /* Evaluates; returns 0 and sets *out, or the lookup's error, or EXPR_ERR_DOMAIN. */
 int expr_eval(const expr *e, expr_lookup_fn lookup, void *ctx, double *out);
 
-/* Machine facts: cores, omp_threads, load. */
+/* Facts: the machine's (cores, omp_threads, load) and the run's (facts.h). */
 bool expr_is_fact(const char *name);
 int expr_fact(const expect_machine *m, const char *name, double *value);
 /* Function names, which cannot be used as capture or let names. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "observe.h"
 #include "util.h"
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
@@ -45,6 +46,10 @@ struct runjob {
     bool build_ok;
     child_status status;
     uint64_t started_ns;
+
+    char *observer;    /* the observer library, or NULL: the run is not observed */
+    char *observe_log; /* where it writes */
+    observe_run seen;  /* what the program did, once it has ended */
 
     char **build_lines;
     size_t nbuild;
@@ -109,6 +114,11 @@ static void on_program_exit(void *ctx, const child_status *st)
 {
     runjob *j = ctx;
     j->status = *st;
+    if (j->observer) {
+        observe_load(j->observe_log, &j->seen);
+        unlink(j->observe_log);
+        j->machine.observed = &j->seen.facts;
+    }
     rematch(j, true);
     finish(j);
 }
@@ -116,8 +126,14 @@ static void on_program_exit(void *ctx, const child_status *st)
 static void start_program(runjob *j)
 {
     const char *argv[] = {j->binary, j->arg, NULL};
+    char **env = NULL;
+    if (j->observer) {
+        unlink(j->observe_log);
+        env = observe_env(j->observer, j->observe_log, j->binary);
+    }
     child_options o = {
         .argv = argv,
+        .env = (const char *const *)env,
         .cwd = j->root,
         .use_pty = true,
         .cols = j->cols,
@@ -134,6 +150,7 @@ static void start_program(runjob *j)
     j->phase = RUNJOB_RUNNING;
     j->started_ns = uv_hrtime();
     int rc = child_start(j->loop, &o, &j->current);
+    observe_env_free(env);
     if (rc < 0) {
         memset(&j->status, 0, sizeof j->status);
         j->status.exit_code = -1;
@@ -225,6 +242,14 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     j->rows = o->rows > 0 ? o->rows : 24;
     if (o->machine)
         j->machine = *o->machine;
+    j->machine.observed = NULL;
+    j->observer = observe_library();
+    if (j->observer)
+        j->observe_log = observe_log_path();
+    if (!j->observe_log) {
+        free(j->observer);
+        j->observer = NULL;
+    }
     int rc = 0;
     if (o->expect_path)
         rc = load_expect(j, o->expect_path, err, errlen);
@@ -289,6 +314,11 @@ void runjob_free(runjob *j)
     free(j->texts);
     expect_result_free(j->result);
     expect_free(j->expect);
+    observe_run_free(&j->seen);
+    if (j->observe_log)
+        unlink(j->observe_log);
+    free(j->observe_log);
+    free(j->observer);
     free(j->root);
     free(j->make_dir);
     free(j->binary);
@@ -342,4 +372,9 @@ double runjob_timeout(const runjob *j)
 uint64_t runjob_started_ns(const runjob *j)
 {
     return j->started_ns;
+}
+
+const observe_run *runjob_observed(const runjob *j)
+{
+    return j->phase == RUNJOB_DONE && j->seen.valid ? &j->seen : NULL;
 }

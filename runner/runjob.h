@@ -15,6 +15,7 @@
 
 #include "child.h"
 #include "expect.h"
+#include "observe.h"
 
 typedef struct runjob runjob;
 
@@ -81,6 +82,9 @@ const child_status *runjob_status(const runjob *j);
 bool runjob_build_ok(const runjob *j);
 /* Program start in uv_hrtime() ns (for placing events on a timeline). */
 uint64_t runjob_started_ns(const runjob *j);
+/* What the program did, as the observer saw it (threads, spans, facts), once it has
+   ended; NULL before, or when it was not observed. */
+const observe_run *runjob_observed(const runjob *j);
 /* The program's time limit in seconds (for child_status_describe). */
 double runjob_timeout(const runjob *j);
 

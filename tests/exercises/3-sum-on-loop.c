@@ -6,7 +6,7 @@
  * nothing else on the loop can. The program never calls uv_queue_work, and the
  * exercise's `objective offload` fails.
  *
- * expect-verdict: offload
+ * expect-verdict: the OpenMP sum ran on the loop thread
  * expect-exit: 1
  */
 #include <inttypes.h>

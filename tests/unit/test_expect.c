@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "expect.h"
+#include "facts.h"
 
 static const expect_machine two_cores = {.cores = 2, .omp_threads = 2, .load = 0.25};
 static const expect_machine one_core = {.cores = 1, .omp_threads = 1, .load = 1.5};
@@ -33,7 +34,7 @@ static const char BLOCKED[] =
 
 static const char HASH[] = "title  Offload the hash; keep the heartbeat on time.\n"
                            "timeout 5\n"
-                           "objective offload\n"
+                           "objective sleeps_on_loop = 0\n"
                            "any-order\n"
                            "  line heartbeat 1 at {hb1:ms} ms\n"
                            "  line heartbeat 2 at {hb2:ms} ms\n"
@@ -58,7 +59,7 @@ static const char HEAVY[] = "title Eight heavy calls, one after another and then
                             "info speedup >= min(cores, 8) * 0.9\n"
                             "  ref 1.9\n"
                             "  hint only {speedup}x on {cores} cores: the machine is busy\n"
-                            "objective openmp\n";
+                            "objective omp_team >= 2\n";
 
 static const char SHARDS[] = "extra-lines ok\n"
                              "line fetched 4 shards at {fetched:ms} ms\n"
@@ -214,22 +215,26 @@ static void test_blocked_fails_offloaded_output(void **state)
     expect_free(f);
 }
 
+static const expect_row *row_of(const expect_result *r, const char *label)
+{
+    for (size_t i = 0; i < r->nrows; i++)
+        if (strcmp(r->rows[i].label, label) == 0)
+            return &r->rows[i];
+    fail_msg("no row '%s'", label);
+    return NULL;
+}
+
 static void test_title_timeout_objectives(void **state)
 {
     (void)state;
     expect_file *f = parse_ok(HASH);
     assert_string_equal(expect_title(f), "Offload the hash; keep the heartbeat on time.");
     assert_true(expect_timeout(f, 10) == 5);
-    const char *const *o = expect_objectives(f);
-    assert_string_equal(o[0], "offload");
-    assert_null(o[1]);
+    assert_int_equal(expect_objective_count(f), 1);
     expect_free(f);
 
-    f = parse_ok("objective openmp\nobjective pthreads\ntimeout 2.5\n");
-    o = expect_objectives(f);
-    assert_string_equal(o[0], "openmp");
-    assert_string_equal(o[1], "pthreads");
-    assert_null(o[2]);
+    f = parse_ok("objective omp_team >= 2\nobjective threads_started = 4\ntimeout 2.5\n");
+    assert_int_equal(expect_objective_count(f), 2);
     assert_null(expect_title(f));
     assert_true(expect_timeout(f, 10) == 2.5);
     assert_int_equal(expect_line_count(f), 0);
@@ -237,7 +242,7 @@ static void test_title_timeout_objectives(void **state)
 
     f = parse_ok("");
     assert_true(expect_timeout(f, 10) == 10);
-    assert_null(expect_objectives(f)[0]);
+    assert_int_equal(expect_objective_count(f), 0);
     expect_result *r = run(f, NULL, 0, true, NULL);
     assert_true(r->passed);
     assert_int_equal(r->nrows, 0);
@@ -839,6 +844,62 @@ static void test_result_outlives_file(void **state)
 }
 
 /* Every message a malformed file can get, with its line number. */
+static void test_objectives_from_facts(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok("line done\n"
+                              "objective sleeps_on_loop = 0\n"
+                              "  hint slept {sleep_ms_on_loop} ms on the loop thread from "
+                              "{loop_sleep_from} ms\n"
+                              "objective omp_team >= 2\n"
+                              "info loop_sleep_from >= 0\n");
+    const char *out[] = {"done"};
+    expect_machine m = {.cores = 2, .omp_threads = 2, .load = 0.1};
+
+    /* Not observed: a finished run cannot judge them; a running one waits. */
+    expect_result *r = run(f, out, 1, true, &m);
+    const expect_row *o = row_of(r, "sleeps_on_loop = 0");
+    assert_true(o->objective);
+    assert_int_equal(o->status, EXPECT_NOT_RUN);
+    assert_false(r->passed && r->failed > 0);
+    expect_result_free(r);
+    r = run(f, out, 1, false, &m);
+    assert_int_equal(row_of(r, "omp_team >= 2")->status, EXPECT_PENDING);
+    expect_result_free(r);
+
+    /* Observed: judged, the hint filled from the facts. */
+    run_facts seen = {.valid = true};
+    facts_set(&seen, FACT_sleeps_on_loop, 1);
+    facts_set(&seen, FACT_sleep_ms_on_loop, 150);
+    facts_set(&seen, FACT_loop_sleep_from, 0);
+    facts_set(&seen, FACT_omp_team, 2);
+    m.observed = &seen;
+    r = run(f, out, 1, true, &m);
+    o = row_of(r, "sleeps_on_loop = 0");
+    assert_int_equal(o->status, EXPECT_FAIL);
+    assert_false(o->timing);
+    assert_false(o->derived);
+    assert_string_equal(o->actual, "1");
+    assert_string_equal(o->hint, "slept 150 ms on the loop thread from 0 ms");
+    assert_int_equal(row_of(r, "omp_team >= 2")->status, EXPECT_PASS);
+    assert_false(r->passed);
+    assert_int_equal(r->timing_failed, 0);
+    expect_result_free(r);
+
+    /* A time of something that never happened: the check cannot hold. */
+    facts_set(&seen, FACT_sleeps_on_loop, 0);
+    seen.has[FACT_loop_sleep_from] = false;
+    r = run(f, out, 1, true, &m);
+    assert_int_equal(row_of(r, "sleeps_on_loop = 0")->status, EXPECT_PASS);
+    o = row_of(r, "loop_sleep_from >= 0");
+    assert_int_equal(o->status, EXPECT_INFO);
+    assert_false(o->info_held);
+    assert_string_equal(o->note, "it never happened in this run");
+    assert_true(r->passed);
+    expect_result_free(r);
+    expect_free(f);
+}
+
 static void test_parse_errors(void **state)
 {
     (void)state;
@@ -847,10 +908,10 @@ static void test_parse_errors(void **state)
     } cases[] = {
         {"line a\n\nline at {t:sec} ms\n",
          "t.expect:3: unknown capture type 'sec' (use ms, int, num, word or text)"},
-        {"title x\nhint y\n", "t.expect:2: 'hint' must follow a line, expect or info"},
-        {"  ref 3\n", "t.expect:1: 'ref' must follow a line, expect or info"},
+        {"title x\nhint y\n", "t.expect:2: 'hint' must follow a line, expect, info or objective"},
+        {"  ref 3\n", "t.expect:1: 'ref' must follow a line, expect, info or objective"},
         {"line {a:int}\nlet b = a\n  hint no\n",
-         "t.expect:3: 'hint' must follow a line, expect or info"},
+         "t.expect:3: 'hint' must follow a line, expect, info or objective"},
         {"line {hb1:ms}\nline {hb1:ms}\n", "t.expect:2: capture 'hb1' is bound twice"},
         {"line {a:ms} {a:int}\n", "t.expect:1: capture 'a' is bound twice"},
         {"line {hb1:ms}\n\nexpect hb4 >= hb1\n", "t.expect:3: unknown name 'hb4' in condition"},
@@ -900,8 +961,14 @@ static void test_parse_errors(void **state)
         {"timeout 0\n", "t.expect:1: 'timeout' needs a number of seconds, like 'timeout 10'"},
         {"timeout 1\ntimeout 2\n", "t.expect:2: a second 'timeout'"},
         {"extra-lines fine\n", "t.expect:1: write 'extra-lines ok'"},
-        {"objective gpu\n",
-         "t.expect:1: unknown objective 'gpu' (use openmp, offload or pthreads)"},
+        {"objective openmp\n",
+         "t.expect:1: 'objective openmp' is gone: an objective is now a condition on what the run "
+         "did, like 'objective omp_team >= 2'"},
+        {"objective gpus >= 1\n", "t.expect:1: unknown name 'gpus' in condition"},
+        {"objective cores >= 2\n",
+         "t.expect:1: an objective is judged from what the run did: name a fact of the run, like "
+         "omp_team or sleeps_on_loop"},
+        {"line {omp_team:int}\n", "t.expect:1: 'omp_team' is a fact of the run and cannot be a capture name"},
         {"line {x:int}\nexpect x > 1\n  ref soon\n",
          "t.expect:3: 'ref' needs a number, like 'ref 350'"},
         {"line {x:int}\nexpect x > 1\n  ref x\n",
@@ -1129,6 +1196,7 @@ int main(void)
         cmocka_unit_test(test_blocked_passes),
         cmocka_unit_test(test_blocked_fails_offloaded_output),
         cmocka_unit_test(test_title_timeout_objectives),
+        cmocka_unit_test(test_objectives_from_facts),
         cmocka_unit_test(test_capture_types),
         cmocka_unit_test(test_capture_rejects),
         cmocka_unit_test(test_literal_text_and_braces),

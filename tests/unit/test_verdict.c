@@ -1,7 +1,7 @@
 /*
  * Unit tests for runner/verdict.c (and the pure parts of runner/check.c): a verdict
  * reads right as text, TAP and JSON; what the program printed never reaches the
- * terminal raw; hints split on their headings; objectives are judged from nm's output.
+ * terminal raw; hints split on their headings.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -251,27 +251,6 @@ static void test_hints_split(void **state)
     verdict_hints_free(hints, n);
 }
 
-static void test_objectives(void **state)
-{
-    (void)state;
-    const char *omp[] = {"                 U GOMP_parallel@GOMP_4.0",
-                         "                 U printf@GLIBC_2.2.5"};
-    const char *wtime[] = {"                 U omp_get_wtime@OMP_1.0"};
-    const char *uv[] = {"                 U uv_queue_work", "                 U uv_run",
-                        "                 U pthread_create@GLIBC_2.34"};
-    const char *none[] = {"                 U puts@GLIBC_2.2.5",
-                          "                 U uv_queue_work_extra"};
-    assert_int_equal(check_objective_met("openmp", omp, 2), 1);
-    assert_int_equal(check_objective_met("openmp", wtime, 1), 1);
-    assert_int_equal(check_objective_met("openmp", uv, 3), 0);
-    assert_int_equal(check_objective_met("offload", uv, 3), 1);
-    assert_int_equal(check_objective_met("offload", none, 2), 0);
-    assert_int_equal(check_objective_met("pthreads", uv, 3), 1);
-    assert_int_equal(check_objective_met("pthreads", omp, 2), 0);
-    assert_int_equal(check_objective_met("fortran", omp, 2), -1);
-    assert_string_equal(check_objective_label("openmp"), "uses OpenMP (calls the OpenMP runtime)");
-}
-
 static void test_strip_color(void **state)
 {
     (void)state;
@@ -290,7 +269,7 @@ int main(void)
         cmocka_unit_test(test_text),        cmocka_unit_test(test_text_passed_and_error),
         cmocka_unit_test(test_tap),         cmocka_unit_test(test_json),
         cmocka_unit_test(test_formats),     cmocka_unit_test(test_first_failure),
-        cmocka_unit_test(test_hints_split), cmocka_unit_test(test_objectives),
+        cmocka_unit_test(test_hints_split),
         cmocka_unit_test(test_strip_color),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

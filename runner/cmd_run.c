@@ -128,7 +128,8 @@ static void record_run(run_record *rec, runjob *job, const char *name, const exp
     size_t n;
     const runjob_line *lines = runjob_lines(job, &n);
     double end = n ? (double)lines[n - 1].t_ms : 0;
-    if (timeline_variant_init(&rec->tv, name, runjob_expect(job), runjob_result(job), m, end) < 0)
+    if (timeline_variant_init(&rec->tv, name, runjob_expect(job), runjob_result(job), m, end) < 0 ||
+        timeline_variant_add_lanes(&rec->tv, runjob_observed(job)) < 0)
         memset(&rec->tv, 0, sizeof rec->tv);
     rec->lines = xcalloc(n ? n : 1, sizeof *rec->lines);
     char buf[1024];

@@ -140,7 +140,9 @@ static int ev_cmp(const void *pa, const void *pb)
 /* What the reader learns of each thread before it names them. */
 struct thread_info {
     long tid;
-    bool loop, pool, team, program, main, active;
+    bool loop;     /* the loop thread, for the facts (the main thread when none ran uv_run) */
+    bool ran_loop; /* it really ran uv_run */
+    bool pool, team, program, main, active;
     int order;
 };
 
@@ -194,6 +196,7 @@ struct open {
     unsigned long long id;
     enum ev_type type;
     uint64_t t;
+    int nth; /* jobs: the how-manyth to start, for its label */
 };
 
 static void open_push(struct open **o, size_t *n, size_t *cap, struct open v)
@@ -269,7 +272,7 @@ static void name_threads(struct reader *rd)
         struct thread_info *t = &rd->th[i];
         observe_thread *o = &r->threads[i];
         o->tid = t->tid;
-        if (t->loop) {
+        if (t->ran_loop) {
             o->role = OBSERVE_LOOP;
             snprintf(o->name, sizeof o->name, "loop");
         } else if (t->pool) {
@@ -337,7 +340,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             t->main = true;
         }
         if (e->type == EV_RUN_BEGIN)
-            t->loop = true;
+            t->loop = t->ran_loop = t->active = true; /* a lane even when free */
         if (e->type == EV_WORK_BEGIN)
             t->pool = true;
         if (e->type == EV_THREAD_BEGIN && e->program)
@@ -390,12 +393,13 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         case EV_WORK_BEGIN:
             c_run++;
             work_steps[nwork++] = 1;
-            open_push(&open, &nopen, &open_cap, (struct open){e->tid, e->a, EV_WORK_BEGIN, e->t});
+            open_push(&open, &nopen, &open_cap,
+                      (struct open){e->tid, e->a, EV_WORK_BEGIN, e->t, (int)c_run});
             break;
         case EV_WORK_END:
             if (open_pop(open, &nopen, e->tid, EV_WORK_BEGIN, e->a, &o)) {
                 work_steps[nwork++] = -1;
-                snprintf(label, sizeof label, "job %llu", e->a);
+                snprintf(label, sizeof label, "job %d", o.nth);
                 add_span(rd, e->tid, OBSERVE_WORK, o.t, e->t, label);
             }
             break;
@@ -467,7 +471,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         case EV_OMPW_BEGIN: {
             struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
             g->team_seen++;
-            open_push(&open, &nopen, &open_cap, (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t});
+            open_push(&open, &nopen, &open_cap,
+                      (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t, 0});
             break;
         }
         case EV_OMPW_END:
@@ -486,7 +491,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     /* A program killed at its time limit leaves work unfinished: it lasted until the end. */
     for (size_t k = 0; k < nopen; k++) {
         if (open[k].type == EV_WORK_BEGIN)
-            snprintf(label, sizeof label, "job %llu (unfinished)", open[k].id);
+            snprintf(label, sizeof label, "job %d (unfinished)", open[k].nth);
         else
             snprintf(label, sizeof label, "parallel region (unfinished)");
         add_span(rd, open[k].tid, open[k].type == EV_WORK_BEGIN ? OBSERVE_WORK : OBSERVE_OMP,

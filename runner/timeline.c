@@ -10,10 +10,10 @@
 
 #include "expr.h"
 
-enum glyph { G_WANTED, G_ACTUAL, G_BOTH, G_SPAN, G_GAP, G_AXIS, G_TICK, G_PAST, G_COUNT };
+enum glyph { G_WANTED, G_ACTUAL, G_BOTH, G_SPAN, G_GAP, G_AXIS, G_TICK, G_PAST, G_BLOCK, G_COUNT };
 
-static const char *const glyphs_utf8[G_COUNT] = {"·", "●", "◆", "━", "─", "─", "┬", "▸"};
-static const char *const glyphs_ascii[G_COUNT] = {".", "o", "*", "=", "-", "-", "+", ">"};
+static const char *const glyphs_utf8[G_COUNT] = {"·", "●", "◆", "━", "─", "─", "┬", "▸", "▓"};
+static const char *const glyphs_ascii[G_COUNT] = {".", "o", "*", "=", "-", "-", "+", ">", "#"};
 
 struct layout {
     timeline_grid *g;
@@ -49,8 +49,41 @@ fail:
     return -1;
 }
 
+int timeline_variant_add_lanes(timeline_variant *v, const observe_run *obs)
+{
+    if (!obs || !obs->valid || obs->nthreads == 0)
+        return 0;
+    timeline_lane *lanes = calloc(obs->nthreads, sizeof *lanes);
+    if (!lanes)
+        return -1;
+    for (size_t t = 0; t < obs->nthreads; t++) {
+        timeline_lane *l = &lanes[t];
+        snprintf(l->name, sizeof l->name, "%s", obs->threads[t].name);
+        l->tid = obs->threads[t].tid;
+        for (size_t i = 0; i < obs->nspans; i++)
+            l->nbars += obs->spans[i].thread == (int)t;
+        if (l->nbars && !(l->bars = calloc(l->nbars, sizeof *l->bars)))
+            goto fail;
+        size_t k = 0;
+        for (size_t i = 0; i < obs->nspans; i++)
+            if (obs->spans[i].thread == (int)t)
+                l->bars[k++] = obs->spans[i];
+    }
+    v->lanes = lanes;
+    v->nlanes = obs->nthreads;
+    return 0;
+fail:
+    for (size_t t = 0; t < obs->nthreads; t++)
+        free(lanes[t].bars);
+    free(lanes);
+    return -1;
+}
+
 void timeline_variant_free(timeline_variant *v)
 {
+    for (size_t i = 0; v->lanes && i < v->nlanes; i++)
+        free(v->lanes[i].bars);
+    free(v->lanes);
     for (size_t i = 0; v->marks && i < v->nmarks; i++) {
         free((char *)v->marks[i].label);
         free((char *)v->marks[i].name);
@@ -182,6 +215,27 @@ static void draw_span(struct layout *L, int y, const expect_mark *k)
         place(L, y, to);
 }
 
+/* A thread's lane: work as bars, and blocking drawn over it (a sleep inside a job). */
+static void draw_lane(struct layout *L, int y, const timeline_lane *l)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < l->nbars; i++) {
+            const observe_span *b = &l->bars[i];
+            bool blocked = b->kind == OBSERVE_SLEEP;
+            if (blocked != (pass == 1) || b->kind == OBSERVE_RUN)
+                continue;
+            int fx = column(L, b->from_ms), tx = column(L, b->to_ms);
+            if (fx < 0)
+                continue;
+            if (tx < 0)
+                tx = L->axis_x + L->axis_w - 1;
+            for (int x = fx; x <= tx; x++)
+                put_glyph(L, y, x, L->glyph[blocked ? G_BLOCK : G_SPAN],
+                          blocked ? TL_BLOCKED : TL_SPAN);
+        }
+    }
+}
+
 /* A step of 1, 2 or 5 times a power of ten that gives at most maxticks intervals. */
 static double nice_step(double t, int maxticks)
 {
@@ -220,7 +274,7 @@ static void draw_axis(struct layout *L, int y, double step)
     }
 }
 
-static void draw_legend(struct layout *L, int y)
+static void draw_legend(struct layout *L, int y, bool lanes)
 {
     static const struct {
         enum glyph g;
@@ -229,9 +283,11 @@ static void draw_legend(struct layout *L, int y)
     } items[] = {{G_WANTED, TL_WANTED, "wanted"},
                  {G_ACTUAL, TL_ACTUAL, "happened"},
                  {G_BOTH, TL_ACTUAL, "on time"},
-                 {G_SPAN, TL_SPAN, "work"}};
+                 {G_SPAN, TL_SPAN, "work"},
+                 {G_BLOCK, TL_BLOCKED, "blocked"}};
     int x = 0;
-    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+    size_t n = sizeof items / sizeof items[0] - (lanes ? 0 : 1);
+    for (size_t i = 0; i < n; i++) {
         put_glyph(L, y, x, L->glyph[items[i].g], items[i].st);
         x += 2;
         x += put_text(L, y, x, L->g->width - x, items[i].text, TL_DIM) + 2;
@@ -250,6 +306,9 @@ static double max_time(const timeline_variant *v, size_t nv)
             t = fmax(t, k->has_from ? k->from : 0);
             t = fmax(t, k->has_to ? k->to : 0);
         }
+        for (size_t j = 0; j < v[i].nlanes; j++)
+            for (size_t b = 0; b < v[i].lanes[j].nbars; b++)
+                t = fmax(t, v[i].lanes[j].bars[b].to_ms);
     }
     return t;
 }
@@ -265,8 +324,12 @@ int timeline_render(const timeline_variant *v, size_t nv, int width, const timel
         return -1;
     bool headings = nv > 1 || (nv == 1 && v[0].name);
     int rows = 2 + (o->no_legend ? 0 : 1);
-    for (size_t i = 0; i < nv; i++)
-        rows += (headings ? 1 : 0) + (v[i].nmarks ? (int)v[i].nmarks : 1);
+    bool lanes = false;
+    for (size_t i = 0; i < nv; i++) {
+        rows += (headings ? 1 : 0) + (v[i].nmarks || v[i].nlanes ? (int)v[i].nmarks : 1);
+        rows += (int)v[i].nlanes;
+        lanes |= v[i].nlanes > 0;
+    }
     out->width = width;
     out->nrows = rows;
     if (!(out->cells = calloc((size_t)rows * (size_t)width, sizeof *out->cells)))
@@ -289,7 +352,7 @@ int timeline_render(const timeline_variant *v, size_t nv, int width, const timel
     for (size_t i = 0; i < nv; i++) {
         if (headings)
             put_text(&L, y++, 0, width, v[i].name ? v[i].name : "", TL_HEADING);
-        if (v[i].nmarks == 0)
+        if (v[i].nmarks == 0 && v[i].nlanes == 0)
             put_text(&L, y++, L.axis_x, L.axis_w, "(no events or spans)", TL_DIM);
         for (size_t j = 0; j < v[i].nmarks; j++, y++) {
             const expect_mark *k = &v[i].marks[j];
@@ -300,10 +363,19 @@ int timeline_render(const timeline_variant *v, size_t nv, int width, const timel
             else
                 draw_event(&L, y, k);
         }
+        /* The threads, from what the observer saw: "⋮ loop", "⋮ pool 1". */
+        for (size_t j = 0; j < v[i].nlanes; j++, y++) {
+            const timeline_lane *l = &v[i].lanes[j];
+            int indent = headings ? 1 : 0;
+            char label[40];
+            snprintf(label, sizeof label, "%s %s", o->ascii ? "|" : "┆", l->name);
+            put_text(&L, y, indent, L.label_w - indent - 1, label, TL_DIM);
+            draw_lane(&L, y, l);
+        }
     }
     draw_axis(&L, y, step);
     if (!o->no_legend)
-        draw_legend(&L, y + 2);
+        draw_legend(&L, y + 2, lanes);
     return 0;
 }
 
@@ -336,9 +408,10 @@ void timeline_row_text(const timeline_grid *g, int y, char *buf, size_t size)
 void timeline_print(FILE *out, const timeline_grid *g, bool color)
 {
     static const char *const ansi[] = {
-        [TL_BLANK] = "",          [TL_HEADING] = "\033[1m", [TL_LABEL] = "",
-        [TL_AXIS] = "\033[2m",    [TL_WANTED] = "\033[36m", [TL_ACTUAL] = "\033[1;32m",
-        [TL_LATE] = "\033[1;31m", [TL_SPAN] = "\033[33m",   [TL_DIM] = "\033[2m",
+        [TL_BLANK] = "",           [TL_HEADING] = "\033[1m", [TL_LABEL] = "",
+        [TL_AXIS] = "\033[2m",     [TL_WANTED] = "\033[36m", [TL_ACTUAL] = "\033[1;32m",
+        [TL_LATE] = "\033[1;31m",  [TL_SPAN] = "\033[33m",   [TL_DIM] = "\033[2m",
+        [TL_BLOCKED] = "\033[35m",
     };
     char buf[4096];
     for (int y = 0; y < g->nrows; y++) {

@@ -545,8 +545,10 @@ static void open_timeline(run_screen *rs)
         const runjob_line *lines = runjob_lines(p->job, &nl);
         char *name = p->script ? companion_name(p->v) : xstrdup(p->v->name);
         if (timeline_variant_init(&v[n], name, runjob_expect(p->job), runjob_result(p->job),
-                                  &rs->machine, nl ? (double)lines[nl - 1].t_ms : 0) == 0)
+                                  &rs->machine, nl ? (double)lines[nl - 1].t_ms : 0) == 0) {
+            timeline_variant_add_lanes(&v[n], runjob_observed(p->job));
             n++;
+        }
         free(name);
     }
     if (n == 0) {

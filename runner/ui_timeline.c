@@ -36,6 +36,8 @@ static int style_attr(timeline_style st)
         return ui_attr(UI_FAIL);
     case TL_SPAN:
         return ui_attr(UI_ACCENT);
+    case TL_BLOCKED:
+        return ui_attr(UI_FAIL);
     default:
         return ui_attr(UI_NORMAL);
     }

@@ -174,6 +174,12 @@ static double ms(const struct reader *rd, uint64_t t)
     return t <= rd->t0 ? 0 : (double)(t - rd->t0) / 1e6;
 }
 
+/* Times as facts are whole ms, truncated, like every time a program prints. */
+static double whole_ms(const struct reader *rd, uint64_t t)
+{
+    return (double)(long long)ms(rd, t);
+}
+
 static void add_span(struct reader *rd, long tid, observe_span_kind kind, uint64_t from,
                      uint64_t to, const char *label)
 {
@@ -441,8 +447,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                 ms_loop += slept;
                 if (!has_loop_sleep) {
                     has_loop_sleep = true;
-                    facts_set(f, FACT_loop_sleep_from, ms(rd, e->a));
-                    facts_set(f, FACT_loop_sleep_to, ms(rd, e->t));
+                    facts_set(f, FACT_loop_sleep_from, whole_ms(rd, e->a));
+                    facts_set(f, FACT_loop_sleep_to, whole_ms(rd, e->t));
                 }
             } else if (e->c) {
                 sl_pool++;
@@ -510,9 +516,9 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         on_loop += rg[k].tid >= 0 && !rg[k].on_pool && is_loop_thread(rd, rg[k].tid);
     }
     if (nrg > 0) {
-        facts_set(f, FACT_omp_from, ms(rd, rg[0].from));
+        facts_set(f, FACT_omp_from, whole_ms(rd, rg[0].from));
         if (rg[0].to)
-            facts_set(f, FACT_omp_to, ms(rd, rg[0].to));
+            facts_set(f, FACT_omp_to, whole_ms(rd, rg[0].to));
     }
     facts_set(f, FACT_threads_started, c_threads);
     facts_set(f, FACT_threads_joined, c_joined);

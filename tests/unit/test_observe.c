@@ -1,0 +1,217 @@
+/* Unit tests for reading the observer's log (runner/observe.c): the threads and their roles,
+   the spans, and the facts objectives are judged from, on logs like the observer writes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "observe.h"
+#include "timeline.h"
+
+static double fact(const observe_run *r, const char *name)
+{
+    int i = facts_index(name);
+    assert_true(i >= 0);
+    assert_true(r->facts.has[i]);
+    return r->facts.value[i];
+}
+
+static observe_run parse(const char *text)
+{
+    observe_run r;
+    assert_int_equal(observe_parse(text, strlen(text), &r), 0);
+    return r;
+}
+
+/* Exercise 2 solved: the 150 ms sleep on a pool thread inside a job, two heartbeats. */
+static const char OFFLOADED[] = "1000000000 100 hello 100\n"
+                                "1000100000 101 thread+ 100 runtime\n"
+                                "1000200000 100 queue 1\n"
+                                "1000300000 100 timer 2 50 50\n"
+                                "1000400000 100 run+ 0x7ffd 0\n"
+                                "1000500000 101 work+ 1\n"
+                                "1050000000 100 stop 2\n"
+                                "1050010000 100 fire 2\n"
+                                "1150600000 101 sleep 1000600000 150.000 1\n"
+                                "1150700000 101 work- 1\n"
+                                "1150800000 100 after 1 0\n"
+                                "1150900000 100 run- 0x7ffd 0\n"
+                                "1151000000 101 thread-\n";
+
+static void test_offloaded(void **state)
+{
+    (void)state;
+    observe_run r = parse(OFFLOADED);
+    assert_true(r.valid);
+    assert_true(r.facts.valid);
+    assert_true(fact(&r, "loop_threads") == 1);
+    assert_true(fact(&r, "jobs_queued") == 1 && fact(&r, "jobs_run") == 1);
+    assert_true(fact(&r, "pool_threads") == 1);
+    assert_true(fact(&r, "sleeps_on_loop") == 0);
+    assert_true(fact(&r, "sleeps_on_pool") == 1);
+    assert_true(fact(&r, "sleep_ms_on_pool") == 150);
+    assert_true(fact(&r, "threads_started") == 0);
+    /* A repeating heartbeat is not a wait. */
+    assert_true(fact(&r, "timers_started") == 0);
+    assert_false(r.facts.has[facts_index("loop_sleep_from")]);
+    /* Lanes: the loop (free) and one pool thread with its job and the sleep inside it. */
+    assert_int_equal(r.nthreads, 2);
+    assert_string_equal(r.threads[0].name, "loop");
+    assert_int_equal(r.threads[0].role, OBSERVE_LOOP);
+    assert_string_equal(r.threads[1].name, "pool 1");
+    assert_int_equal(r.nspans, 2);
+    assert_int_equal(r.spans[0].kind, OBSERVE_WORK);
+    assert_string_equal(r.spans[0].label, "job 1");
+    assert_int_equal(r.spans[1].kind, OBSERVE_SLEEP);
+    assert_int_equal(r.spans[1].thread, 1);
+    assert_true(r.spans[1].from_ms > 0.5 && r.spans[1].from_ms < 0.7);
+    assert_true(r.spans[1].to_ms > 150.5 && r.spans[1].to_ms < 150.7);
+    observe_run_free(&r);
+}
+
+/* Exercise 2's stub: the hash sleeps on the main thread before uv_run. */
+static void test_sleep_on_loop_before_run(void **state)
+{
+    (void)state;
+    observe_run r = parse("5000000 7 hello 7\n"
+                          "155000000 7 sleep 5000000 150.000 0\n"
+                          "155100000 7 timer 1 50 50\n"
+                          "155200000 7 run+ 0x1 0\n"
+                          "255200000 7 run- 0x1 0\n");
+    assert_true(fact(&r, "sleeps_on_loop") == 1);
+    assert_true(fact(&r, "sleep_ms_on_loop") == 150);
+    assert_true(fact(&r, "loop_sleep_from") == 0);
+    assert_true(fact(&r, "loop_sleep_to") == 150);
+    assert_true(fact(&r, "sleeps_on_pool") == 0);
+    observe_run_free(&r);
+}
+
+/* OpenMP: a region whose team ran on two threads (gcc's count, or clang's -1 and the
+   threads' own reports), started on a pool thread; and one-shot timers pending at once. */
+static void test_openmp_and_waits(void **state)
+{
+    (void)state;
+    observe_run r = parse("0 10 hello 10\n"
+                          "100 10 timer 1 50 0\n"
+                          "200 10 timer 2 50 0\n"
+                          "300 10 timer 3 50 0\n"
+                          "400 10 run+ 0x1 0\n"
+                          "50000000 10 stop 1\n"
+                          "50000001 10 fire 1\n"
+                          "50000002 10 timer 4 50 0\n"
+                          "50000100 10 stop 2\n"
+                          "50000200 10 stop 3\n"
+                          "60000000 10 queue 5\n"
+                          "60000100 11 work+ 5\n"
+                          "60000200 11 omp+ 6 0 1\n"
+                          "60000300 11 ompw+ 6 0\n"
+                          "60000400 12 ompw+ 6 1\n"
+                          "61000000 12 ompw- 6\n"
+                          "61000100 11 ompw- 6\n"
+                          "61000200 11 omp- 6 -1\n"
+                          "61000300 11 work- 5\n"
+                          "99999999 10 stop 4\n"
+                          "0 0 cut\n"
+                          "123 10 garbage line\n"
+                          "124 10 sleep not-a-number\n");
+    assert_true(r.cut);
+    assert_true(fact(&r, "timers_started") == 4);
+    assert_true(fact(&r, "waits_at_once") == 3);
+    assert_true(fact(&r, "omp_regions") == 1);
+    assert_true(fact(&r, "omp_team") == 2);
+    assert_true(fact(&r, "omp_regions_on_pool") == 1);
+    assert_true(fact(&r, "omp_regions_on_loop") == 0);
+    assert_true(fact(&r, "omp_from") == 60);
+    assert_true(fact(&r, "omp_to") == 61);
+    assert_int_equal(r.nthreads, 3);
+    assert_string_equal(r.threads[2].name, "team 1");
+    assert_int_equal(r.threads[2].role, OBSERVE_TEAM);
+    observe_run_free(&r);
+}
+
+/* Threads the program started, joined; async sends from the pool and the loop; a job
+   cancelled; and a program killed while a job ran (the job lasts to the end of the log). */
+static void test_threads_async_and_unfinished(void **state)
+{
+    (void)state;
+    observe_run r = parse("0 1 hello 1\n"
+                          "10 2 thread+ 1 program\n"
+                          "11 3 thread+ 1 program\n"
+                          "12 4 thread+ 1 runtime\n"
+                          "20 2 sleep 15 5.000 0\n"
+                          "30 1 join\n"
+                          "31 1 join\n"
+                          "40 1 async 9\n"
+                          "41 1 run+ 0x1 0\n"
+                          "50 4 work+ 7\n"
+                          "51 4 send 9 1\n"
+                          "52 4 send 9 1\n"
+                          "53 1 send 9 0\n"
+                          "54 1 acb 9\n"
+                          "55 1 after 8 -125\n"
+                          "2000000000 1 acb 9\n");
+    assert_true(fact(&r, "threads_started") == 2);
+    assert_true(fact(&r, "threads_joined") == 2);
+    assert_true(fact(&r, "sleeps_on_threads") == 1);
+    assert_true(fact(&r, "async_sends") == 3);
+    assert_true(fact(&r, "async_sends_from_pool") == 2);
+    assert_true(fact(&r, "async_sends_from_loop") == 1);
+    assert_true(fact(&r, "async_callbacks") == 2);
+    assert_true(fact(&r, "jobs_cancelled") == 1);
+    assert_true(fact(&r, "jobs_at_once") == 1);
+    int unfinished = -1;
+    for (size_t i = 0; i < r.nspans; i++)
+        if (strstr(r.spans[i].label, "unfinished"))
+            unfinished = (int)i;
+    assert_true(unfinished >= 0);
+    assert_true(r.spans[unfinished].to_ms == 2000);
+    /* The timeline takes a lane per thread. */
+    timeline_variant v = {0};
+    assert_int_equal(timeline_variant_add_lanes(&v, &r), 0);
+    assert_int_equal(v.nlanes, r.nthreads);
+    timeline_grid g;
+    assert_int_equal(timeline_render(&v, 1, 60, NULL, &g), 0);
+    char row[512];
+    bool pool_lane = false;
+    for (int y = 0; y < g.nrows; y++) {
+        timeline_row_text(&g, y, row, sizeof row);
+        pool_lane |= strstr(row, "┆ pool 1") != NULL && strstr(row, "━") != NULL;
+    }
+    assert_true(pool_lane);
+    timeline_grid_free(&g);
+    timeline_variant_free(&v);
+    observe_run_free(&r);
+}
+
+/* No first line (the observer never loaded): nothing is known, nothing is made up. */
+static void test_not_observed(void **state)
+{
+    (void)state;
+    observe_run r = parse("");
+    assert_false(r.valid);
+    assert_false(r.facts.valid);
+    observe_run_free(&r);
+    r = parse("10 1 sleep 1 1 0\n12 1 run+ 0x1 0\n");
+    assert_false(r.valid);
+    observe_run_free(&r);
+    /* A last line cut mid-write is ignored. */
+    r = parse("0 1 hello 1\n10 1 sleep 5 300.0");
+    assert_true(r.valid);
+    assert_true(fact(&r, "sleeps_on_loop") == 0);
+    observe_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_offloaded),
+        cmocka_unit_test(test_sleep_on_loop_before_run),
+        cmocka_unit_test(test_openmp_and_waits),
+        cmocka_unit_test(test_threads_async_and_unfinished),
+        cmocka_unit_test(test_not_observed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,6 +11,7 @@
  * Usage: bench WORKBOOK [REPS]   (run from the project root; REPS at least 5)
  */
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -30,7 +31,7 @@
 #define OUT_DIR "build/bench"
 #define TREE OUT_DIR "/tree"
 #define MAX_SAMPLES 64
-#define MAX_SERIES 48
+#define MAX_SERIES 96
 
 /* The figures, in the order of the table. */
 enum cmp { AT_MOST, AT_LEAST, RECORD };
@@ -43,6 +44,7 @@ static const struct figure {
     {"overlap_ratio", AT_MOST, 1.03, ""},
     {"heartbeat_late_ms_p50", AT_MOST, 1, "ms"},
     {"heartbeat_late_ms_p95", AT_MOST, 5, "ms"},
+    {"observer_cost_ms", AT_MOST, 0.2, "ms"},
     {"omp_efficiency", AT_LEAST, 0.9, ""},
     {"threads_efficiency", AT_LEAST, 0.9, ""},
     {"pipeline_overhead_ms", AT_MOST, 5, "ms"},
@@ -299,6 +301,76 @@ static void measure_program(const char *name, const char *first_key, const char 
         fail("%s printed no samples", bin);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The median of a series' samples from the first-th on (what one run just added), or NAN. */
+static double median_since(const char *key, int first)
+{
+    struct series *s = series_of(key);
+    if (!s || s->n <= first)
+        return NAN;
+    double v[MAX_SAMPLES];
+    int n = s->n - first;
+    memcpy(v, s->v + first, (size_t)n * sizeof *v);
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static int count_of(const char *key)
+{
+    struct series *s = series_of(key);
+    return s ? s->n : 0;
+}
+
+/*
+ * observer_cost_ms: the offloaded heartbeat's median lateness with the observer preloaded
+ * (as every program the workbook runs has it) minus without. The two alternate, a few
+ * heartbeat runs each, so that both see the same machine; each pair gives the difference
+ * of its medians, and the figure is the median of those.
+ */
+static void measure_observer_cost(void)
+{
+    int fig = figure_index("observer_cost_ms");
+    char dir[4096], lib[4096 + 32], log[] = OUT_DIR "/observer.log";
+    if (!realpath(workbook, dir)) {
+        fail("cannot find %s", workbook);
+        return;
+    }
+    *strrchr(dir, '/') = '\0';
+    snprintf(lib, sizeof lib, "%s/libobserve.so", dir);
+    if (access(lib, R_OK) != 0) {
+        fail("the observer %s is missing: make it first", lib);
+        return;
+    }
+    char bin[] = OUT_DIR "/heartbeat", one[] = "1";
+    char *argv[] = {bin, one, NULL};
+    conditions_start(fig);
+    for (int r = 0; r < reps && !failures; r++) {
+        int plain0 = count_of("plain_heartbeat_late_ms_p50");
+        int observed0 = count_of("observed_heartbeat_late_ms_p50");
+        if (run(argv, OUT_DIR "/heartbeat-plain.out", NULL, NULL) != 0 ||
+            !read_samples(OUT_DIR "/heartbeat-plain.out", "plain_"))
+            fail("%s did not run", bin);
+        unlink(log);
+        setenv("LD_PRELOAD", lib, 1);
+        setenv("WORKBOOK_OBSERVE", log, 1);
+        int rc = run(argv, OUT_DIR "/heartbeat-observed.out", NULL, NULL);
+        unsetenv("LD_PRELOAD");
+        unsetenv("WORKBOOK_OBSERVE");
+        if (rc != 0 || !read_samples(OUT_DIR "/heartbeat-observed.out", "observed_"))
+            fail("%s did not run with the observer", bin);
+        else if (access(log, R_OK) != 0)
+            fail("the observer wrote no log: it did not load");
+        add_sample("observer_cost_ms", median_since("observed_heartbeat_late_ms_p50", observed0) -
+                                           median_since("plain_heartbeat_late_ms_p50", plain0));
+    }
+    conditions_end(fig);
+}
+
 /* A copy of the project's sources: the runner figures build and clean it freely. */
 static void make_tree(void)
 {
@@ -474,6 +546,9 @@ static void detail_of(const char *key, char *buf, size_t len)
         snprintf(buf, len, "30 ticks a run, 50 ms apart, pool busy");
     else if (!strcmp(key, "heartbeat_late_ms_p95") && detail("heartbeat_late_ms_max", &x, &xm))
         snprintf(buf, len, "worst tick of all runs %.1f ms", xm);
+    else if (!strcmp(key, "observer_cost_ms") && detail("observed_heartbeat_late_ms_p50", &x, &xm) &&
+             detail("plain_heartbeat_late_ms_p50", &y, &ym))
+        snprintf(buf, len, "heartbeat late %.3f ms observed, %.3f ms not", x, y);
     else if (!strcmp(key, "omp_efficiency") && detail("omp_seq_ms", &x, &xm) &&
              detail("omp_par_ms", &y, &ym))
         snprintf(buf, len, "seq %.0f ms / par %.0f ms; par had %.2f cores", x, y,
@@ -623,6 +698,7 @@ int main(int argc, char **argv)
     printf("  waits overlapping, offloaded heartbeat, pipeline...\n");
     measure_program("overlap", "overlap_ratio", NULL);
     measure_program("heartbeat", "heartbeat_late_ms_p50", "heartbeat_late_ms_p95");
+    measure_observer_cost();
     measure_program("pipeline", "pipeline_overhead_ms", NULL);
     printf("  OpenMP and pthreads against sequential code...\n");
     measure_program("omp", "omp_efficiency", NULL);

@@ -48,9 +48,11 @@ RUNNER_OBJ := $(RUNNER_SRC:%.c=$(BUILD)/%.o)
 RUNNER_LIB_OBJ := $(filter-out $(BUILD)/runner/main.o,$(RUNNER_OBJ))
 WORKBOOK := $(BUILD)/workbook
 # The observer the workbook preloads into the programs it runs (observer/observe.c); it
-# lives beside the workbook, which finds it there. Never built with sanitizers: it is
-# loaded into programs that are not.
+# lives beside the workbook, which finds it there. It is loaded into programs built
+# without sanitizers, where ASan cannot follow (its runtime must come first), but UBSan
+# can: SANITIZE=...undefined builds it with UBSan, so that its own mistakes stop the run.
 OBSERVER := $(BUILD)/libobserve.so
+OBSERVER_SAN := $(if $(findstring undefined,$(SANITIZE)),-fsanitize=undefined -fno-sanitize-recover=all)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -66,7 +68,7 @@ $(WORKBOOK): $(RUNNER_OBJ) | $(OBSERVER)
 $(OBSERVER): observer/observe.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -g -fPIC -shared -D_GNU_SOURCE \
+	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -g -fPIC -shared -D_GNU_SOURCE $(OBSERVER_SAN) \
 	    $(shell pkg-config --cflags libuv 2>/dev/null) -o $@ $< -ldl -pthread
 
 $(BUILD)/%.o: %.c

@@ -415,6 +415,14 @@ static void draw_summary(pane_out *o, const run_pane *p)
     else
         snprintf(line, sizeof line, "✗ %d of %d checks failed", res->failed, checks);
     out_text(o, 0, line, ui_attr(res->passed ? UI_PASS : UI_FAIL));
+    /* The objectives sit beside no output line: what the run did is said here. */
+    for (size_t k = 0; k < res->nrows; k++) {
+        const expect_row *r = &res->rows[k];
+        if (r->objective && r->status == EXPECT_PASS) {
+            snprintf(line, sizeof line, "✓ seen in the run: %s (%s)", r->label, r->actual);
+            out_text(o, 0, line, ui_attr(UI_PASS));
+        }
+    }
     for (size_t k = 0; k < res->nrows; k++) {
         const expect_row *r = &res->rows[k];
         if (r->status == EXPECT_FAIL) {

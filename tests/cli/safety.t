@@ -90,7 +90,8 @@ fi
 ro="$tmp/ro"
 mkdir -p "$ro/build" "$tmp/xdg" "$tmp/home"
 cp -r "$root/lessons" "$root/exercises" "$root/solutions" "$ro/"
-cp "$WORKBOOK" "$ro/build/workbook"
+# The workbook and the observer it preloads into the programs it runs, side by side.
+cp "$WORKBOOK" "$(dirname "$WORKBOOK")/libobserve.so" "$ro/build/"
 chmod -R a+rX,a-w "$ro"
 chmod 755 "$tmp"
 chmod 777 "$tmp/xdg" "$tmp/home"

@@ -16,7 +16,7 @@ export WORKBOOK_STATE_DIR="$tmp/state"
 book="$tmp/root"
 # A copy of its own, named like the original: a rebuild elsewhere during the test
 # cannot pull the binary away from under it.
-cp "$WORKBOOK" "$tmp/workbook"
+cp "$WORKBOOK" "$(dirname "$WORKBOOK")/libobserve.so" "$tmp/"
 WORKBOOK="$tmp/workbook"
 
 if ! command -v tmux >/dev/null; then

@@ -17,7 +17,7 @@ trap 'tui_stop; rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 book="$tmp/root"
 # A copy of its own: a rebuild elsewhere during the test cannot pull it away.
-cp "$WORKBOOK" "$tmp/workbook"
+cp "$WORKBOOK" "$(dirname "$WORKBOOK")/libobserve.so" "$tmp/"
 WORKBOOK="$tmp/workbook"
 
 # The fixtures, in the order they run.

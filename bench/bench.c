@@ -374,7 +374,7 @@ static void measure_observer_cost(void)
 /* A copy of the project's sources: the runner figures build and clean it freely. */
 static void make_tree(void)
 {
-    if (sh("rm -rf " TREE " && mkdir -p " TREE " && cp -a Makefile runner lessons solutions "
+    if (sh("rm -rf " TREE " && mkdir -p " TREE " && cp -a Makefile runner observer lessons solutions "
            "exercises " TREE "/") != 0)
         fail("cannot copy the project into " TREE);
 }

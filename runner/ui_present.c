@@ -463,8 +463,12 @@ static size_t collect_timeline(present_screen *ps, timeline_variant *tv)
         size_t nl = pvar_lines(ps, &ps->v[i], i, &lines, &t);
         expect_result *r = pvar_match(ps, i);
         if (r && timeline_variant_init(&tv[n], ps->v[i].name, ps->v[i].ef, r, &ps->machine,
-                                       nl ? t[nl - 1] : 0) == 0)
+                                       nl ? t[nl - 1] : 0) == 0) {
+            /* A live run has its threads; a replay has none recorded. */
+            if (ps->v[i].job)
+                timeline_variant_add_lanes(&tv[n], runjob_observed(ps->v[i].job));
             n++;
+        }
         expect_result_free(r);
     }
     return n;

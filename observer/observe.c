@@ -70,6 +70,11 @@ static uint64_t now_ns(void)
 
 static __thread long my_tid;
 
+/* Set while this thread holds one of the observer's locks. A signal handler that calls
+   uv_async_send (which libuv allows) while its thread is inside the observer must not wait
+   for a lock its own thread holds: its event is dropped instead. */
+static __thread int in_observer;
+
 static long tid(void)
 {
     if (my_tid == 0)
@@ -122,7 +127,8 @@ static void emit(const char *fmt, ...)
     n += m < (int)(sizeof line - (size_t)n - 1) ? m : (int)(sizeof line - (size_t)n - 2);
     line[n++] = '\n';
     size_t before = atomic_fetch_add(&out_bytes, (size_t)n);
-    if (before < OBSERVE_CAP) {
+    if (before < OBSERVE_CAP && !in_observer) {
+        in_observer++;
         pthread_mutex_lock(&out_lock);
         if (!out_ok()) {
             out_fd = -1;
@@ -135,6 +141,7 @@ static void emit(const char *fmt, ...)
             (void)w;
         }
         pthread_mutex_unlock(&out_lock);
+        in_observer--;
     }
     errno = saved;
 }
@@ -154,6 +161,8 @@ static bool is_target(void)
     return strcmp(self, target) == 0;
 }
 
+static void after_fork_in_child(void);
+
 __attribute__((constructor)) static void observe_init(void)
 {
     const char *path = getenv("WORKBOOK_OBSERVE");
@@ -161,6 +170,7 @@ __attribute__((constructor)) static void observe_init(void)
         return;
     snprintf(out_path, sizeof out_path, "%s", path);
     out_pid = getpid();
+    pthread_atfork(NULL, NULL, after_fork_in_child);
     out_open();
     /* A program this one executes is not observed: its events would be mistaken for the
        program's own. */
@@ -209,6 +219,13 @@ static struct entry table[TABLE_SIZE];
 static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_ulong next_id = 1;
 
+/* A child forked while another thread held a lock would wait for it forever. */
+static void after_fork_in_child(void)
+{
+    pthread_mutex_init(&out_lock, NULL);
+    pthread_mutex_init(&table_lock, NULL);
+}
+
 static size_t slot_of(const void *key)
 {
     return (size_t)(((uintptr_t)key >> 3) * 0x9E3779B97F4A7C15ull >> 50) % TABLE_SIZE;
@@ -237,6 +254,9 @@ static struct entry *table_find(const void *key, bool add)
 static bool table_put(const void *key, enum entry_kind kind, void (*cb1)(void), void (*cb2)(void),
                       unsigned long *id)
 {
+    if (in_observer)
+        return false;
+    in_observer++;
     pthread_mutex_lock(&table_lock);
     struct entry *e = table_find(key, true);
     if (e) {
@@ -244,11 +264,15 @@ static bool table_put(const void *key, enum entry_kind kind, void (*cb1)(void), 
         *id = e->id;
     }
     pthread_mutex_unlock(&table_lock);
+    in_observer--;
     return e != NULL;
 }
 
 static bool table_get(const void *key, enum entry_kind kind, struct entry *out, bool remove)
 {
+    if (in_observer)
+        return false;
+    in_observer++;
     pthread_mutex_lock(&table_lock);
     struct entry *e = table_find(key, false);
     bool found = e && e->kind == kind;
@@ -258,6 +282,7 @@ static bool table_get(const void *key, enum entry_kind kind, struct entry *out, 
             e->kind = E_GONE;
     }
     pthread_mutex_unlock(&table_lock);
+    in_observer--;
     return found;
 }
 

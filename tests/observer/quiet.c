@@ -2,8 +2,9 @@
  * Observer fixture: a program that prints nothing and calls every function the observer
  * wraps once: uv_run, uv_queue_work (whose job sleeps 5 ms and runs an OpenMP region of
  * two threads), a thread of its own that sleeps 5 ms and sends to an async handle and is
- * joined, and two one-shot timers pending together. Observed, it must still print
- * nothing, on stdout or stderr; its facts are in quiet.expect.
+ * joined, and timers: two one-shot ones and a repeating one closed at its first tick,
+ * all three waiting together, and a heartbeat that ticks three times (no wait). Observed,
+ * it must still print nothing, on stdout or stderr; its facts are in quiet.expect.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -48,6 +49,14 @@ static void on_timer(uv_timer_t *timer)
     uv_close((uv_handle_t *)timer, NULL);
 }
 
+static int ticks;
+
+static void on_tick(uv_timer_t *timer)
+{
+    if (++ticks == 3)
+        uv_close((uv_handle_t *)timer, NULL);
+}
+
 int main(void)
 {
     uv_loop_t loop;
@@ -58,11 +67,14 @@ int main(void)
         return 1;
     uv_work_t req;
     uv_queue_work(&loop, &req, work, after_work);
-    uv_timer_t timers[2];
-    for (int i = 0; i < 2; i++) {
+    uv_timer_t timers[3];
+    for (int i = 0; i < 3; i++) {
         uv_timer_init(&loop, &timers[i]);
-        uv_timer_start(&timers[i], on_timer, 10, 0);
+        uv_timer_start(&timers[i], on_timer, 10, i == 2 ? 10 : 0);
     }
+    uv_timer_t heartbeat;
+    uv_timer_init(&loop, &heartbeat);
+    uv_timer_start(&heartbeat, on_tick, 2, 2);
     uv_run(&loop, UV_RUN_DEFAULT);
     pthread_join(thread, NULL);
     return uv_loop_close(&loop) == 0 && team == 2 ? 0 : 1;

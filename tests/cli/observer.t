@@ -5,6 +5,8 @@
 # the same, neither run may hang, and the log must hold what the fixture promises. Then
 # `workbook check` judges each fixture against its own .expect, whose objectives are the
 # facts the reader must find in the log (a temporary workbook, one exercise per fixture).
+# Last, each fixture runs under the observer built with ASan and UBSan: the same output and
+# status, and no report.
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
@@ -15,9 +17,9 @@ export WORKBOOK_STATE_DIR="$tmp/state"
 export WORKBOOK_ROOT="$tmp/root"
 
 fixtures="quiet fork flood crash close-fds dup2-high"
-# 8 per fixture, and the fixtures' own: quiet 1, fork 1, flood 2, crash 2, close-fds 1,
+# 9 per fixture, and the fixtures' own: quiet 1, fork 1, flood 2, crash 2, close-fds 1,
 # dup2-high 1.
-plan $((6 * 8 + 8))
+plan $((6 * 9 + 8))
 
 # The observer's size cap (OBSERVE_CAP in observer/observe.c).
 cap=$((8 << 20))
@@ -25,9 +27,21 @@ cap=$((8 << 20))
 mkdir -p "$WORKBOOK_ROOT/lessons" "$WORKBOOK_ROOT/exercises"
 cp -r "$root/lessons/common" "$WORKBOOK_ROOT/lessons/"
 
-# run NAME BIN [observed]: runs BIN (bounded, so that a hang fails rather than blocks)
-# with its output in $tmp/NAME.{out,err,rc}; `timeout` execs `env`, which is not observed,
-# and `env` execs the program with the observer's environment.
+# The observer built with ASan and UBSan (a report aborts), and the ASan runtime, which
+# must be loaded first; ASan leaves the program's own SIGSEGV alone and does not judge its
+# leaks.
+san_lib="$tmp/san/libobserve.so"
+mkdir -p "$tmp/san"
+cc -std=gnu11 -O1 -g -fPIC -shared -D_GNU_SOURCE -fsanitize=address,undefined \
+    -fno-sanitize-recover=all -fno-omit-frame-pointer $(pkg-config --cflags libuv) \
+    -o "$san_lib" "$root/observer/observe.c" -ldl -pthread 2>"$tmp/san/cc.err" || san_lib=
+san_preload="$(cc -print-file-name=libasan.so) $san_lib"
+export ASAN_OPTIONS=handle_segv=0:detect_leaks=0:halt_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+# run NAME BIN [LIBS]: runs BIN (bounded, so that a hang fails rather than blocks) with its
+# output in $tmp/NAME.{out,err,rc}, observed by LIBS when given; `timeout` execs `env`,
+# which is not observed, and `env` execs the program with the observer's environment.
 run() {
     name=$1 bin=$2
     shift 2
@@ -35,7 +49,7 @@ run() {
         ulimit -c 0
         if [ $# -gt 0 ]; then
             rm -f "$tmp/$name.log"
-            timeout 60 env LD_PRELOAD="$lib" WORKBOOK_OBSERVE="$tmp/$name.log" "$bin" \
+            timeout 60 env LD_PRELOAD="$1" WORKBOOK_OBSERVE="$tmp/$name.log" "$bin" \
                 >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
         else
             timeout 60 "$bin" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null
@@ -72,7 +86,7 @@ for fx in $fixtures; do
     [ -s "$tmp/cc.err" ] && diag "$(cat "$tmp/cc.err")"
 
     run plain "$bin"
-    run observed "$bin" observe
+    run observed "$bin" "$lib"
     check "$fx: the plain run ends (exit $(cat "$tmp/plain.rc"))" test "$(cat "$tmp/plain.rc")" -ne 124
     check "$fx: the observed run ends (exit $(cat "$tmp/observed.rc"))" \
         test "$(cat "$tmp/observed.rc")" -ne 124
@@ -113,5 +127,15 @@ for fx in $fixtures; do
             "$(wc -l <"$tmp/observed.out")" -eq 33
         ;;
     esac
+
+    if [ -z "$san_lib" ]; then
+        ok "$fx: under the observer built with ASan and UBSan # SKIP it does not build here"
+    else
+        run san "$bin" "$san_preload"
+        check "$fx: under the observer built with ASan and UBSan, the same output and status, and a log" \
+            sh -c "cmp -s '$tmp/plain.out' '$tmp/san.out' && cmp -s '$tmp/plain.err' '$tmp/san.err' &&
+                   cmp -s '$tmp/plain.rc' '$tmp/san.rc' && grep -q ' hello ' '$tmp/san.log'"
+        cmp -s "$tmp/plain.err" "$tmp/san.err" || diag "$(head -n 20 "$tmp/san.err")"
+    fi
     i=$((i + 1))
 done

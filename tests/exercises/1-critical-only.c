@@ -7,7 +7,8 @@
  * GOMP_critical_start, which fooled a checker that read symbols. What the run did
  * shows no team at all.
  *
- * expect-verdict: no OpenMP parallel region ran
+ * expect-verdict: (0 parallel regions ran)
+ * expect-verdict: so the search ran on one thread
  * expect-exit: 1
  */
 #include <inttypes.h>

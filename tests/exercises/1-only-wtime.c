@@ -5,7 +5,8 @@
  * but never parallelised it: the loop runs on one thread. The answer is right and the
  * program links against the OpenMP runtime; no parallel region runs.
  *
- * expect-verdict: no OpenMP parallel region ran
+ * expect-verdict: (0 parallel regions ran)
+ * expect-verdict: so the search ran on one thread
  * expect-exit: 1
  */
 #include <inttypes.h>

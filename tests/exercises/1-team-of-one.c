@@ -5,7 +5,7 @@
  * section, but `num_threads(1)` (left over from debugging) limits the team to one
  * thread: a parallel region runs, on a single core. The answer is right.
  *
- * expect-verdict: the parallel region ran on 1 thread
+ * expect-verdict: the largest OpenMP team that ran had 1 thread(s) (1 parallel regions ran)
  * expect-verdict: num_threads(1)
  * expect-exit: 1
  */

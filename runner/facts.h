@@ -38,7 +38,9 @@
     X(async_sends_from_threads, "uv_async_send calls from threads the program started")            \
     X(async_callbacks, "async callbacks that ran")                                                 \
     X(timers_started, "one-shot timers started")                                                   \
-    X(waits_at_once, "the most one-shot timers pending at the same moment")
+    X(waits_at_once,                                                                               \
+      "the most timers waiting for their first firing at the same moment (one-shot "               \
+      "ones, and repeating ones that fired only once)")
 
 #define FACTS_ENUM(name, desc) FACT_##name,
 enum { FACTS_LIST(FACTS_ENUM) FACTS_COUNT };

@@ -268,6 +268,64 @@ static int most_at_once(const int *steps, size_t n)
     return most;
 }
 
+/* A timer's event, for waits_at_once: its start's id, and where it is among the events. */
+struct timer_ev {
+    unsigned long long id;
+    size_t at;
+    enum ev_type type;
+    long repeat;
+};
+
+static int timer_ev_cmp(const void *pa, const void *pb)
+{
+    const struct timer_ev *a = pa, *b = pb;
+    if (a->id != b->id)
+        return a->id < b->id ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * The most timers waiting at the same moment, from the events in time order. A wait lasts
+ * from uv_timer_start to the timer's first firing or stop. It counts for a one-shot timer,
+ * and for a repeating one that fired at most once: a fetch written with the heartbeat's
+ * repeat and closed at its first tick waits just the same, while a heartbeat that keeps
+ * ticking is not a wait. Each start has an id of its own, so sorting a start's events by
+ * id groups them, in linear-logarithmic time however many timers a program starts.
+ */
+static int waits_at_once(const struct ev *ev, size_t n)
+{
+    struct timer_ev *tv = xcalloc(n + 1, sizeof *tv);
+    int *delta = xcalloc(n + 1, sizeof *delta);
+    size_t nt = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].type == EV_TIMER || ev[i].type == EV_FIRE || ev[i].type == EV_STOP)
+            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c};
+    qsort(tv, nt, sizeof *tv, timer_ev_cmp);
+    for (size_t g = 0, end; g < nt; g = end) {
+        size_t to = n;
+        int fires = 0;
+        for (end = g + 1; end < nt && tv[end].id == tv[g].id; end++) {
+            if (to == n)
+                to = tv[end].at;
+            fires += tv[end].type == EV_FIRE;
+        }
+        if (tv[g].type != EV_TIMER || (tv[g].repeat != 0 && fires > 1))
+            continue;
+        delta[tv[g].at]++;
+        if (to < n)
+            delta[to]--;
+    }
+    int now = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        now += delta[i];
+        if (now > most)
+            most = now;
+    }
+    free(tv);
+    free(delta);
+    return most;
+}
+
 static void name_threads(struct reader *rd)
 {
     observe_run *r = rd->run;
@@ -372,11 +430,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     struct region *rg = NULL;
     size_t nrg = 0, rg_cap = 0;
     int *work_steps = xcalloc(n + 1, sizeof *work_steps);
-    int *wait_steps = xcalloc(n + 1, sizeof *wait_steps);
-    size_t nwork = 0, nwait = 0;
-    /* One-shot timers pending: their ids. */
-    unsigned long long *pending = xcalloc(n + 1, sizeof *pending);
-    size_t npending = 0;
+    size_t nwork = 0;
     double c_threads = 0, c_joined = 0, c_queued = 0, c_run = 0, c_cancel = 0, c_timers = 0;
     double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
     double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
@@ -425,20 +479,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             acbs++;
             break;
         case EV_TIMER:
-            if (e->c != 0)
-                break;
-            c_timers++;
-            pending[npending++] = e->a;
-            wait_steps[nwait++] = 1;
-            break;
-        case EV_FIRE:
-        case EV_STOP:
-            for (size_t k = 0; k < npending; k++)
-                if (pending[k] == e->a) {
-                    pending[k] = pending[--npending];
-                    wait_steps[nwait++] = -1;
-                    break;
-                }
+            c_timers += e->c == 0;
             break;
         case EV_SLEEP: {
             double slept = (double)(e->t - (e->a < e->t ? e->a : e->t)) / 1e6;
@@ -543,12 +584,10 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_sends_from_threads, s_thr);
     facts_set(f, FACT_async_callbacks, acbs);
     facts_set(f, FACT_timers_started, c_timers);
-    facts_set(f, FACT_waits_at_once, most_at_once(wait_steps, nwait));
+    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
     free(open);
     free(rg);
     free(work_steps);
-    free(wait_steps);
-    free(pending);
 }
 
 int observe_parse(const char *text, size_t len, observe_run *out)

@@ -39,7 +39,7 @@ else
         keys G k k Enter
         check "$size: exercise 1 opens" wait_for "ex1 collatz"
         keys c
-        check "$size: checking the stub shows ✗ with a hint" wait_for "OpenMP runtime" 60
+        check "$size: checking the stub shows ✗ with a hint" wait_for "largest OpenMP team" 60
         resize 30 10
         check "$size: at 30x10 a notice asks for a larger window" wait_for "make the window larger"
         resize "$cols" "$rows"

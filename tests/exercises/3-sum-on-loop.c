@@ -3,8 +3,8 @@
  *
  * The fetches overlap and the sum uses OpenMP, and the output is right, but the sum
  * runs inside the last fetch's timer callback, on the loop thread: while it runs,
- * nothing else on the loop can. The program never calls uv_queue_work, and the
- * exercise's `objective offload` fails.
+ * nothing else on the loop can. The program never calls uv_queue_work: the run shows
+ * the region starting on the loop thread and never on a pool thread.
  *
  * expect-verdict: the OpenMP sum ran on the loop thread
  * expect-exit: 1

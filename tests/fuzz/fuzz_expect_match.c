@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char fixed[] =
     "title   Every directive at once.\n"
     "timeout 5\n"
-    "objective openmp\n"
+    "objective omp_team >= 2\n"
     "line    start at {t0:ms} ms\n"
     "any-order\n"
     "line    result {id:int} = {val:num} ({tag:word})\n"

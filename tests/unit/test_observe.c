@@ -186,6 +186,66 @@ static void test_threads_async_and_unfinished(void **state)
     observe_run_free(&r);
 }
 
+/* Fetches in two waves of two: never more than two waiting. */
+static void test_two_waves(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000 7 hello 7\n"
+                          "1000100 7 timer 1 50 0\n"
+                          "1000200 7 timer 2 50 0\n"
+                          "1000500 7 run+ 0x1 0\n"
+                          "51000000 7 stop 1\n51000010 7 fire 1\n"
+                          "51000020 7 stop 2\n51000030 7 fire 2\n"
+                          "51000040 7 timer 3 50 0\n"
+                          "51000050 7 timer 4 50 0\n"
+                          "101000000 7 stop 3\n101000010 7 fire 3\n"
+                          "101000020 7 stop 4\n101000030 7 fire 4\n"
+                          "101000100 7 run- 0x1 0\n");
+    assert_true(fact(&r, "timers_started") == 4);
+    assert_true(fact(&r, "waits_at_once") == 2);
+    observe_run_free(&r);
+}
+
+/* Fetch timers started with a repeat and closed at their first tick wait like one-shot
+   ones; a heartbeat that keeps ticking is no wait. libuv re-arms a repeating timer through
+   uv_timer_start with the callback it has, which the observer does not log: the events are
+   a stop before each fire, and the stop of uv_close. */
+static void test_repeating_timers(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000 7 hello 7\n"
+                          "1000100 7 timer 1 50 50\n"
+                          "1000200 7 timer 2 50 50\n"
+                          "1000300 7 timer 3 10 10\n"
+                          "1000500 7 run+ 0x1 0\n"
+                          "11000000 7 stop 3\n11000010 7 fire 3\n"
+                          "21000000 7 stop 3\n21000010 7 fire 3\n"
+                          "51000000 7 stop 1\n51000010 7 fire 1\n51000020 7 stop 1\n"
+                          "51000030 7 stop 2\n51000040 7 fire 2\n51000050 7 stop 2\n"
+                          "51000060 7 stop 3\n"
+                          "51000100 7 run- 0x1 0\n");
+    assert_true(fact(&r, "waits_at_once") == 2);
+    assert_true(fact(&r, "timers_started") == 0);
+    observe_run_free(&r);
+}
+
+/* A timer restarted before it fired gets a new id: its first wait ends with the stop the
+   restart logs, so the two are not counted together. A timer that never fired (the program
+   was killed) waits until the end. */
+static void test_restart_and_unfinished_wait(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000 7 hello 7\n"
+                          "1000100 7 timer 1 50 0\n"
+                          "2000000 7 stop 1\n"
+                          "2000010 7 timer 2 50 0\n"
+                          "2000500 7 run+ 0x1 0\n"
+                          "3000000 7 timer 3 500 0\n");
+    assert_true(fact(&r, "waits_at_once") == 2);
+    assert_true(fact(&r, "timers_started") == 3);
+    observe_run_free(&r);
+}
+
 /* No first line (the observer never loaded): nothing is known, nothing is made up. */
 static void test_not_observed(void **state)
 {
@@ -211,6 +271,9 @@ int main(void)
         cmocka_unit_test(test_sleep_on_loop_before_run),
         cmocka_unit_test(test_openmp_and_waits),
         cmocka_unit_test(test_threads_async_and_unfinished),
+        cmocka_unit_test(test_two_waves),
+        cmocka_unit_test(test_repeating_timers),
+        cmocka_unit_test(test_restart_and_unfinished_wait),
         cmocka_unit_test(test_not_observed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,12 +222,21 @@ compile_commands.json: $(COMPILE_DB_SRC) Makefile
 # target prints ✗ and still exits 0, only a failed measurement fails. BENCH_REPS=N
 # repeats each measurement N times (at least 5, the default).
 BENCH_OUT := build/bench
-BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap heartbeat omp threads pipeline)
+BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap sockets heartbeat omp threads pipeline \
+                    ex4-solution ex4-stub)
 BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
                $(shell pkg-config --cflags libuv 2>/dev/null)
 BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp
 
 $(BENCH_OUT)/%: bench/%.c bench/bench.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+
+# Exercise 4's reference solution and its stub, built as the checker builds a student's file.
+$(BENCH_OUT)/ex4-solution: solutions/4-server/server.c
+$(BENCH_OUT)/ex4-stub: exercises/4-server/server.c
+$(BENCH_OUT)/ex4-%:
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)

@@ -3,11 +3,11 @@
  *
  * Instead of sizing libuv's pool, the program starts a pthread per job, and each thread
  * tells the loop with uv_async_send when its 100 ms are over. The times are those of a
- * correct program (one wave, the stat at once on the idle pool); only the objective
- * shows that the jobs never went to libuv's pool. Until the checker's observer lands,
- * the interim objective (a call to uv_queue_work in the object code) catches it.
+ * correct program (one wave, the stat at once on the idle pool); only what the run
+ * did shows that the jobs never went to libuv's pool.
  *
- * expect-verdict: uv_queue_work
+ * expect-verdict: the program started 8 thread(s) of its own
+ * expect-verdict: the jobs ran on 0 pool thread(s)
  * expect-exit: 1
  */
 #include <inttypes.h>

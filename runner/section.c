@@ -34,8 +34,8 @@ int section_digest(const char *text, size_t len, const char *marker, uint64_t *d
         size_t end = nl ? (size_t)(nl - text) : len;
         size_t n = end - off;
         lineno++;
-        while (n > 0 && (text[off + n - 1] == ' ' || text[off + n - 1] == '\t' ||
-                         text[off + n - 1] == '\r'))
+        while (n > 0 &&
+               (text[off + n - 1] == ' ' || text[off + n - 1] == '\t' || text[off + n - 1] == '\r'))
             n--;
         if (!first && line_holds(text + off, n, marker))
             first = lineno;

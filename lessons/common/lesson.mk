@@ -28,11 +28,9 @@ endif
 
 all: $(PROGRAMS)
 
-# The source is named by its full path, so that a program that opens its own source
-# (__FILE__, as lesson 10 does) finds it wherever it is run from.
 $(OUT)/%: %.c $(TOP)/lessons/common/stopwatch.h | $(OUT)
 	@$(if $(Q),echo "  CC      $(KIND)/$(LESSON)/$<")
-	$(Q)$(CC) $(LESSON_CFLAGS) $(CFLAGS) -o $@ $(CURDIR)/$< $(LESSON_LIBS)
+	$(Q)$(CC) $(LESSON_CFLAGS) $(CFLAGS) -o $@ $< $(LESSON_LIBS)
 
 $(OUT):
 	$(Q)mkdir -p $@

@@ -42,6 +42,9 @@ static const struct figure {
     const char *unit;
 } figures[] = {
     {"overlap_ratio", AT_MOST, 1.03, ""},
+    {"sockets_ratio", AT_MOST, 1.05, ""},
+    {"server_slowest_ping_ms", AT_MOST, 2, "ms"},
+    {"server_stub_slowest_ping_ms", AT_LEAST, 100, "ms"},
     {"heartbeat_late_ms_p50", AT_MOST, 1, "ms"},
     {"heartbeat_late_ms_p95", AT_MOST, 5, "ms"},
     {"observer_cost_ms", AT_MOST, 0.2, "ms"},
@@ -371,6 +374,49 @@ static void measure_observer_cost(void)
     conditions_end(fig);
 }
 
+/* The slowest ping of one run of exercise 4's program, from its `pings = N, slowest = T ms`
+   line; -1 when the run failed or the line is missing. */
+static double server_slowest(const char *bin, const char *out)
+{
+    char *argv[] = {(char *)bin, NULL};
+    if (run(argv, out, NULL, NULL) != 0)
+        return -1;
+    FILE *f = fopen(out, "r");
+    if (!f)
+        return -1;
+    char line[256];
+    int pings;
+    double slowest = -1;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "pings = %d, slowest = %lf ms", &pings, &slowest) == 2 && pings == 10)
+            break;
+        else
+            slowest = -1;
+    fclose(f);
+    return slowest;
+}
+
+/* server_slowest_ping_ms and server_stub_slowest_ping_ms: exercise 4's reference
+   solution and its stub, run in turn, so that both see the same machine. */
+static int measure_server(void)
+{
+    int a = figure_index("server_slowest_ping_ms"), b = figure_index("server_stub_slowest_ping_ms");
+    conditions_start(a);
+    for (int r = 0; r < reps; r++) {
+        double sol = server_slowest(OUT_DIR "/ex4-solution", OUT_DIR "/ex4-solution.out");
+        double stub = server_slowest(OUT_DIR "/ex4-stub", OUT_DIR "/ex4-stub.out");
+        if (sol < 0 || stub < 0)
+            return fail("exercise 4 printed no `pings = 10, slowest = T ms` line: see " OUT_DIR
+                        "/ex4-%s.out",
+                        sol < 0 ? "solution" : "stub");
+        add_sample("server_slowest_ping_ms", sol);
+        add_sample("server_stub_slowest_ping_ms", stub);
+    }
+    conditions_end(a);
+    conds[b] = conds[a];
+    return 0;
+}
+
 /* A copy of the project's sources: the runner figures build and clean it freely. */
 static void make_tree(void)
 {
@@ -473,8 +519,9 @@ static int measure_loop_lag(void)
 {
     int fig = figure_index("runner_loop_lag_ms_p99");
     const char *stats = OUT_DIR "/lag.stats";
+    /* A digit selects lessons 01-09 (08 is the quiz, nothing to run); 10 is the row below 09. */
     const char *keys = "1r<wait><esc>2r<wait><esc>3r<wait><esc>4r<wait><esc>"
-                       "5r<wait><esc>6r<wait><esc>7r<wait><esc>q";
+                       "5r<wait><esc>6r<wait><esc>7r<wait><esc>9r<wait><esc>9jr<wait><esc>q";
     conditions_start(fig);
     for (int r = 0; r < reps; r++) {
         if (sh("rm -rf " TREE "/build/lessons") != 0)
@@ -542,6 +589,13 @@ static void detail_of(const char *key, char *buf, size_t len)
     if (!strcmp(key, "overlap_ratio") && detail("overlap_three_ms", &x, &xm) &&
         detail("overlap_one_ms", &y, &ym))
         snprintf(buf, len, "3 waits %.1f ms / 1 wait %.1f ms", x, y);
+    else if (!strcmp(key, "sockets_ratio") && detail("sockets_three_ms", &x, &xm) &&
+             detail("sockets_one_ms", &y, &ym))
+        snprintf(buf, len, "3 requests %.1f ms / 1 request %.1f ms, over TCP", x, y);
+    else if (!strcmp(key, "server_slowest_ping_ms"))
+        snprintf(buf, len, "10 pings while 4 hashes of 100 ms run on the pool");
+    else if (!strcmp(key, "server_stub_slowest_ping_ms"))
+        snprintf(buf, len, "the same, the stub hashing on the loop thread");
     else if (!strcmp(key, "heartbeat_late_ms_p50"))
         snprintf(buf, len, "30 ticks a run, 50 ms apart, pool busy");
     else if (!strcmp(key, "heartbeat_late_ms_p95") && detail("heartbeat_late_ms_max", &x, &xm))
@@ -697,6 +751,9 @@ int main(int argc, char **argv)
 
     printf("  waits overlapping, offloaded heartbeat, pipeline...\n");
     measure_program("overlap", "overlap_ratio", NULL);
+    measure_program("sockets", "sockets_ratio", NULL);
+    printf("  exercise 4: the slowest ping, solution and stub...\n");
+    measure_server();
     measure_program("heartbeat", "heartbeat_late_ms_p50", "heartbeat_late_ms_p95");
     measure_observer_cost();
     measure_program("pipeline", "pipeline_overhead_ms", NULL);

@@ -14,6 +14,7 @@
 #include "check_internal.h"
 #include "child.h"
 #include "machine.h"
+#include "section.h"
 #include "text.h"
 #include "util.h"
 
@@ -43,6 +44,8 @@ static void check_free(check *c)
     free(c->binary);
     free(c->build_dir);
     free(c->include_dir);
+    free(c->section_line);
+    free(c->section_digest);
     expect_free(c->ef);
     check__strlist_clear(&c->build);
     free(c->observer);
@@ -253,6 +256,27 @@ static char *usable_build_dir(const char *want)
     return dir;
 }
 
+/* The `unchanged` sections of the source, judged on its text before it is compiled. */
+static void find_sections(check *c)
+{
+    size_t n = expect_unchanged_count(c->ef);
+    if (n == 0)
+        return;
+    c->section_line = xcalloc(n, sizeof *c->section_line);
+    c->section_digest = xcalloc(n, sizeof *c->section_digest);
+    char *text;
+    size_t len;
+    bool readable = util_read_file(c->source, 1 << 20, &text, &len) == 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t want;
+        const char *marker = expect_unchanged(c->ef, i, &want);
+        c->section_line[i] =
+            readable ? section_digest(text, len, marker, &c->section_digest[i]) : -1;
+    }
+    if (readable)
+        free(text);
+}
+
 int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, void *ctx, check **out,
                 char *err, size_t errlen)
 {
@@ -309,6 +333,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
     c->binary = xasprintf("%s/%.*s-%ld-%u", c->build_dir, (int)stem, base, (long)getpid(), seq++);
     c->observe_log = xasprintf("%s.observed", c->binary);
     c->include_dir = o->include_dir ? xstrdup(o->include_dir) : NULL;
+    find_sections(c);
 
     r = check__start_compile(c);
     if (r < 0) {

@@ -33,6 +33,7 @@ typedef enum check_kind {
     CHECK_EXTRA,     /* an output line no `line` expects */
     CHECK_RELATION,  /* an `expect` or `info` condition */
     CHECK_OBJECTIVE, /* judged from what the run did (the observer's facts) */
+    CHECK_UNCHANGED, /* a section of the source kept as the exercise gives it */
 } check_kind;
 
 typedef struct check_item {

@@ -63,6 +63,10 @@ struct check {
     bool err_cut;
 
     bool compiled;
+    /* Each `unchanged` section of the source: the line it starts on (0: its marker is
+       missing, -1: the file could not be read) and its digest. */
+    int *section_line;
+    uint64_t *section_digest;
     char *observer;     /* the observer library (observe_library) */
     char *observe_log;  /* where the current run's observer writes */
     observe_run seen;   /* what the shown run did */

@@ -159,6 +159,42 @@ static const char *plural(long n)
     return n == 1 ? "" : "s";
 }
 
+/* The `unchanged` sections: judged on the source, so shown before it runs. */
+static void add_sections(check_verdict *v, const check *c)
+{
+    for (size_t i = 0; i < expect_unchanged_count(c->ef); i++) {
+        uint64_t want;
+        const char *marker = expect_unchanged(c->ef, i, &want);
+        int line = c->section_line[i];
+        bool same = line > 0 && c->section_digest[i] == want;
+        char *label = xasprintf("keeps \"%s\" as given", marker);
+        check_item *it = add_item(v, CHECK_UNCHANGED, same ? CHECK_OK : CHECK_FAIL, label);
+        free(label);
+        if (same) {
+            it->actual = xasprintf("unchanged, from line %d to the end", line);
+        } else if (line < 0) {
+            it->actual = xstrdup("the file could not be read");
+        } else if (line == 0) {
+            it->actual = xstrdup("missing: no line holds its first line's text");
+            it->hint = xasprintf("the section that starts with \"%s\" runs to the end of the "
+                                 "file and must stay as the exercise gives it: the checker grades "
+                                 "your program with it; put it back (git diff shows what changed, "
+                                 "and `workbook reset` restores the stub, keeping a backup of "
+                                 "yours)",
+                                 marker);
+        } else {
+            it->actual = xasprintf("changed (from line %d on; digest %016llx, not %016llx)", line,
+                                   (unsigned long long)c->section_digest[i],
+                                   (unsigned long long)want);
+            it->hint = xasprintf("the section from line %d (\"%s\") to the end of the file was "
+                                 "changed; it must stay as the exercise gives it, because the "
+                                 "checker grades your program with it: put it back (git diff "
+                                 "shows what changed; spaces at the ends of lines do not count)",
+                                 line, marker);
+        }
+    }
+}
+
 /* Builds the verdict from what the check collected. */
 check_verdict *check__make_verdict(check *c)
 {
@@ -200,6 +236,8 @@ check_verdict *check__make_verdict(check *c)
                                   : "fix the first error first: the ones after it often follow "
                                     "from it");
     }
+
+    add_sections(v, c);
 
     const child_status *st = &c->shown_status;
     bool ran = c->compiled && c->runs > 0;

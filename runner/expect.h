@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct expect_file expect_file;
 
@@ -99,6 +100,9 @@ double expect_timeout(const expect_file *f, double def);
 size_t expect_objective_count(const expect_file *f);
 /* The number of `line` directives (the output lines a correct run prints). */
 size_t expect_line_count(const expect_file *f);
+/* The number of `unchanged` directives; the i-th one's marker text, and its digest. */
+size_t expect_unchanged_count(const expect_file *f);
+const char *expect_unchanged(const expect_file *f, size_t i, uint64_t *digest);
 
 /*
  * Matches output lines (without their newlines) against the file. complete says the

@@ -87,6 +87,9 @@ void expect_free(expect_file *f)
         cond_free(&m->deps);
     }
     free(f->marks);
+    for (size_t i = 0; i < f->nunchanged; i++)
+        free(f->unchanged[i].marker);
+    free(f->unchanged);
     free(f->lines);
     free(f->caps);
     free(f->checks);
@@ -114,4 +117,15 @@ size_t expect_objective_count(const expect_file *f)
 size_t expect_line_count(const expect_file *f)
 {
     return f->nlines;
+}
+
+size_t expect_unchanged_count(const expect_file *f)
+{
+    return f->nunchanged;
+}
+
+const char *expect_unchanged(const expect_file *f, size_t i, uint64_t *digest)
+{
+    *digest = f->unchanged[i].digest;
+    return f->unchanged[i].marker;
 }

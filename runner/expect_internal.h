@@ -131,6 +131,11 @@ struct expect_file {
     size_t nitems, items_cap;
     struct mark *marks;
     size_t nmarks, marks_cap;
+    struct unchanged {
+        uint64_t digest;
+        char *marker;
+    } *unchanged;
+    size_t nunchanged, unchanged_cap;
     int ngroups;
 };
 

@@ -221,6 +221,36 @@ static int parse_objective(struct parse_state *ps, const char *arg, size_t n)
     return parse_check(ps, false, true, arg, n);
 }
 
+/* `unchanged DIGEST TEXT`: 16 hex digits, then the text of the section's first line. */
+static int parse_unchanged(struct parse_state *ps, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    uint64_t digest = 0;
+    size_t i = 0;
+    for (; i < n && i < 16; i++) {
+        char ch = arg[i];
+        int v = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+        if (v < 0)
+            break;
+        digest = digest << 4 | (uint64_t)v;
+    }
+    size_t text = expect__skip_spaces(arg, n, i);
+    if (i != 16 || text == i || text == n)
+        return expect__perr_at(ps, ps->lineno,
+                               "write 'unchanged DIGEST TEXT': 16 lowercase hex digits, then the "
+                               "text of the section's first line");
+    struct unchanged *u = expect__grow(f->unchanged, f->nunchanged, &f->unchanged_cap, sizeof *u);
+    if (!u)
+        return expect__nomem(ps);
+    f->unchanged = u;
+    u += f->nunchanged;
+    u->digest = digest;
+    if (!(u->marker = strndup(arg + text, n - text)))
+        return expect__nomem(ps);
+    f->nunchanged++;
+    return 0;
+}
+
 static int parse_simple(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
     expect_file *f = ps->f;
@@ -294,6 +324,8 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
         return parse_check(ps, kw[0] == 'i', false, arg, argn);
     if (strcmp(kw, "objective") == 0)
         return parse_objective(ps, arg, argn);
+    if (strcmp(kw, "unchanged") == 0)
+        return parse_unchanged(ps, arg, argn);
     if (strcmp(kw, "let") == 0)
         return parse_let(ps, arg, argn);
     if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)

@@ -5,6 +5,7 @@ For every lesson variant (and lesson 01's node twin) and every exercise's refere
 solution, builds the program, runs it, and writes each output line with its arrival
 time in ms since the start: assets/replay/FOLDER/NAME.txt, lines of "MS<TAB>TEXT".
 Run it on an idle machine from the project's root: python3 assets/replay/record.py
+[FOLDER...]; with folder names (09-sockets, 4-server) it records only those.
 """
 import glob
 import os
@@ -34,7 +35,11 @@ def record(argv, folder, name):
 
 def main():
     mk = os.path.join(ROOT, "lessons", "common", "lesson.mk")
-    for d in sorted(glob.glob(os.path.join(ROOT, "lessons", "0[1-7]-*"))):
+    only = set(sys.argv[1:])
+    wanted = lambda d: not only or os.path.basename(d) in only
+    lessons = [d for d in glob.glob(os.path.join(ROOT, "lessons", "[0-9][0-9]-*"))
+               if glob.glob(os.path.join(d, "*.c")) and wanted(d)]
+    for d in sorted(lessons):
         folder = os.path.basename(d)
         subprocess.run(["make", "-s", "-C", d], check=True)
         for src in sorted(glob.glob(os.path.join(d, "*.c"))):
@@ -43,12 +48,12 @@ def main():
             script = src[:-2] + ".mjs"
             if os.path.exists(script) and shutil.which("node"):
                 record(["node", script], folder, name + ".mjs (node)")
-    for d in sorted(glob.glob(os.path.join(ROOT, "solutions", "[0-9]-*"))):
+    for d in sorted(d for d in glob.glob(os.path.join(ROOT, "solutions", "[0-9]*-*")) if wanted(d)):
         folder = os.path.basename(d)
         subprocess.run(["make", "-s", "-C", d, "-f", mk], check=True)
         for src in sorted(glob.glob(os.path.join(d, "*.c"))):
             name = os.path.basename(src)[:-2]
-            record([os.path.join(ROOT, "build", "lessons", folder, name)], folder, name)
+            record([os.path.join(ROOT, "build", "solutions", folder, name)], folder, name)
 
 
 if __name__ == "__main__":

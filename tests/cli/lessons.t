@@ -5,7 +5,7 @@
 
 root=$(repo_root)
 variants=$(cd "$root/lessons" && ls [0-9]*/*.expect | sed 's/\.expect$//')
-plan $(( $(echo "$variants" | wc -l) + 4 ))
+plan $(( $(echo "$variants" | wc -l) + 8 ))
 
 for v in $variants; do
     lesson=${v%%/*}
@@ -30,3 +30,7 @@ fails_with 04 offloaded 04-starvation/blocked.expect "hint:"
 fails_with 04 blocked 04-starvation/offloaded.expect "hint:"
 fails_with 02 sequential 02-io-overlap/concurrent.expect "hint:"
 fails_with 02 concurrent 02-io-overlap/sequential.expect "hint:"
+fails_with 09 sequential 09-sockets/concurrent.expect "hint:"
+fails_with 09 concurrent 09-sockets/sequential.expect "hint:"
+fails_with 10 saturate 10-pool/sized.expect "hint:"
+fails_with 10 sized 10-pool/saturate.expect "hint:"

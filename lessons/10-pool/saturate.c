@@ -1,0 +1,104 @@
+/*
+ * Lesson 10: libuv's thread pool is small, fixed and shared.
+ *
+ * Eight jobs, each a blocking call of 100 ms, go to uv_queue_work at once. Then the
+ * program asks for the size of its own program file with uv_fs_stat. Both kinds of work
+ * run on the same pool: libuv has no asynchronous file API from the kernel to use, so
+ * every uv_fs_* call is a blocking call on a pool thread, and so are DNS lookups.
+ *
+ * The pool has 4 threads unless UV_THREADPOOL_SIZE says otherwise. So the jobs run in
+ * two waves, four at about 100 ms and four at about 200 ms, and the stat, queued behind
+ * them, waits for a free thread: a call that takes microseconds finishes at ~200 ms.
+ * The program counts the threads that ran its jobs from inside the jobs themselves.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <uv.h>
+
+#include "stopwatch.h"
+
+#define NUM_JOBS 8
+#define JOB_MS 100
+
+static uint64_t start;
+static int jobs_left = NUM_JOBS;
+
+struct job {
+    uv_work_t req;
+    int number;
+    pthread_t thread; /* the pool thread that ran it */
+};
+
+/* On a pool thread: a blocking call, as a slow hash or a synchronous library would be. */
+static void job_work(uv_work_t *req)
+{
+    struct job *job = req->data;
+    job->thread = pthread_self();
+    uv_sleep(JOB_MS);
+}
+
+/* Back on the loop thread. */
+static void job_done(uv_work_t *req, int status)
+{
+    struct job *job = req->data;
+    uint64_t now = stopwatch_ms(start);
+    if (status != 0)
+        fprintf(stderr, "job %d: %s\n", job->number, uv_strerror(status));
+    printf("job %d done at %llu ms\n", job->number, (unsigned long long)now);
+    if (--jobs_left == 0)
+        printf("jobs done at %llu ms\n", (unsigned long long)now);
+}
+
+/* The stat is answered on the loop thread once a pool thread has made the call. */
+static void stat_done(uv_fs_t *req)
+{
+    printf("stat done at %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    uv_fs_req_cleanup(req);
+}
+
+/* How many different threads ran the jobs. */
+static int threads_used(const struct job *jobs)
+{
+    int distinct = 0;
+    for (int i = 0; i < NUM_JOBS; i++) {
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= pthread_equal(jobs[i].thread, jobs[j].thread);
+        distinct += !seen;
+    }
+    return distinct;
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    start = stopwatch_start_loop(&loop);
+
+    /* Eight jobs queued at once: the pool starts its threads on this first use. */
+    struct job jobs[NUM_JOBS];
+    for (int i = 0; i < NUM_JOBS; i++) {
+        jobs[i].number = i + 1;
+        jobs[i].req.data = &jobs[i];
+        uv_queue_work(&loop, &jobs[i].req, job_work, job_done);
+    }
+
+    /* A file system call, queued behind the jobs on the same pool. */
+    uv_fs_t stat_req;
+    uv_fs_stat(&loop, &stat_req, argv[0], stat_done);
+
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    printf("threads used = %d\n", threads_used(jobs));
+
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -30,8 +30,8 @@ static uint64_t start;
 /* Written by the job, read by the loop: an atomic, since two threads share it. */
 static atomic_int steps_done;
 static atomic_int sends;
-static int callbacks;   /* only the loop thread touches these */
-static int last_shown;  /* the percentage printed last */
+static int callbacks;  /* only the loop thread touches these */
+static int last_shown; /* the percentage printed last */
 static int last_seen;
 
 static uv_async_t progress_async;

@@ -92,6 +92,24 @@ static char *first_heading(const char *path)
     return title;
 }
 
+/* The lesson an exercise follows: the N of the first "Follows lesson N" in its README,
+   or 0. The course reads in that order: each exercise after the lesson it practises. */
+static int readme_follows(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char buf[512];
+    int n = 0;
+    for (int line = 0; line < 20 && !n && fgets(buf, sizeof buf, f); line++) {
+        const char *at = strstr(buf, "Follows lesson ");
+        if (at)
+            n = atoi(at + strlen("Follows lesson "));
+    }
+    fclose(f);
+    return n > 0 && n < 100 ? n : 0;
+}
+
 /* "04-starvation" → 4 and "starvation"; returns false for other names. */
 static bool split_numbered(const char *name, int *number, const char **slug)
 {
@@ -243,6 +261,7 @@ static void load_exercises(catalog *c)
         e->title = first_heading(e->readme);
         if (!e->title)
             e->title = xstrdup(e->slug);
+        e->follows = readme_follows(e->readme);
         /* NAME.c → NAME.expect, and solutions/N-slug/NAME.c. */
         const char *base = strrchr(source, '/') + 1;
         size_t stem = strlen(base) - 2;

@@ -41,6 +41,7 @@ typedef struct catalog_exercise {
     char *expect_path; /* ROOT/exercises/1-collatz/collatz.expect */
     char *hints;       /* ROOT/exercises/1-collatz/hints.md */
     char *solution;    /* ROOT/solutions/1-collatz/collatz.c */
+    int follows;       /* the lesson it follows ("Follows lesson 03" in README.md), or 0 */
 } catalog_exercise;
 
 typedef struct catalog {

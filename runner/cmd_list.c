@@ -57,7 +57,12 @@ int cmd_list(app *a, int argc, char **argv)
         const char *rel =
             strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1 : e->source;
         const char *mark = p && progress_passed(p, e->number) ? passed : fresh;
-        printf("%s %d   %-40s %s\n", mark, e->number, short_title(e->title), rel);
+        /* Each exercise says which lesson it follows: the list reads as a course. */
+        char after[16] = "";
+        if (e->follows)
+            snprintf(after, sizeof after, "after %02d  ", e->follows);
+        printf("%s %d   %s%-*s %s\n", mark, e->number, after, 40 - (int)strlen(after),
+               short_title(e->title), rel);
     }
     printf("\n%s passed   %s seen   %s new\n", passed, seen, fresh);
     progress_free(p);

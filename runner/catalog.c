@@ -110,6 +110,14 @@ static int readme_follows(const char *path)
     return n > 0 && n < 100 ? n : 0;
 }
 
+const char *catalog_short_title(const char *title)
+{
+    const char *colon = strstr(title, ": ");
+    if (colon && (strncmp(title, "Lesson ", 7) == 0 || strncmp(title, "Exercise ", 9) == 0))
+        return colon + 2;
+    return title;
+}
+
 /* "04-starvation" → 4 and "starvation"; returns false for other names. */
 static bool split_numbered(const char *name, int *number, const char **slug)
 {

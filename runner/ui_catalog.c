@@ -129,8 +129,10 @@ static void catalog_draw(ui_screen *s, int rows, int cols)
             ui_putf(y, 4, cols - 5, attr | A_BOLD, "ex%d", num);
         ui_put(y, 9, 14, slug ? slug : "", attr);
         int tx = 24;
-        if (cols > 30 && follows) /* the course's order: the lesson this one practises */
-            tx += ui_putf(y, tx, cols - tx - 1, attr, "after %02d ", follows);
+        if (cols > 30 && follows) { /* the course's order: the lesson this one practises */
+            tx += ui_putf(y, tx, cols - tx - 1, attr, "after %02d · ", follows);
+            title = title ? catalog_short_title(title) : NULL;
+        }
         if (cols > 30 && title)
             ui_put(y, tx, cols - tx - 1, title, attr | (sel ? 0 : ui_attr(UI_DIM)));
     }

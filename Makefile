@@ -220,7 +220,7 @@ compile_commands.json: $(COMPILE_DB_SRC) Makefile
 # target prints ✗ and still exits 0, only a failed measurement fails. BENCH_REPS=N
 # repeats each measurement N times (at least 5, the default).
 BENCH_OUT := build/bench
-BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap heartbeat omp threads pipeline)
+BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap heartbeat omp threads pipeline shared)
 BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
                $(shell pkg-config --cflags libuv 2>/dev/null)
 BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp

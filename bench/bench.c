@@ -564,8 +564,8 @@ static void detail_of(const char *key, char *buf, size_t len)
         snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);
     else if (!strncmp(key, "shared_", 7) && detail("shared_mutex_ns", &x, &xm) &&
              detail("shared_atomic_ns", &y, &ym) && detail("shared_partial_ns", &z, &zm))
-        snprintf(buf, len, "per update: mutex %.2f ns, atomic %.2f ns, partial sums %.2f ns", x,
-                 y, z);
+        snprintf(buf, len, "per update: mutex %.2f ns, atomic %.2f ns, partial sums %.2f ns", x, y,
+                 z);
     else if (!strcmp(key, "runner_line_latency_ms_p95") && detail("runner_line_samples", &x, &xm))
         snprintf(buf, len, "%.0f stamped lines a run", x);
     else if (!strcmp(key, "runner_loop_lag_ms_p99") && detail("runner_loop_lag_max_ms", &x, &xm) &&

@@ -223,7 +223,7 @@ compile_commands.json: $(COMPILE_DB_SRC) Makefile
 # repeats each measurement N times (at least 5, the default).
 BENCH_OUT := build/bench
 BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap sockets heartbeat omp threads pipeline \
-                    ex4-solution ex4-stub)
+                    ex4-solution ex4-stub shared)
 BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
                $(shell pkg-config --cflags libuv 2>/dev/null)
 BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp

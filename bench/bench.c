@@ -51,6 +51,8 @@ static const struct figure {
     {"omp_efficiency", AT_LEAST, 0.9, ""},
     {"threads_efficiency", AT_LEAST, 0.9, ""},
     {"pipeline_overhead_ms", AT_MOST, 5, "ms"},
+    {"shared_mutex_ratio", AT_LEAST, 1, ""},
+    {"shared_atomic_ratio", AT_LEAST, 1, ""},
     {"runner_line_latency_ms_p95", AT_MOST, 5, "ms"},
     {"runner_loop_lag_ms_p99", AT_MOST, 5, "ms"},
     {"runner_first_frame_ms", AT_MOST, 100, "ms"},
@@ -614,6 +616,10 @@ static void detail_of(const char *key, char *buf, size_t len)
     else if (!strcmp(key, "pipeline_overhead_ms") && detail("pipeline_elapsed_ms", &x, &xm) &&
              detail("pipeline_processing_ms", &y, &ym))
         snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);
+    else if (!strncmp(key, "shared_", 7) && detail("shared_mutex_ns", &x, &xm) &&
+             detail("shared_atomic_ns", &y, &ym) && detail("shared_partial_ns", &z, &zm))
+        snprintf(buf, len, "per update: mutex %.2f ns, atomic %.2f ns, partial sums %.2f ns", x, y,
+                 z);
     else if (!strcmp(key, "runner_line_latency_ms_p95") && detail("runner_line_samples", &x, &xm))
         snprintf(buf, len, "%.0f stamped lines a run", x);
     else if (!strcmp(key, "runner_loop_lag_ms_p99") && detail("runner_loop_lag_max_ms", &x, &xm) &&
@@ -760,6 +766,8 @@ int main(int argc, char **argv)
     printf("  OpenMP and pthreads against sequential code...\n");
     measure_program("omp", "omp_efficiency", NULL);
     measure_program("threads", "threads_efficiency", NULL);
+    printf("  lesson 11: a shared counter with a mutex, an atomic, partial sums...\n");
+    measure_program("shared", "shared_mutex_ratio", "shared_atomic_ratio");
     printf("  clean builds in " TREE "...\n");
     make_tree();
     measure_build_all();

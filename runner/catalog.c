@@ -92,6 +92,32 @@ static char *first_heading(const char *path)
     return title;
 }
 
+/* The lesson an exercise follows: the N of the first "Follows lesson N" in its README,
+   or 0. The course reads in that order: each exercise after the lesson it practises. */
+static int readme_follows(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char buf[512];
+    int n = 0;
+    for (int line = 0; line < 20 && !n && fgets(buf, sizeof buf, f); line++) {
+        const char *at = strstr(buf, "Follows lesson ");
+        if (at)
+            n = atoi(at + strlen("Follows lesson "));
+    }
+    fclose(f);
+    return n > 0 && n < 100 ? n : 0;
+}
+
+const char *catalog_short_title(const char *title)
+{
+    const char *colon = strstr(title, ": ");
+    if (colon && (strncmp(title, "Lesson ", 7) == 0 || strncmp(title, "Exercise ", 9) == 0))
+        return colon + 2;
+    return title;
+}
+
 /* "04-starvation" → 4 and "starvation"; returns false for other names. */
 static bool split_numbered(const char *name, int *number, const char **slug)
 {
@@ -243,6 +269,7 @@ static void load_exercises(catalog *c)
         e->title = first_heading(e->readme);
         if (!e->title)
             e->title = xstrdup(e->slug);
+        e->follows = readme_follows(e->readme);
         /* NAME.c → NAME.expect, and solutions/N-slug/NAME.c. */
         const char *base = strrchr(source, '/') + 1;
         size_t stem = strlen(base) - 2;

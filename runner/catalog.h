@@ -41,6 +41,7 @@ typedef struct catalog_exercise {
     char *expect_path; /* ROOT/exercises/1-collatz/collatz.expect */
     char *hints;       /* ROOT/exercises/1-collatz/hints.md */
     char *solution;    /* ROOT/solutions/1-collatz/collatz.c */
+    int follows;       /* the lesson it follows ("Follows lesson 03" in README.md), or 0 */
 } catalog_exercise;
 
 typedef struct catalog {
@@ -58,6 +59,9 @@ char *catalog_find_root(void);
 
 /* Reads the lessons and exercises under root. Returns 0 or a negative errno. */
 int catalog_load(const char *root, catalog **out);
+/* "Lesson 04: a blocking call starves the loop" → "a blocking call starves the loop", for
+   lists that show the number in a column of their own. */
+const char *catalog_short_title(const char *title);
 void catalog_free(catalog *c);
 
 /* A lesson by number ("4", "04"), folder name ("04-starvation") or slug ("starvation"). */

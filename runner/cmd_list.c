@@ -10,16 +10,6 @@
 #include "progress.h"
 #include "report.h"
 
-/* "Lesson 04: a blocking call starves the loop" → "a blocking call starves the loop":
-   the number is in its own column already. */
-static const char *short_title(const char *title)
-{
-    const char *colon = strstr(title, ": ");
-    if (colon && (strncmp(title, "Lesson ", 7) == 0 || strncmp(title, "Exercise ", 9) == 0))
-        return colon + 2;
-    return title;
-}
-
 int cmd_list(app *a, int argc, char **argv)
 {
     (void)argv;
@@ -43,7 +33,7 @@ int cmd_list(app *a, int argc, char **argv)
         const char *mark = p && progress_held(p, l->dirname)   ? passed
                            : p && progress_seen(p, l->dirname) ? seen
                                                                : fresh;
-        printf("%s %02d  %-40s", mark, l->number, short_title(l->title));
+        printf("%s %02d  %-40s", mark, l->number, catalog_short_title(l->title));
         for (size_t k = 0; k < l->nvariants; k++)
             printf(" %s", l->variants[k].name);
         if (l->quiz)
@@ -57,7 +47,12 @@ int cmd_list(app *a, int argc, char **argv)
         const char *rel =
             strncmp(e->source, a->root, root_len) == 0 ? e->source + root_len + 1 : e->source;
         const char *mark = p && progress_passed(p, e->number) ? passed : fresh;
-        printf("%s %d   %-40s %s\n", mark, e->number, short_title(e->title), rel);
+        /* Each exercise says which lesson it follows: the list reads as a course. */
+        char after[16] = "";
+        if (e->follows)
+            snprintf(after, sizeof after, "after %02d  ", e->follows);
+        printf("%s %d   %s%-*s %s\n", mark, e->number, after, 40 - (int)strlen(after),
+               catalog_short_title(e->title), rel);
     }
     printf("\n%s passed   %s seen   %s new\n", passed, seen, fresh);
     progress_free(p);

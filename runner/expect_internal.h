@@ -8,6 +8,7 @@
  *   expect_cond.c     conditions and expressions as written
  *   expect_resolve.c  names checked once the whole file is read
  *   expect_marks.c    the timeline: `event` and `span`
+ *   expect_repeat.c   `repeat` lines: their attributes (`rising`, `count`) and their rows
  *   expect_file.c     the parsed file: names, accessors, freeing
  *   expect_match.c    matching output lines, captures, any-order groups, extra lines
  *   expect_eval.c     values after a match: names, lets, conditions
@@ -68,6 +69,13 @@ struct attrs {
     int when_src;
 };
 
+/* What a `repeat` adds to a line: it fits one or more output lines (expect_repeat.c). */
+struct repeat {
+    bool on;
+    int rising; /* the capture that must rise from one of its lines to the next, or -1 */
+    int count;  /* the capture bound to how many lines it took, or -1 */
+};
+
 struct pline {
     int src;
     char *text;
@@ -75,12 +83,14 @@ struct pline {
     size_t npieces;
     int group; /* any-order group, or -1 */
     struct attrs at;
+    struct repeat rep;
 };
 
 struct capture {
     char *name;
     enum cap_type type;
     int line;
+    bool counted; /* a `count` of a repeat, not a piece of its pattern */
 };
 
 struct check {
@@ -212,10 +222,18 @@ int expect__parse_expr(struct parse_state *ps, const char *s, size_t n, int flag
                        size_t *used, char **text);
 /* Parses a condition ("x = 50 +15/-0", "x >= y", "x in [150, 200)") into c. */
 int expect__parse_cond(struct parse_state *ps, struct cond *c, const char *s, size_t n);
+/* Binds a capture to the line being read; returns its index or a negative error. */
+int expect__add_capture(struct parse_state *ps, const char *name, size_t n, enum cap_type type);
 /* Splits a `line` pattern into literal pieces and captures, which it binds. */
 int expect__parse_pattern(struct parse_state *ps, struct pline *l, const char *s, size_t n);
 /* Parses an `event` or a `span` directive. */
 int expect__parse_mark(struct parse_state *ps, bool span, const char *arg, size_t n);
+/* Makes the line just read a `repeat`. */
+void expect__repeat_begin(struct parse_state *ps);
+/* Whether kw is an attribute of a `repeat` (`rising`, `count`). */
+bool expect__is_repeat_attr(const char *kw);
+/* Parses `rising NAME` or `count NAME` under a `repeat`. */
+int expect__parse_repeat_attr(struct parse_state *ps, const char *kw, const char *arg, size_t n);
 /* Checks the names of the whole file and records what each condition needs. */
 int expect__resolve(struct parse_state *ps);
 
@@ -234,8 +252,17 @@ struct pool_block {
     char data[];
 };
 
+/* What a `repeat` took from the output. */
+struct repeat_seen {
+    int count;    /* output lines it took */
+    int broke;    /* the output line whose rising capture did not rise, or -1 */
+    double prev;  /* the value before that line (the last value when it never broke) */
+    double value; /* the value on that line */
+};
+
 struct result_impl {
-    expect_result pub; /* first, so that the public pointer is this one */
+    expect_result pub;            /* first, so that the public pointer is this one */
+    struct repeat_seen *rep_seen; /* one per `line` of the file */
     struct pool_block *pool;
     bool nomem;
     size_t ncaps;
@@ -272,6 +299,20 @@ int expect__lookup(void *vctx, const char *name, double *value);
 void expect__eval_lets(struct eval_ctx *x);
 /* Evaluates c: 0 and *held, or an EXPR_ERR_*; v gets every part it could compute. */
 int expect__cond_eval(struct eval_ctx *x, const struct cond *c, bool *held, struct cond_values *v);
+
+/* Keeps the captures of line l from the output line s, which it fits at spans. */
+void expect__take_captures(struct result_impl *r, const expect_file *f, const struct pline *l,
+                           const char *s, const struct span *spans, int out_index);
+/* Takes the further output lines of the repeat line k, whose first is at j; returns the last. */
+size_t expect__take_repeats(struct result_impl *r, const expect_file *f, size_t k,
+                            const char *const *lines, const size_t *lens, size_t nlines, bool *used,
+                            size_t j);
+/* Sets the row of a repeat line that took output (status, actual text, note, hint). */
+void expect__repeat_row(struct eval_ctx *x, expect_row *row, const struct pline *l);
+/* Whether c needs a capture of a repeat, whose value may still change while the run goes on. */
+bool expect__repeat_open(const struct eval_ctx *x, const struct cond *c);
+/* Sets a row's hint from the attributes, interpolated. */
+void expect__row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *at);
 
 /* Fills the row of one `line`, `expect`/`info` or `let` directive. */
 void expect__item_row(struct eval_ctx *x, expect_row *row, const struct item *it,

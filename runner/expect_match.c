@@ -52,8 +52,8 @@ char *expect__pool_format(struct result_impl *r, double v)
     return expect__pool_strndup(r, buf, strlen(buf));
 }
 
-static void take_captures(struct result_impl *r, const expect_file *f, const struct pline *l,
-                          const char *s, const struct span *spans, int out_index)
+void expect__take_captures(struct result_impl *r, const expect_file *f, const struct pline *l,
+                           const char *s, const struct span *spans, int out_index)
 {
     size_t ci = 0;
     for (size_t i = 0; i < l->npieces; i++) {
@@ -91,8 +91,10 @@ static void match_lines(struct result_impl *r, const expect_file *f, const char 
                 if (used[j] || !expect__match_line(f, &f->lines[k], lines[j], lens[j], spans))
                     continue;
                 used[j] = true;
+                expect__take_captures(r, f, &f->lines[k], lines[j], spans, (int)j);
+                if (f->lines[k].rep.on)
+                    j = expect__take_repeats(r, f, k, lines, lens, nlines, used, j);
                 line_out[k] = (int)j;
-                take_captures(r, f, &f->lines[k], lines[j], spans, (int)j);
                 if (j + 1 > next)
                     next = j + 1;
                 break;
@@ -117,7 +119,7 @@ static void own_strings(struct result_impl *r)
     }
 }
 
-static bool alloc_result(struct result_impl *r, size_t ncaps, size_t nrows)
+static bool alloc_result(struct result_impl *r, size_t ncaps, size_t nlines, size_t nrows)
 {
     size_t n = ncaps ? ncaps : 1;
     r->ncaps = ncaps;
@@ -128,8 +130,9 @@ static bool alloc_result(struct result_impl *r, size_t ncaps, size_t nrows)
     r->cap_numeric = calloc(n, sizeof *r->cap_numeric);
     r->cap_out = calloc(n, sizeof *r->cap_out);
     r->pub.rows = calloc(nrows ? nrows : 1, sizeof *r->pub.rows);
-    return r->cap_name && r->cap_text && r->cap_val && r->cap_has && r->cap_numeric && r->cap_out &&
-           r->pub.rows;
+    r->rep_seen = calloc(nlines ? nlines : 1, sizeof *r->rep_seen);
+    return r->rep_seen && r->cap_name && r->cap_text && r->cap_val && r->cap_has &&
+           r->cap_numeric && r->cap_out && r->pub.rows;
 }
 
 expect_result *expect_match(const expect_file *f, const char *const *lines, size_t nlines,
@@ -144,7 +147,7 @@ expect_result *expect_match(const expect_file *f, const char *const *lines, size
     bool *let_has = calloc(nl, sizeof *let_has);
     double *let_val = calloc(nl, sizeof *let_val);
     if (!r || !lens || !used || !line_out || !let_has || !let_val ||
-        !alloc_result(r, f->ncaps, f->nitems + nlines)) {
+        !alloc_result(r, f->ncaps, f->nlines, f->nitems + nlines)) {
         if (r)
             r->nomem = true;
         goto out;
@@ -214,6 +217,7 @@ void expect_result_free(expect_result *res)
     free(r->cap_has);
     free(r->cap_numeric);
     free(r->cap_out);
+    free(r->rep_seen);
     free(r->pub.rows);
     free(r);
 }

@@ -315,11 +315,19 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
     size_t argn = (size_t)(s + n - arg);
     if (strcmp(kw, "hint") == 0 || strcmp(kw, "ref") == 0 || strcmp(kw, "when") == 0)
         return parse_attribute(ps, kw, arg, argn);
+    if (expect__is_repeat_attr(kw))
+        return expect__parse_repeat_attr(ps, kw, arg, argn);
     if (ps->f->nitems >= MAX_DIRECTIVES)
         return expect__perr_at(ps, ps->lineno, "too many directives (at most %d)", MAX_DIRECTIVES);
     ps->target = -1;
     if (strcmp(kw, "line") == 0)
         return parse_line_directive(ps, arg, argn);
+    if (strcmp(kw, "repeat") == 0) {
+        int rc = parse_line_directive(ps, arg, argn);
+        if (rc == 0)
+            expect__repeat_begin(ps);
+        return rc;
+    }
     if (strcmp(kw, "expect") == 0 || strcmp(kw, "info") == 0)
         return parse_check(ps, kw[0] == 'i', false, arg, argn);
     if (strcmp(kw, "objective") == 0)

@@ -9,7 +9,7 @@
 
 #include "expect_internal.h"
 
-static int add_capture(struct parse_state *ps, const char *name, size_t n, enum cap_type type)
+int expect__add_capture(struct parse_state *ps, const char *name, size_t n, enum cap_type type)
 {
     expect_file *f = ps->f;
     char *copy = strndup(name, n);
@@ -27,7 +27,7 @@ static int add_capture(struct parse_state *ps, const char *name, size_t n, enum 
         return rc ? rc : expect__nomem(ps);
     }
     f->caps = c;
-    c[f->ncaps] = (struct capture){copy, type, (int)f->nlines};
+    c[f->ncaps] = (struct capture){copy, type, (int)f->nlines, false};
     return (int)f->ncaps++;
 }
 
@@ -65,7 +65,7 @@ static int parse_capture(struct parse_state *ps, struct pline *l, const char *s,
         return expect__perr_at(ps, ps->lineno,
                                "unknown capture type '%.*s' (use ms, int, num, word or text)",
                                expect__quote_len(tn), colon + 1);
-    int cap = add_capture(ps, s, nn, (enum cap_type)type);
+    int cap = expect__add_capture(ps, s, nn, (enum cap_type)type);
     return cap < 0 ? cap : add_piece(ps, l, cap, NULL, 0);
 }
 

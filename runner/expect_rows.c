@@ -96,7 +96,7 @@ static int missing_capture(const struct eval_ctx *x, const struct cond *c)
     return -1;
 }
 
-static void row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *at)
+void expect__row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *at)
 {
     if (!at->hint)
         return;
@@ -152,12 +152,14 @@ static void line_row(struct eval_ctx *x, expect_row *row, const struct pline *l,
     if (out >= 0) {
         row->status = EXPECT_PASS;
         row->actual = expect__pool_strndup(x->r, lines[out], lens[out]);
+        if (l->rep.on)
+            expect__repeat_row(x, row, l);
     } else if (!complete) {
         row->status = EXPECT_PENDING;
     } else if (!row_not_gradable(x, row, &l->at)) {
         row->status = EXPECT_FAIL;
         row->note = "missing";
-        row_hint(x, row, &l->at);
+        expect__row_hint(x, row, &l->at);
     }
 }
 
@@ -207,6 +209,10 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         row_missing(x, row, miss, complete);
         return;
     }
+    if (!complete && expect__repeat_open(x, c)) {
+        row->status = EXPECT_PENDING;
+        return;
+    }
     if (rc == EXPR_ERR_MISSING && (c->facts & FACT_RUN) &&
         !(x->m && x->m->observed && x->m->observed->valid)) {
         /* The observer's log is read once the program has ended. */
@@ -219,7 +225,7 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         /* A time of something that never happened (loop_sleep_from with no sleep). */
         row->status = k->info ? EXPECT_INFO : EXPECT_FAIL;
         row->note = "it never happened in this run";
-        row_hint(x, row, &k->at);
+        expect__row_hint(x, row, &k->at);
         return;
     }
     if (rc == EXPR_ERR_MISSING) {
@@ -236,7 +242,7 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         row->status = rc == 0 && held ? EXPECT_PASS : EXPECT_FAIL;
     }
     if (rc < 0 || !held)
-        row_hint(x, row, &k->at);
+        expect__row_hint(x, row, &k->at);
 }
 
 static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete)

@@ -112,14 +112,14 @@ static void catalog_draw(ui_screen *s, int rows, int cols)
         if (sel)
             ui_fill(y, 0, cols, attr);
         int gattr;
-        int num;
+        int num, follows = 0;
         const char *slug, *title;
         if (i < c->nlessons) {
             const catalog_lesson *l = &c->lessons[i];
             num = l->number, slug = l->slug, title = l->title;
         } else {
             const catalog_exercise *e = &c->exercises[i - c->nlessons];
-            num = e->number, slug = e->slug, title = e->title;
+            num = e->number, slug = e->slug, title = e->title, follows = e->follows;
         }
         const char *g = mark_glyph(ui_progress_get(i >= c->nlessons, num), &gattr);
         ui_put(y, 2, 1, g, sel ? attr : gattr);
@@ -128,8 +128,13 @@ static void catalog_draw(ui_screen *s, int rows, int cols)
         else
             ui_putf(y, 4, cols - 5, attr | A_BOLD, "ex%d", num);
         ui_put(y, 9, 14, slug ? slug : "", attr);
+        int tx = 24;
+        if (cols > 30 && follows) { /* the course's order: the lesson this one practises */
+            tx += ui_putf(y, tx, cols - tx - 1, attr, "after %02d · ", follows);
+            title = title ? catalog_short_title(title) : NULL;
+        }
         if (cols > 30 && title)
-            ui_put(y, 24, cols - 25, title, attr | (sel ? 0 : ui_attr(UI_DIM)));
+            ui_put(y, tx, cols - tx - 1, title, attr | (sel ? 0 : ui_attr(UI_DIM)));
     }
 }
 

@@ -23,6 +23,9 @@ static const char fixed[] =
     "end\n"
     "line    note: {rest:text}\n"
     "line    literal {{braces}}\n"
+    "repeat  tick {n:int} of {m:num}\n"
+    "  rising n\n"
+    "  count  ticks\n"
     "let     gap = hb - t0\n"
     "expect  t0 = 0 +5/-0\n"
     "  hint  started {t0} ms late\n"
@@ -33,6 +36,7 @@ static const char fixed[] =
     "expect  tag == ok\n"
     "info    gap <= hb / min(cores, 8) * 1.5\n"
     "  when  cores >= 2\n"
+    "info    ticks <= n\n"
     "expect  abs(gap) != 0\n"
     "  when  load < 100\n";
 

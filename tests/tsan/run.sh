@@ -2,7 +2,9 @@
 # Builds every lesson program and reference solution that does not use OpenMP with
 # ThreadSanitizer and runs it: it must exit 0 with no report. The OpenMP ones are
 # listed as not checkable (see README.md: libgomp is not instrumented, so TSan cannot
-# see its barriers and would report races that are not there).
+# see its barriers and would report races that are not there). The programs in
+# RACY race on purpose (lesson 11's race.c): each must be reported, every run, with
+# the line of the racing update.
 #
 #   sh tests/tsan/run.sh            (make tsan)
 #   CC=clang sh tests/tsan/run.sh   (clang's TSan instead of gcc's)
@@ -16,6 +18,8 @@ uv_libs=$(pkg-config --libs libuv 2>/dev/null || echo -luv)
 # Stop at the first report, and exit with 66 so a report cannot pass for a failure of
 # the program's own.
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+
+RACY="lessons/11-shared-state/race.c:43"
 
 failed=0
 checked=0
@@ -36,6 +40,17 @@ for src in lessons/[0-9]*/*.c solutions/*/*.c; do
     timeout 60 "$out/$name" </dev/null >"$out/$name.out" 2>"$out/$name.err"
     rc=$?
     checked=$((checked + 1))
+    racy_line=$(printf '%s\n' $RACY | sed -n "s|^$src:||p")
+    if [ -n "$racy_line" ]; then
+        if [ $rc -eq 66 ] && grep -q "data race" "$out/$name.err" &&
+            grep -q "$(basename "$src"):$racy_line" "$out/$name.err"; then
+            echo "  TSAN    $src: the race on line $racy_line is reported, as it must be"
+        else
+            echo "  FAIL    $src: its race (line $racy_line) was not reported (exit $rc)"
+            failed=$((failed + 1))
+        fi
+        continue
+    fi
     if [ $rc -ne 0 ] || grep -q 'ThreadSanitizer' "$out/$name.err"; then
         echo "  FAIL    $src (exit $rc)"
         sed 's/^/    /' "$out/$name.err" | head -n 60

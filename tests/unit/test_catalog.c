@@ -46,7 +46,8 @@ static int make_tree(void **state)
     put("lessons/08-choose/lesson.md", "no heading here\n");
     put("lessons/08-choose/quiz.txt", "");
     put("lessons/README.md", "not a lesson\n");
-    put("exercises/2-offload-hash/README.md", "# Exercise 2: keep time\n");
+    put("exercises/2-offload-hash/README.md",
+        "# Exercise 2: keep time\n\n**Follows lesson 04, starvation.**\n");
     put("exercises/2-offload-hash/offload_hash.c", "");
     put("exercises/9-empty/README.md", "# no source: not an exercise\n");
     return 0;
@@ -122,6 +123,7 @@ static void test_exercises_need_a_source(void **state)
     assert_string_equal(e->title, "Exercise 2: keep time");
     assert_non_null(strstr(e->expect_path, "exercises/2-offload-hash/offload_hash.expect"));
     assert_non_null(strstr(e->solution, "solutions/2-offload-hash/offload_hash.c"));
+    assert_int_equal(e->follows, 4); /* "Follows lesson 04" in its README */
     assert_ptr_equal(catalog_find_exercise(c, "2"), e);
     assert_ptr_equal(catalog_find_exercise(c, "ex2"), e);
     assert_ptr_equal(catalog_find_exercise(c, "offload-hash"), e);

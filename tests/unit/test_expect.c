@@ -1190,6 +1190,137 @@ static void test_random_bytes_never_crash(void **state)
     }
 }
 
+/* `repeat`: exercise 7's progress lines, interleaved with heartbeats, then done. */
+static const char PROGRESS[] = "any-order\n"
+                               "line    heartbeat 1 at {hb1:ms} ms\n"
+                               "line    heartbeat 2 at {hb2:ms} ms\n"
+                               "repeat  progress {k:int}/40\n"
+                               "  rising k\n"
+                               "  count  shown\n"
+                               "  hint  the progress went backwards\n"
+                               "end\n"
+                               "line    done at {done:ms} ms\n"
+                               "expect  k = 40\n"
+                               "info    shown < 40\n";
+
+static void test_repeat_takes_every_line(void **state)
+{
+    (void)state;
+    const char *out[] = {"progress 1/40",  "progress 2/40",  "heartbeat 1 at 50 ms",
+                         "progress 17/40", "progress 30/40", "heartbeat 2 at 100 ms",
+                         "progress 40/40", "done at 203 ms"};
+    expect_file *f;
+    expect_result *r = check(PROGRESS, out, N(out), &f);
+    assert_true(r->passed);
+    assert_int_equal(r->failed, 0);
+    const expect_row *rep = row_at(r, 4);
+    assert_int_equal(rep->kind, EXPECT_ROW_LINE);
+    assert_int_equal(rep->status, EXPECT_PASS);
+    assert_int_equal(rep->output_index, 6); /* the last line it took */
+    assert_string_equal(rep->actual, "progress 40/40");
+    assert_string_equal(rep->note, "5 lines");
+    double v;
+    assert_true(expect_result_capture(r, "k", &v) && v == 40); /* the last value */
+    assert_true(expect_result_capture(r, "shown", &v) && v == 5);
+    assert_string_equal(expect_result_capture_text(r, "shown"), "5");
+    assert_int_equal(row_at(r, 10)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 11)->status, EXPECT_INFO);
+    assert_true(row_at(r, 11)->info_held);
+    for (size_t i = 0; i < r->nrows; i++)
+        assert_int_not_equal(r->rows[i].kind, EXPECT_ROW_EXTRA);
+    expect_result_free(r);
+
+    /* One line is enough, and the count says so. */
+    const char *once[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 40/40",
+                          "done at 210 ms"};
+    r = check(PROGRESS, once, N(once), &f);
+    expect_free(f);
+    assert_true(r->passed);
+    assert_string_equal(row_at(r, 4)->note, "1 line");
+    expect_result_free(r);
+}
+
+static void test_repeat_rising_and_order(void **state)
+{
+    (void)state;
+    /* A value that falls (or stays) fails the repeat's row with its hint. */
+    const char *fell[] = {"progress 1/40",  "progress 9/40", "heartbeat 1 at 50 ms",
+                          "progress 9/40",  "progress 3/40", "heartbeat 2 at 100 ms",
+                          "progress 40/40", "done at 203 ms"};
+    expect_file *f;
+    expect_result *r = check(PROGRESS, fell, N(fell), &f);
+    assert_false(r->passed);
+    assert_int_equal(r->failed, 1);
+    const expect_row *rep = row_at(r, 4);
+    assert_int_equal(rep->status, EXPECT_FAIL);
+    assert_string_equal(rep->actual, "k went from 9 to 9");
+    assert_string_equal(rep->note, "k did not rise at output line 4");
+    assert_string_equal(rep->hint, "the progress went backwards");
+    assert_false(rep->timing);
+    expect_result_free(r);
+
+    /* A progress line after done leaves done missing: the repeat took the lines after it. */
+    const char *late[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 39/40",
+                          "done at 203 ms", "progress 40/40"};
+    r = check(PROGRESS, late, N(late), &f);
+    expect_free(f);
+    assert_false(r->passed);
+    assert_int_equal(row_at(r, 9)->status, EXPECT_FAIL);
+    assert_string_equal(row_at(r, 9)->note, "missing");
+    expect_result_free(r);
+
+    /* No progress at all: the repeat is missing, and what needs k or shown is not run. */
+    const char *none[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "done at 203 ms"};
+    r = check(PROGRESS, none, N(none), &f);
+    expect_free(f);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_FAIL);
+    assert_string_equal(row_at(r, 4)->note, "missing");
+    assert_int_equal(row_at(r, 10)->status, EXPECT_NOT_RUN);
+    assert_string_equal(row_at(r, 11)->note, "not run: 'shown' (line 4) is missing");
+    expect_result_free(r);
+
+    /* While the run goes on, what has arrived so far is judged. */
+    const char *partial[] = {"progress 1/40", "progress 4/40"};
+    f = parse_ok(PROGRESS);
+    r = run(f, partial, N(partial), false, &two_cores);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_PASS);
+    assert_int_equal(row_at(r, 10)->status, EXPECT_PENDING);
+    expect_result_free(r);
+    expect_free(f);
+}
+
+static void test_repeat_parse_errors(void **state)
+{
+    (void)state;
+    parse_fails("line a {k:int}\n  rising k\n", "t.expect:2: 'rising' must follow a repeat");
+    parse_fails("count n\n", "t.expect:1: 'count' must follow a repeat");
+    parse_fails("repeat a {k:int}\n  rising j\n",
+                "t.expect:2: 'rising j': no capture 'j' in this repeat's line");
+    parse_fails("line b {j:int}\nrepeat a {k:int}\n  rising j\n",
+                "t.expect:3: 'rising j': no capture 'j' in this repeat's line");
+    parse_fails("repeat a {w:word}\n  rising w\n",
+                "t.expect:2: 'rising w': 'w' is a word capture, not a number");
+    parse_fails("repeat a {k:int}\n  rising k\n  rising k\n",
+                "t.expect:3: a second 'rising' for the same repeat");
+    parse_fails("repeat a {k:int}\n  count n\n  count m\n",
+                "t.expect:3: a second 'count' for the same repeat");
+    parse_fails("repeat a {k:int}\n  count k\n", "t.expect:2: capture 'k' is bound twice");
+    parse_fails("repeat a {k:int}\n  count 3x\n",
+                "t.expect:2: 'count' needs a name, like 'count k'");
+    parse_fails("repeat a {k:int}\n  count cores\n",
+                "t.expect:2: 'cores' is a machine fact and cannot be a capture name");
+    /* A count is a number, usable like a capture: in a let, a check, an event. */
+    expect_file *f = parse_ok("repeat tick {t:ms}\n  rising t\n  count n\nlet per = t / n\n"
+                              "expect n >= 2\n");
+    const char *out[] = {"tick 10", "tick 20", "tick 30"};
+    expect_result *r = run(f, out, N(out), true, &two_cores);
+    assert_true(r->passed);
+    assert_int_equal(row_at(r, 4)->status, EXPECT_INFO);
+    assert_string_equal(row_at(r, 4)->actual, "10");
+    expect_result_free(r);
+    expect_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1226,6 +1357,9 @@ int main(void)
         cmocka_unit_test(test_long_lines_and_backtracking),
         cmocka_unit_test(test_line_attributes_and_when_on_captures),
         cmocka_unit_test(test_random_bytes_never_crash),
+        cmocka_unit_test(test_repeat_takes_every_line),
+        cmocka_unit_test(test_repeat_rising_and_order),
+        cmocka_unit_test(test_repeat_parse_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

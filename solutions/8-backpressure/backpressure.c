@@ -1,0 +1,92 @@
+/*
+ * Exercise 8, a reference solution: a limit of three, refilled as downloads finish.
+ *
+ * main starts the first three downloads. Each one that finishes frees a slot,
+ * and its callback starts the next download not yet started, so three are in
+ * flight until the last ones drain: four waves of three, done at about 200 ms.
+ * This is a semaphore without a semaphore: on one loop thread, a counter and
+ * "start the next one in the completion callback" are all it takes.
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <uv.h>
+
+#define DOWNLOADS 12
+#define LIMIT 3
+#define DOWNLOAD_MS 50
+
+static uint64_t start_ms;
+
+static uint64_t elapsed_ms(void)
+{
+    return uv_hrtime() / 1000000 - start_ms;
+}
+
+struct download {
+    uv_timer_t timer;
+    int id;
+};
+
+static struct download downloads[DOWNLOADS];
+static int in_flight;
+static int max_in_flight;
+static int finished;
+static int next_to_start; /* the first download not started yet */
+
+static void on_download_done(uv_timer_t *timer);
+
+static void start_download(uv_loop_t *loop, int i)
+{
+    struct download *d = &downloads[i];
+    d->id = i + 1;
+    uv_timer_init(loop, &d->timer);
+    d->timer.data = d;
+    uv_timer_start(&d->timer, on_download_done, DOWNLOAD_MS, 0);
+    in_flight++;
+    if (in_flight > max_in_flight)
+        max_in_flight = in_flight;
+}
+
+/* Starts the next download, if any is left. */
+static void start_next(uv_loop_t *loop)
+{
+    if (next_to_start < DOWNLOADS)
+        start_download(loop, next_to_start++);
+}
+
+static void on_download_done(uv_timer_t *timer)
+{
+    struct download *d = timer->data;
+    in_flight--;
+    finished++;
+    printf("download %d done at %" PRIu64 " ms\n", d->id, elapsed_ms());
+    uv_close((uv_handle_t *)timer, NULL);
+    start_next(timer->loop); /* the slot this one held is free */
+    if (finished == DOWNLOADS)
+        printf("all %d at %" PRIu64 " ms\n", DOWNLOADS, elapsed_ms());
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    uv_update_time(&loop);
+    start_ms = uv_now(&loop);
+
+    for (int i = 0; i < LIMIT; i++)
+        start_next(&loop);
+
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    printf("max in flight = %d\n", max_in_flight);
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
+    return EXIT_SUCCESS;
+}

@@ -48,7 +48,11 @@ static void fetch_count(uv_loop_t *loop, count_cb cb, void *data)
     f->data = data;
     uv_timer_init(loop, &f->timer);
     f->timer.data = f;
-    uv_timer_start(&f->timer, fetch_done, 10, 0);
+    int rc = uv_timer_start(&f->timer, fetch_done, 10, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
 }
 
 static void store_count(int count, void *data)
@@ -109,7 +113,11 @@ int main(void)
     uv_timer_t request;
     int count = 0;
 
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /* 1. Plain code may use the bridge: nothing is running the loop yet. */
     get_count(&loop, &count);
@@ -117,13 +125,17 @@ int main(void)
 
     /* 2. Code inside a callback may not: the loop is already running it. */
     uv_timer_init(&loop, &request);
-    uv_timer_start(&request, on_request, 5, 0);
+    rc = uv_timer_start(&request, on_request, 5, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     run_loop(&loop);
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
-        fprintf(stderr, "uv_loop_close: %s\n", uv_err_name(rc));
-        return 1;
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
     }
-    return 0;
+    return EXIT_SUCCESS;
 }

@@ -559,7 +559,7 @@ static void detail_of(const char *key, char *buf, size_t len)
                  detail("threads_par_cores", &z, &zm) ? z : 0);
     else if (!strcmp(key, "pipeline_overhead_ms") && detail("pipeline_elapsed_ms", &x, &xm) &&
              detail("pipeline_processing_ms", &y, &ym))
-        snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);
+        snprintf(buf, len, "elapsed %.1f ms, slowest processing %.1f ms", x, y);
     else if (!strcmp(key, "runner_line_latency_ms_p95") && detail("runner_line_samples", &x, &xm))
         snprintf(buf, len, "%.0f stamped lines a run", x);
     else if (!strcmp(key, "runner_loop_lag_ms_p99") && detail("runner_loop_lag_max_ms", &x, &xm) &&

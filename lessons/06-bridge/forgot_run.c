@@ -6,8 +6,9 @@
  * writes down that something should happen; nothing happens until a loop is
  * run. The count stays at its initial 0 and nobody is told.
  *
- * Rust refuses to compile the same mistake (a future that is never awaited has
- * the wrong type). C has no such check. The one place libuv notices is
+ * Rust catches the same mistake: a future used where a number is wanted does
+ * not compile, and one that is dropped unawaited gets a warning (futures are
+ * #[must_use]). C has no such check. The one place libuv notices is
  * uv_loop_close(), which says UV_EBUSY because the timer is still open, so we
  * check its result, print it, and then clean up properly.
  */

@@ -4,9 +4,10 @@
  * get_count() drives the loop with uv_run() until the count arrives. That is
  * right in plain code. But a callback is code the loop is already running: if
  * a callback calls get_count() on the same loop, uv_run() is entered a second
- * time while the first call is still on the stack. libuv does not check for
- * this. The inner call quietly runs other pending callbacks in the middle of
- * ours, or recurses, and the program goes wrong somewhere far from the cause.
+ * time while the first call is still on the stack. libuv's documentation
+ * forbids this (uv_run is not reentrant), but nothing checks it. The inner call
+ * quietly runs other pending callbacks in the middle of ours, or recurses, and
+ * the program goes wrong somewhere far from the cause.
  *
  * So this program keeps its own guard: a flag that is set while the loop runs.
  * The bridge refuses when the flag is set, before it starts any work, and the

@@ -116,6 +116,7 @@ check: deps-ok
 	$(Q)$(MAKE) unit
 	$(Q)$(PROVE) -r tests/cli
 	$(Q)if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) fuzz-short V=$(V); \
+	    elif [ -n "$(CI)" ]; then echo "fuzz-short: no $(FUZZ_CC), and in CI a missing tool is a failure"; exit 1; \
 	    else echo "  SKIP    fuzz-short (no $(FUZZ_CC))"; fi
 
 # Robustness (tests/fuzz, tests/tsan). `make fuzz` runs each libFuzzer target for

@@ -33,6 +33,18 @@ struct image {
 
 static uint64_t start;
 
+/* What a download delivers: a megabyte in which every byte is the image's id. */
+static unsigned char *image_bytes(unsigned id)
+{
+    unsigned char *bytes = malloc(IMAGE_BYTES);
+    if (bytes == NULL) {
+        fprintf(stderr, "image %u: out of memory\n", id);
+        exit(EXIT_FAILURE);
+    }
+    memset(bytes, (int)(id % 256), IMAGE_BYTES);
+    return bytes;
+}
+
 /* One pass of a 3-pixel box blur, in place: each byte becomes the mean of itself
    and its two neighbours (the edges count their own byte twice). */
 static void blur(unsigned char *px, size_t n)
@@ -70,16 +82,9 @@ static void image_downloaded(uv_timer_t *timer)
     struct image *img = timer->data;
     img->downloaded_ms = stopwatch_ms(start);
     uv_close((uv_handle_t *)timer, NULL);
+    img->bytes = image_bytes(img->id);
 
-    /* The "image": a megabyte in which every byte is the image's id. */
-    img->bytes = malloc(IMAGE_BYTES);
-    if (img->bytes == NULL) {
-        fprintf(stderr, "image %u: out of memory\n", img->id);
-        exit(EXIT_FAILURE);
-    }
-    memset(img->bytes, (int)(img->id % 256), IMAGE_BYTES);
-
-    /* The one line that differs from offloaded.c: the work is done here, on the loop
+    /* Where this differs from offloaded.c: the work is done here, on the loop
        thread, and the loop waits for it. */
     process_image(img);
     free(img->bytes);

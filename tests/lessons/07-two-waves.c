@@ -30,6 +30,18 @@ struct image {
 
 static uint64_t start;
 
+/* What a download delivers: a megabyte in which every byte is the image's id. */
+static unsigned char *image_bytes(unsigned id)
+{
+    unsigned char *bytes = malloc(IMAGE_BYTES);
+    if (bytes == NULL) {
+        fprintf(stderr, "image %u: out of memory\n", id);
+        exit(EXIT_FAILURE);
+    }
+    memset(bytes, (int)(id % 256), IMAGE_BYTES);
+    return bytes;
+}
+
 /* One pass of a 3-pixel box blur, in place: each byte becomes the mean of itself
    and its two neighbours (the edges count their own byte twice). */
 static void blur(unsigned char *px, size_t n)
@@ -82,16 +94,9 @@ static void image_downloaded(uv_timer_t *timer)
     struct image *img = timer->data;
     img->downloaded_ms = stopwatch_ms(start);
     uv_close((uv_handle_t *)timer, NULL);
+    img->bytes = image_bytes(img->id);
 
-    /* The "image": a megabyte in which every byte is the image's id. */
-    img->bytes = malloc(IMAGE_BYTES);
-    if (img->bytes == NULL) {
-        fprintf(stderr, "image %u: out of memory\n", img->id);
-        exit(EXIT_FAILURE);
-    }
-    memset(img->bytes, (int)(img->id % 256), IMAGE_BYTES);
-
-    /* The one line that differs from inline.c: the work goes to the pool. */
+    /* Where this differs from inline.c: the work goes to the pool. */
     img->process.data = img;
     int rc = uv_queue_work(timer->loop, &img->process, process_image, image_processed);
     if (rc != 0) {

@@ -4,7 +4,8 @@
 For every lesson variant (and lesson 01's node twin) and every exercise's reference
 solution, builds the program, runs it, and writes each output line with its arrival
 time in ms since the start: assets/replay/FOLDER/NAME.txt, lines of "MS<TAB>TEXT".
-Run it on an idle machine from the project's root: python3 assets/replay/record.py
+Run it on an idle machine from the project's root: python3 assets/replay/record.py,
+or name the folders to record again: python3 assets/replay/record.py 07-pipeline
 """
 import glob
 import os
@@ -33,9 +34,12 @@ def record(argv, folder, name):
 
 
 def main():
+    wanted = set(sys.argv[1:])
     mk = os.path.join(ROOT, "lessons", "common", "lesson.mk")
     for d in sorted(glob.glob(os.path.join(ROOT, "lessons", "0[1-7]-*"))):
         folder = os.path.basename(d)
+        if wanted and folder not in wanted:
+            continue
         subprocess.run(["make", "-s", "-C", d], check=True)
         for src in sorted(glob.glob(os.path.join(d, "*.c"))):
             name = os.path.basename(src)[:-2]
@@ -45,10 +49,12 @@ def main():
                 record(["node", script], folder, name + ".mjs (node)")
     for d in sorted(glob.glob(os.path.join(ROOT, "solutions", "[0-9]-*"))):
         folder = os.path.basename(d)
+        if wanted and folder not in wanted:
+            continue
         subprocess.run(["make", "-s", "-C", d, "-f", mk], check=True)
         for src in sorted(glob.glob(os.path.join(d, "*.c"))):
             name = os.path.basename(src)[:-2]
-            record([os.path.join(ROOT, "build", "lessons", folder, name)], folder, name)
+            record([os.path.join(ROOT, "build", "solutions", folder, name)], folder, name)
 
 
 if __name__ == "__main__":

@@ -615,7 +615,7 @@ static void detail_of(const char *key, char *buf, size_t len)
                  detail("threads_par_cores", &z, &zm) ? z : 0);
     else if (!strcmp(key, "pipeline_overhead_ms") && detail("pipeline_elapsed_ms", &x, &xm) &&
              detail("pipeline_processing_ms", &y, &ym))
-        snprintf(buf, len, "elapsed %.1f ms, processing alone %.1f ms", x, y);
+        snprintf(buf, len, "elapsed %.1f ms, slowest processing %.1f ms", x, y);
     else if (!strncmp(key, "shared_", 7) && detail("shared_mutex_ns", &x, &xm) &&
              detail("shared_atomic_ns", &y, &ym) && detail("shared_partial_ns", &z, &zm))
         snprintf(buf, len, "per update: mutex %.2f ns, atomic %.2f ns, partial sums %.2f ns", x, y,

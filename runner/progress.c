@@ -4,9 +4,11 @@
 #include "progress.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -312,6 +314,16 @@ int progress_save(progress *p)
     int r = util_mkdirs(p->dir, 0755);
     if (r < 0)
         return r;
+    /* Another workbook may save at the same moment. Holding the lock from reading the
+       file to renaming the new one over it makes the two saves one after the other, so
+       neither loses what the other wrote. Without the lock (a place that refuses it),
+       saving goes on: progress is a convenience and must never stop a run. */
+    char *lock_path = xasprintf("%s/progress.lock", p->dir);
+    int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(lock_path);
+    if (lock >= 0)
+        while (flock(lock, LOCK_EX) < 0 && errno == EINTR)
+            ;
     /* Merge what another workbook may have written since we read the file. */
     progress *disk = progress_new(p->dir);
     if (load_file(disk) == 0) {
@@ -329,5 +341,7 @@ int progress_save(progress *p)
     char *text = progress_format(p);
     r = util_write_file_atomic(p->path, text, strlen(text));
     free(text);
+    if (lock >= 0)
+        close(lock); /* and with it the lock */
     return r;
 }

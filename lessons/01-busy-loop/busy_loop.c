@@ -7,6 +7,7 @@
  * it fires at about 300 ms, not 50. Node behaves the same way, because Node's
  * event loop is libuv (see busy_loop.mjs next to this file).
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <uv.h>
@@ -21,8 +22,7 @@ static uint64_t start;
 
 static void on_timer(uv_timer_t *timer)
 {
-    printf("timer fired at %llu ms (wanted %d)\n", (unsigned long long)stopwatch_ms(start),
-           TIMER_MS);
+    printf("timer fired at %" PRIu64 " ms (wanted %d)\n", stopwatch_ms(start), TIMER_MS);
     /* The timer has done its job; closing it lets the loop finish. */
     uv_close((uv_handle_t *)timer, NULL);
 }
@@ -32,13 +32,21 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     start = stopwatch_start_loop(&loop);
 
     /* Ask for a callback 50 ms from now. Nothing runs it yet: only the loop does. */
     uv_timer_t timer;
     uv_timer_init(&loop, &timer);
-    uv_timer_start(&timer, on_timer, TIMER_MS, 0);
+    rc = uv_timer_start(&timer, on_timer, TIMER_MS, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /*
      * Burn the CPU for 300 ms on this thread. This is what a long computation
@@ -47,7 +55,7 @@ int main(void)
     while (stopwatch_ms(start) < BUSY_MS) {
         /* spin */
     }
-    printf("busy loop done at %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    printf("busy loop done at %" PRIu64 " ms\n", stopwatch_ms(start));
 
     /*
      * Only now does the loop get the thread. Its timer was due 250 ms ago, so it
@@ -55,7 +63,7 @@ int main(void)
      */
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

@@ -6,6 +6,7 @@
  * waits, nothing stops the loop from waiting for the others too, so the three
  * finish together, about 100 ms after the start, on a single thread.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,17 +34,18 @@ static void on_response(uv_timer_t *timer)
 {
     struct fetch *f = timer->data;
     f->result = strlen(f->url);
-    printf("fetched %s at %llu ms\n", f->url, (unsigned long long)stopwatch_ms(start));
+    printf("fetched %s at %" PRIu64 " ms\n", f->url, stopwatch_ms(start));
     uv_close((uv_handle_t *)timer, NULL);
 }
 
-/* Send a "request": arm a timer and return at once, without waiting. */
-static void fetch_start(uv_loop_t *loop, struct fetch *f, const char *url)
+/* Send a "request": arm a timer and return at once, without waiting.
+   Returns 0, or a libuv error code. */
+static int fetch_start(uv_loop_t *loop, struct fetch *f, const char *url)
 {
     f->url = url;
     f->timer.data = f;
     uv_timer_init(loop, &f->timer);
-    uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+    return uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
 }
 
 int main(void)
@@ -51,13 +53,21 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     start = stopwatch_start_loop(&loop);
 
     /* All three requests go out now; none of these calls waits. */
     struct fetch fetches[NUM_URLS];
     for (int i = 0; i < NUM_URLS; i++) {
-        fetch_start(&loop, &fetches[i], urls[i]);
+        rc = fetch_start(&loop, &fetches[i], urls[i]);
+        if (rc != 0) {
+            fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+            return EXIT_FAILURE;
+        }
     }
 
     /* The loop waits for all three at once and returns when nothing is left. */
@@ -68,9 +78,9 @@ int main(void)
         printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
     }
     printf("]\n");
-    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    printf("elapsed = %" PRIu64 " ms\n", stopwatch_ms(start));
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

@@ -6,6 +6,7 @@
  * add up: about 300 ms for three 100 ms round-trips. The loop is still there;
  * it simply has only one thing to wait for at a time.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,31 +30,35 @@ struct fetch {
 static struct fetch fetches[NUM_URLS];
 static uint64_t start;
 
-static void fetch_start(uv_loop_t *loop, int i);
+static int fetch_start(uv_loop_t *loop, int i);
 
 /* A "response" has arrived: record it, then send the next request. */
 static void on_response(uv_timer_t *timer)
 {
     struct fetch *f = timer->data;
     f->result = strlen(f->url);
-    printf("fetched %s at %llu ms\n", f->url, (unsigned long long)stopwatch_ms(start));
+    printf("fetched %s at %" PRIu64 " ms\n", f->url, stopwatch_ms(start));
     uv_close((uv_handle_t *)timer, NULL);
 
     /* This is the one difference from concurrent.c: the next wait starts here. */
     int next = (int)(f - fetches) + 1;
     if (next < NUM_URLS) {
-        fetch_start(timer->loop, next);
+        int rc = fetch_start(timer->loop, next);
+        if (rc != 0) {
+            fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+            exit(EXIT_FAILURE);
+        }
     }
 }
 
-/* Send request i: arm a timer and return at once. */
-static void fetch_start(uv_loop_t *loop, int i)
+/* Send request i: arm a timer and return at once. Returns 0, or a libuv error code. */
+static int fetch_start(uv_loop_t *loop, int i)
 {
     struct fetch *f = &fetches[i];
     f->url = urls[i];
     f->timer.data = f;
     uv_timer_init(loop, &f->timer);
-    uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+    return uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
 }
 
 int main(void)
@@ -61,11 +66,19 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     start = stopwatch_start_loop(&loop);
 
     /* Only the first request goes out now; each response sends the next one. */
-    fetch_start(&loop, 0);
+    rc = fetch_start(&loop, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     uv_run(&loop, UV_RUN_DEFAULT);
 
     printf("results = [");
@@ -73,9 +86,9 @@ int main(void)
         printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
     }
     printf("]\n");
-    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    printf("elapsed = %" PRIu64 " ms\n", stopwatch_ms(start));
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

@@ -7,6 +7,7 @@
  * other callbacks, on its one thread, so the heartbeat waits the whole 300 ms:
  * tick 1, wanted at 50 ms, arrives at about 300 ms. offloaded.c is the fix.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -31,7 +32,7 @@ static void on_heartbeat(uv_timer_t *timer)
 {
     static int beats = 0;
     beats++;
-    printf("heartbeat %d at %llu ms\n", beats, (unsigned long long)stopwatch_ms(start));
+    printf("heartbeat %d at %" PRIu64 " ms\n", beats, stopwatch_ms(start));
     if (beats == HEARTBEATS) {
         /* Closing a timer also stops it; afterwards the loop has nothing left. */
         uv_close((uv_handle_t *)timer, NULL);
@@ -43,7 +44,11 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     start = stopwatch_start_loop(&loop);
 
     /*
@@ -52,11 +57,15 @@ int main(void)
      */
     uv_timer_t heartbeat;
     uv_timer_init(&loop, &heartbeat);
-    uv_timer_start(&heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+    rc = uv_timer_start(&heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /* The mistake: the blocking call runs on the loop's own thread. */
     blocking_work();
-    printf("blocking work done at %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    printf("blocking work done at %" PRIu64 " ms\n", stopwatch_ms(start));
 
     /*
      * Now the loop runs. Tick 1 is 250 ms overdue and fires at once. libuv
@@ -65,7 +74,7 @@ int main(void)
      */
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

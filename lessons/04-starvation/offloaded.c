@@ -6,6 +6,7 @@
  * worker threads. The loop thread stays free, so the heartbeat ticks on time
  * at 50, 100 and 150 ms while the work finishes, elsewhere, at about 300 ms.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -41,14 +42,14 @@ static void after_work_cb(uv_work_t *req, int status)
         fprintf(stderr, "blocking work: %s\n", uv_strerror(status));
         return;
     }
-    printf("blocking work done at %llu ms\n", (unsigned long long)stopwatch_ms(start));
+    printf("blocking work done at %" PRIu64 " ms\n", stopwatch_ms(start));
 }
 
 static void on_heartbeat(uv_timer_t *timer)
 {
     static int beats = 0;
     beats++;
-    printf("heartbeat %d at %llu ms\n", beats, (unsigned long long)stopwatch_ms(start));
+    printf("heartbeat %d at %" PRIu64 " ms\n", beats, stopwatch_ms(start));
     if (beats == HEARTBEATS) {
         /* Closing a timer also stops it; the loop ends once the work is back too. */
         uv_close((uv_handle_t *)timer, NULL);
@@ -60,21 +61,33 @@ int main(void)
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     start = stopwatch_start_loop(&loop);
 
     uv_timer_t heartbeat;
     uv_timer_init(&loop, &heartbeat);
-    uv_timer_start(&heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+    rc = uv_timer_start(&heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /* The fix: queue the blocking call instead of making it here. This returns at once. */
     uv_work_t work;
-    uv_queue_work(&loop, &work, work_cb, after_work_cb);
+    rc = uv_queue_work(&loop, &work, work_cb, after_work_cb);
+    if (rc != 0) {
+        fprintf(stderr, "uv_queue_work: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /* The loop thread is free from the start: it ticks while a pool thread sleeps. */
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

@@ -4,14 +4,18 @@
  * Counting primes is pure computation: the program never waits for a network,
  * a disk or a timer, so an event loop would have nothing to overlap. What helps
  * is more cores, and plain threads give us those directly. Four threads each
- * count the primes below 50,000; the operating system runs them on the cores
- * it has (two here), and main adds up their counts when they finish.
+ * count the primes below 50,000; the operating system spreads them over the
+ * cores it has (as many run at once as there are cores), and main adds up
+ * their counts when they finish.
  *
  * There is no libuv in this file, and nothing is missing because of it.
  */
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "stopwatch.h"
@@ -75,22 +79,28 @@ int main(void)
     for (int i = 0; i < THREADS; i++) {
         jobs[i].limit = LIMIT;
         jobs[i].count = 0;
-        if (pthread_create(&threads[i], NULL, run_job, &jobs[i]) != 0) {
-            fprintf(stderr, "pthread_create failed\n");
-            return 1;
+        /* pthread functions return an error number instead of setting errno. */
+        int rc = pthread_create(&threads[i], NULL, run_job, &jobs[i]);
+        if (rc != 0) {
+            fprintf(stderr, "pthread_create: %s\n", strerror(rc));
+            return EXIT_FAILURE;
         }
     }
 
     /* Joining waits for a thread to end; after it, its count is safe to read. */
     uint64_t total = 0;
     for (int i = 0; i < THREADS; i++) {
-        pthread_join(threads[i], NULL);
+        int rc = pthread_join(threads[i], NULL);
+        if (rc != 0) {
+            fprintf(stderr, "pthread_join: %s\n", strerror(rc));
+            return EXIT_FAILURE;
+        }
         total += jobs[i].count;
     }
 
-    printf("total primes = %llu\n", (unsigned long long)total);
+    printf("total primes = %" PRIu64 "\n", total);
     /* CPU time counts every core's work; elapsed counts the clock on the wall. */
-    printf("cpu time = %llu ms\n", (unsigned long long)(cpu_ms() - cpu_start));
-    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
-    return 0;
+    printf("cpu time = %" PRIu64 " ms\n", cpu_ms() - cpu_start);
+    printf("elapsed = %" PRIu64 " ms\n", stopwatch_ms(start));
+    return EXIT_SUCCESS;
 }

@@ -7,8 +7,10 @@
  * divisions are done), but here one core does all of it, so the wall clock
  * shows the sum of the four counts instead of their overlap.
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 
 #include "stopwatch.h"
@@ -54,8 +56,8 @@ int main(void)
     for (int i = 0; i < COUNTS; i++)
         total += count_primes(LIMIT);
 
-    printf("total primes = %llu\n", (unsigned long long)total);
-    printf("cpu time = %llu ms\n", (unsigned long long)(cpu_ms() - cpu_start));
-    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
-    return 0;
+    printf("total primes = %" PRIu64 "\n", total);
+    printf("cpu time = %" PRIu64 " ms\n", cpu_ms() - cpu_start);
+    printf("elapsed = %" PRIu64 " ms\n", stopwatch_ms(start));
+    return EXIT_SUCCESS;
 }

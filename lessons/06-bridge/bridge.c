@@ -11,6 +11,7 @@
  * loop has nothing left to do. uv_run() is our block_on: it turns "the answer
  * arrives later" into "the answer is here when the call returns".
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <uv.h>
@@ -52,7 +53,11 @@ static void fetch_count(uv_loop_t *loop, count_cb cb, void *data)
     f->data = data;
     uv_timer_init(loop, &f->timer);
     f->timer.data = f;
-    uv_timer_start(&f->timer, fetch_done, 10, 0);
+    int rc = uv_timer_start(&f->timer, fetch_done, 10, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
 }
 
 static void store_count(int count, void *data)
@@ -69,15 +74,21 @@ static int get_count(void)
     uv_loop_t loop;
     int count = 0;
 
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
     fetch_count(&loop, store_count, &count);
 
     /* block_on: run the loop until the fetch has answered and its timer closed. */
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    int rc = uv_loop_close(&loop);
-    if (rc != 0)
-        fprintf(stderr, "uv_loop_close: %s\n", uv_err_name(rc));
+    rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
     return count;
 }
 
@@ -90,6 +101,6 @@ int main(void)
     /* From here on it is ordinary sequential code: call, get a value, use it. */
     int count = get_count();
     printf("count = %d\n", count);
-    printf("elapsed = %llu ms\n", (unsigned long long)stopwatch_ms(start));
-    return 0;
+    printf("elapsed = %" PRIu64 " ms\n", stopwatch_ms(start));
+    return EXIT_SUCCESS;
 }

@@ -6,8 +6,9 @@
  * writes down that something should happen; nothing happens until a loop is
  * run. The count stays at its initial 0 and nobody is told.
  *
- * Rust refuses to compile the same mistake (a future that is never awaited has
- * the wrong type). C has no such check. The one place libuv notices is
+ * Rust catches the same mistake: a future used where a number is wanted does
+ * not compile, and one that is dropped unawaited gets a warning (futures are
+ * #[must_use]). C has no such check. The one place libuv notices is
  * uv_loop_close(), which says UV_EBUSY because the timer is still open, so we
  * check its result, print it, and then clean up properly.
  */
@@ -50,7 +51,11 @@ static void fetch_count(uv_loop_t *loop, count_cb cb, void *data)
     f->data = data;
     uv_timer_init(loop, &f->timer);
     f->timer.data = f;
-    uv_timer_start(&f->timer, fetch_done, 10, 0);
+    int rc = uv_timer_start(&f->timer, fetch_done, 10, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
 }
 
 static void store_count(int count, void *data)
@@ -71,12 +76,16 @@ static int get_count(void)
     uv_loop_t loop;
     int count = 0;
 
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
     fetch_count(&loop, store_count, &count);
 
     /* The mistake: uv_run(&loop, UV_RUN_DEFAULT) belongs here, and is missing. */
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     printf("uv_loop_close = %s\n", rc == 0 ? "0" : uv_err_name(rc));
 
     if (rc == UV_EBUSY) {
@@ -100,5 +109,5 @@ int main(void)
     int count = get_count();
     printf("answers received = %d\n", answers);
     printf("count = %d\n", count);
-    return 0;
+    return EXIT_SUCCESS;
 }

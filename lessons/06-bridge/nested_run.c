@@ -4,9 +4,10 @@
  * get_count() drives the loop with uv_run() until the count arrives. That is
  * right in plain code. But a callback is code the loop is already running: if
  * a callback calls get_count() on the same loop, uv_run() is entered a second
- * time while the first call is still on the stack. libuv does not check for
- * this. The inner call quietly runs other pending callbacks in the middle of
- * ours, or recurses, and the program goes wrong somewhere far from the cause.
+ * time while the first call is still on the stack. libuv's documentation
+ * forbids this (uv_run is not reentrant), but nothing checks it. The inner call
+ * quietly runs other pending callbacks in the middle of ours, or recurses, and
+ * the program goes wrong somewhere far from the cause.
  *
  * So this program keeps its own guard: a flag that is set while the loop runs.
  * The bridge refuses when the flag is set, before it starts any work, and the
@@ -48,7 +49,11 @@ static void fetch_count(uv_loop_t *loop, count_cb cb, void *data)
     f->data = data;
     uv_timer_init(loop, &f->timer);
     f->timer.data = f;
-    uv_timer_start(&f->timer, fetch_done, 10, 0);
+    int rc = uv_timer_start(&f->timer, fetch_done, 10, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        exit(EXIT_FAILURE);
+    }
 }
 
 static void store_count(int count, void *data)
@@ -109,7 +114,11 @@ int main(void)
     uv_timer_t request;
     int count = 0;
 
-    uv_loop_init(&loop);
+    int rc = uv_loop_init(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_init: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
 
     /* 1. Plain code may use the bridge: nothing is running the loop yet. */
     get_count(&loop, &count);
@@ -117,13 +126,17 @@ int main(void)
 
     /* 2. Code inside a callback may not: the loop is already running it. */
     uv_timer_init(&loop, &request);
-    uv_timer_start(&request, on_request, 5, 0);
+    rc = uv_timer_start(&request, on_request, 5, 0);
+    if (rc != 0) {
+        fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
+    }
     run_loop(&loop);
 
-    int rc = uv_loop_close(&loop);
+    rc = uv_loop_close(&loop);
     if (rc != 0) {
-        fprintf(stderr, "uv_loop_close: %s\n", uv_err_name(rc));
-        return 1;
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return EXIT_FAILURE;
     }
-    return 0;
+    return EXIT_SUCCESS;
 }

@@ -4,9 +4,12 @@
  * Every program prints times as whole milliseconds since its start, truncated
  * (never rounded), so that the runner can compare them with the expected ones.
  *
- * Programs with a libuv loop start the stopwatch from the loop's own clock:
- * libuv counts timers from its cached time (uv_now), so taking the start from
- * that same clock means a timer due at 50 ms can never print 49.
+ * Programs with a libuv loop take every reading from libuv's own clock. Timers
+ * count from the loop's cached time (uv_now), which libuv takes from the clock
+ * that uv_hrtime() reads (on Linux, CLOCK_MONOTONIC, or its coarse variant when
+ * that one ticks at least every millisecond). Starting the stopwatch from uv_now
+ * and reading it with uv_hrtime means a timer due at 50 ms can never print 49,
+ * on any platform libuv runs on.
  */
 #ifndef STOPWATCH_H
 #define STOPWATCH_H
@@ -23,12 +26,17 @@ static inline uint64_t stopwatch_start_loop(uv_loop_t *loop)
 }
 #endif
 
-/* Milliseconds on the monotonic clock, the one libuv's uv_now() also reads. */
+/* Whole milliseconds on a monotonic clock: libuv's when the program uses libuv,
+   so that the times compare with uv_now(); CLOCK_MONOTONIC otherwise. */
 static inline uint64_t stopwatch_now(void)
 {
+#ifdef UV_VERSION_MAJOR
+    return uv_hrtime() / 1000000;
+#else
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+#endif
 }
 
 /* The start of a program without a loop. */

@@ -39,9 +39,6 @@ for f in $fixtures; do
     i=$((i + 1))
 done
 
-now() { date +%s.%N; }
-# less_than A B: A < B, as decimals.
-less_than() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 # No byte below 0x20 but newline and tab, and no DEL: nothing a terminal acts on.
 no_raw_bytes() { [ "$(tr -d '\n\t' <"$1" | LC_ALL=C tr -d '[:print:]\200-\377' | wc -c)" -eq 0 ]; }
 # Whether a process of this test's workbook still runs, after a moment to be reaped.

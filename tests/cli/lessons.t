@@ -1,11 +1,12 @@
 #!/bin/sh
 # Every lesson variant meets its own expectations through `workbook run`, and the
-# expectations can fail: each is tried on a program that must not satisfy it.
+# expectations can fail: each is tried on a program that must not satisfy it (the other
+# variant of its lesson, or a known-wrong program from tests/lessons/).
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
 variants=$(cd "$root/lessons" && ls [0-9]*/*.expect | sed 's/\.expect$//')
-plan $(( $(echo "$variants" | wc -l) + 8 ))
+plan $(( $(echo "$variants" | wc -l) + 11 ))
 
 for v in $variants; do
     lesson=${v%%/*}
@@ -34,3 +35,21 @@ fails_with 09 sequential 09-sockets/concurrent.expect "hint:"
 fails_with 09 concurrent 09-sockets/sequential.expect "hint:"
 fails_with 10 saturate 10-pool/sized.expect "hint:"
 fails_with 10 sized 10-pool/saturate.expect "hint:"
+fails_with 07 offloaded 07-pipeline/inline.expect "hint:"
+fails_with 07 inline 07-pipeline/offloaded.expect "hint:"
+
+# Lesson 07's downloads in two waves: offloaded.expect holds only when they overlap.
+book=$(mktemp -d /tmp/workbook-lessons.XXXXXX)
+trap 'rm -rf "$book"' EXIT
+mkdir -p "$book/lessons"
+cp -r "$root/lessons/common" "$root/lessons/07-pipeline" "$book/lessons/"
+cp "$root/tests/lessons/07-two-waves.c" "$book/lessons/07-pipeline/two_waves.c"
+out=$(WORKBOOK_ROOT="$book" "$WORKBOOK" --no-color run 07 two_waves \
+    --expect "$book/lessons/07-pipeline/offloaded.expect" 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && has "$out" "two waves"; then
+    ok "downloads in two waves fail offloaded.expect"
+else
+    not_ok "downloads in two waves fail offloaded.expect (exit $rc, wanted 1 and 'two waves')"
+    diag "$out"
+fi

@@ -11,3 +11,36 @@ repo_root() { cd "$(dirname "$0")/../.." && pwd; }
 check() { name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 # has TEXT PATTERN: the text contains a line matching the (basic) regular expression.
 has() { printf '%s\n' "$1" | grep -q -- "$2"; }
+
+# Tests that need a tool this machine lacks. Locally they are skipped. In CI (CI set and
+# not empty), where every tool is installed on purpose, a missing one fails them, so that
+# a green run there has really run every test.
+# skip N REASON: N such tests.
+skip() {
+    skip_i=0
+    while [ "$skip_i" -lt "$1" ]; do
+        if [ -n "${CI:-}" ]; then
+            not_ok "$2 (in CI a missing tool is a failure)"
+        else
+            tap_n=$((tap_n + 1))
+            echo "ok $tap_n # SKIP $2"
+        fi
+        skip_i=$((skip_i + 1))
+    done
+}
+# skip_all REASON: the whole script, before its plan; ends it.
+skip_all() {
+    if [ -n "${CI:-}" ]; then
+        plan 1
+        not_ok "$1 (in CI a missing tool is a failure)"
+        exit 1
+    fi
+    echo "1..0 # SKIP $1"
+    exit 0
+}
+
+# Clocks: now is seconds since the epoch with a fraction; elapsed START the seconds since
+# START, to a hundredth; less_than A B holds when A < B, as decimals.
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+less_than() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }

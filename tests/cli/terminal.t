@@ -19,11 +19,7 @@ book="$tmp/root"
 cp "$WORKBOOK" "$(dirname "$WORKBOOK")/libobserve.so" "$tmp/"
 WORKBOOK="$tmp/workbook"
 
-if ! command -v tmux >/dev/null; then
-    plan 1
-    ok "# SKIP tmux is not installed"
-    exit 0
-fi
+command -v tmux >/dev/null || skip_all "tmux is not installed"
 plan 59
 
 # A workbook of its own, so that its processes are found by their path and nobody

@@ -17,7 +17,7 @@ n_headless=$(echo $headless_cases | wc -w)
 plan $((2 * 12 + n_headless + 2))
 
 if ! command -v tmux >/dev/null; then
-    for i in $(seq 1 $((2 * 12))); do ok "# SKIP tmux is not installed"; done
+    skip $((2 * 12)) "tmux is not installed"
 else
     for size in 100x30 60x18; do
         cols=${size%x*} rows=${size#*x}

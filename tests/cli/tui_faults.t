@@ -23,11 +23,7 @@ WORKBOOK="$tmp/workbook"
 # The fixtures, in the order they run.
 fixtures="escape-codes invalid-utf8 flood long-line infinite-loop sleep-forever segfault abort
 grandchild reads-stdin no-newline close-stdout"
-if ! command -v tmux >/dev/null; then
-    plan 1
-    ok "# SKIP tmux is not installed"
-    exit 0
-fi
+command -v tmux >/dev/null || skip_all "tmux is not installed"
 
 # One lesson per fixture, numbered in that order. The time limit is long enough that
 # what ends a run is the fixture's own fault (or x), never the limit; the two that
@@ -48,9 +44,6 @@ for fx in $fixtures; do
     i=$((i + 1))
 done
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-less_than() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 # wait_until TEXT SECONDS: like wait_for, to a fraction of a second.
 wait_until() {
     deadline=$(awk -v a="$(now)" -v b="$2" 'BEGIN { printf "%.3f", a + b }')
@@ -108,7 +101,7 @@ open() {
 # late; $took is how long after r it came (the caller compares it with the bound).
 ended() {
     wait_until "${3:-$1.c · done in}" "$(($2 + 10))"
-    took=$(since "$started")
+    took=$(elapsed "$started")
 }
 # finish FIXTURE: no process left; q exits with 0 and the terminal is sane.
 finish() {
@@ -158,7 +151,7 @@ help_within() {
     t0=$(now)
     keys '?'
     wait_until "jump to that lesson" "$1" || return 1
-    took=$(since "$t0")
+    took=$(elapsed "$t0")
     keys Escape
     wait_gone "jump to that lesson" "$1" >/dev/null
 }
@@ -218,7 +211,7 @@ for fx in $fixtures; do
         t0=$(now)
         keys k k k G
         if help_within 1; then
-            ok "$fx: scrolling, then ? opens the help in $(since "$t0") s"
+            ok "$fx: scrolling, then ? opens the help in $(elapsed "$t0") s"
         else
             not_ok "$fx: scrolling, then ? opens the help within 1 s"
         fi

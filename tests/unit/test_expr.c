@@ -78,6 +78,8 @@ static void test_names_and_functions(void **state)
     assert_true(eval_text("max(c, d)") == 4);
     assert_true(eval_text("abs(a - j)") == 9);
     assert_true(eval_text("min (max(a, b), abs(-7))") == 2);
+    assert_true(eval_text("ceil(8 / 3)") == 3);
+    assert_true(eval_text("ceil(8 / 4)") == 2);
 }
 
 static void test_machine_facts(void **state)
@@ -167,6 +169,8 @@ static void test_syntax_errors(void **state)
     assert_string_equal(err, "min() takes 2 arguments");
     assert_int_equal(parse_error("abs(1, 2)", err, sizeof err), EXPR_ERR_SYNTAX);
     assert_string_equal(err, "abs() takes 1 argument");
+    assert_int_equal(parse_error("ceil(1, 2)", err, sizeof err), EXPR_ERR_SYNTAX);
+    assert_string_equal(err, "ceil() takes 1 argument");
     assert_int_equal(parse_error("* 3", err, sizeof err), EXPR_ERR_SYNTAX);
     assert_string_equal(err, "expected a number, a name or '(' at '*'");
     assert_int_equal(parse_error(".", err, sizeof err), EXPR_ERR_SYNTAX);

@@ -11,7 +11,7 @@
 #include "check_internal.h"
 #include "util.h"
 
-static const char *libuv_flags(void)
+const char *check__libuv_flags(void)
 {
     static char flags[512];
     if (flags[0])
@@ -78,7 +78,7 @@ int check__start_compile(check *c)
     argv[n++] = c->binary;
     /* The compiler runs in our folder and names the file the way the student does. */
     argv[n++] = c->display;
-    char *flags = xstrdup(libuv_flags());
+    char *flags = xstrdup(check__libuv_flags());
     for (char *f = strtok(flags, " "); f && n < 60; f = strtok(NULL, " "))
         argv[n++] = f;
     argv[n++] = "-lm";

@@ -251,6 +251,9 @@ void race_log_describe(const race_log *l, const char *name, const char *const *l
             k++;
         if (k == ng)
             snprintf(g[ng++].key, sizeof g[k].key, "%s", key);
+        /* A race inside a parallel region is OpenMP's business, even when the thread
+           that started the region is a pool thread or one of the program's. */
+        bool in_region = false, by_pool = false, by_own = false;
         for (int a = 0; a < r->naccess; a++) {
             const race_access *x = &r->access[a];
             if (x->write)
@@ -259,10 +262,13 @@ void race_log_describe(const race_log *l, const char *name, const char *const *l
                 add_site(g[k].reads, &g[k].nreads, x->line);
             g[k].read |= !x->write;
             g[k].whos |= 1u << x->who;
-            openmp |= x->in_openmp || x->who == RACE_THREAD_TEAM;
-            pool |= x->who == RACE_THREAD_POOL;
-            own |= x->who == RACE_THREAD_OWN;
+            in_region |= x->in_openmp || x->who == RACE_THREAD_TEAM;
+            by_pool |= x->who == RACE_THREAD_POOL;
+            by_own |= x->who == RACE_THREAD_OWN;
         }
+        openmp |= in_region;
+        pool |= by_pool && !in_region;
+        own |= by_own && !in_region;
     }
 
     for (size_t k = 0; k < ng && k < RACE_SHOWN; k++) {
@@ -287,8 +293,7 @@ void race_log_describe(const race_log *l, const char *name, const char *const *l
     }
 
     if (ng) {
-        cat(fix, "threads used it at the same time and at least one wrote, so a run can print "
-                 "the right answer and the next one a wrong one; ");
+        cat(fix, "a right answer from such a program is luck; ");
         const char *sep = "";
         if (openmp) {
             cat(fix, "in a parallel region give each thread its own copy: an OpenMP reduction "

@@ -208,8 +208,8 @@ void verdict_write_json_string(FILE *out, const char *s)
 
 static const char *kind_name(check_kind k)
 {
-    static const char *const names[] = {"compiles", "runs",     "line",
-                                        "extra",    "relation", "objective", "unchanged"};
+    static const char *const names[] = {"compiles", "runs",      "line",      "extra",
+                                        "relation", "objective", "unchanged", "race"};
     return names[k];
 }
 

@@ -103,8 +103,14 @@ int check__start_compile(check *c);
 /* The next step once the compiler has exited. */
 void check__after_compile(check *c, const child_status *st);
 
-/* pkg-config's flags for libuv ("-luv" without pkg-config). */
-const char *check__libuv_flags(void);
+/* Ends a compiler's argv (argv[0, n) so far, CHECK_ARGV_MAX in all): -I, the prefix map
+   that makes __FILE__ absolute, -o OUT, the file, libuv's flags, -lm and the NULL; keep
+   holds what check__argv_free frees once the compiler has been started. */
+#define CHECK_ARGV_MAX 64
+#define CHECK_ARGV_KEEP 4
+void check__argv_tail(const check *c, const char **argv, int n, const char *out,
+                      char *keep[CHECK_ARGV_KEEP]);
+void check__argv_free(char *keep[CHECK_ARGV_KEEP]);
 
 /* The race check (check_race.c), when the expectations say `race-check`: starts its
    compile beside the normal one; nothing when they do not. */

@@ -203,7 +203,7 @@ static int start_compile(check *c)
        because an access inlined into OpenMP's outlined function loses its line. Without
        OpenMP, a `#pragma omp` is an error, so an OpenMP program is never checked as a
        sequential one. */
-    const char *argv[64];
+    const char *argv[CHECK_ARGV_MAX];
     int n = 0;
     argv[n++] = r->clang;
     if (r->openmp)
@@ -215,23 +215,11 @@ static int start_compile(check *c)
     argv[n++] = "-O1";
     argv[n++] = "-fno-inline";
     argv[n++] = "-pthread";
-    argv[n++] = "-fdiagnostics-color=never";
-    char *inc = c->include_dir ? xasprintf("-I%s", c->include_dir) : NULL;
-    if (inc)
-        argv[n++] = inc;
-    argv[n++] = "-o";
-    argv[n++] = r->binary;
-    argv[n++] = c->display;
-    char *flags = xstrdup(check__libuv_flags());
-    char *save;
-    for (char *f = strtok_r(flags, " ", &save); f && n < 60; f = strtok_r(NULL, " ", &save))
-        argv[n++] = f;
-    argv[n++] = "-lm";
-    argv[n] = NULL;
+    char *keep[CHECK_ARGV_KEEP];
+    check__argv_tail(c, argv, n, r->binary, keep);
     r->state = RACE_COMPILING;
     int rc = race_spawn(c, argv, NULL, NULL, CHECK_COMPILE_TIMEOUT, false);
-    free(flags);
-    free(inc);
+    check__argv_free(keep);
     return rc;
 }
 

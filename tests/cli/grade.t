@@ -3,7 +3,7 @@
 # one hangs. The summary says which is which, JSON parses, the TAP plan is right, and
 # the hanging file costs only its own time limit.
 . "$(dirname "$0")/tap.sh"
-plan 16
+plan 17
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -55,3 +55,10 @@ check "grade of a folder without .c files exits 2" has "$rc $out" '^2 .*no \.c f
 cp "$root/solutions/1-collatz/collatz.c" "$tmp/empty/dave.c"
 "$WORKBOOK" grade "$tmp/empty" --exercise 1 >/dev/null 2>&1
 check "grade exits 0 when every file passes" test $? -eq 0
+
+# A racy file's reason names what raced where, not only the general fix.
+mkdir "$tmp/racy"
+cp "$root/tests/exercises/1-racy-best.c" "$tmp/racy/erin.c"
+out=$("$WORKBOOK" --no-color grade "$tmp/racy" --exercise 1 2>&1)
+check "a racy file's reason names the variable and its lines" has "$out" \
+    '^  erin\.c: no data race (ThreadSanitizer): `best_steps` is written at erin\.c:41 and read at erin\.c:40'

@@ -147,7 +147,7 @@ void check__race_start(check *c)
     r->archer = t.archer;
     r->openmp = t.libomp && t.archer;
     if (!r->clang) {
-        unavailable(r, "clang is not installed", "clang libomp-dev");
+        unavailable(r, "clang is not installed", "clang and libomp-dev");
         return;
     }
     r->binary = xasprintf("%s-tsan", c->binary);
@@ -410,7 +410,7 @@ bool check__race_item(check *c, check_item *it)
     *it = (check_item){
         .kind = CHECK_RACE, .mark = CHECK_SKIP, .label = xstrdup("no data race (ThreadSanitizer)")};
     if (r->state == RACE_UNAVAILABLE) {
-        it->note = xasprintf("not run here: %s; install %s (make deps)", r->why, r->install);
+        it->note = xasprintf("not run here: %s; make deps installs %s", r->why, r->install);
     } else if (r->state == RACE_BUILD_FAILED) {
         it->note = xstrdup("race check not run: clang could not build it");
         it->actual = xstrdup(r->why);

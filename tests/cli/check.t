@@ -138,10 +138,10 @@ check "... nor stays behind in the build folder" \
 out=$(WORKBOOK_CLANG=/nonexistent/clang wb check 1 "$root/$sol1" 2>&1); rc=$?
 check "without clang the solution still passes" test $rc -eq 0
 check "... and the race check says it was not run and what to install" has "$out" \
-    'no data race (ThreadSanitizer) *\[not run here: clang is not installed; install clang libomp-dev (make deps)\]'
+    'no data race (ThreadSanitizer) *\[not run here: clang is not installed; make deps installs clang and libomp-dev\]'
 out=$(WORKBOOK_ARCHER= wb check 1 "$root/$sol1" 2>&1)
 check "without Archer an OpenMP program is not race-checked, and says why" has "$out" \
-    "not run here: an OpenMP program needs LLVM's libomp and Archer; install libomp-dev"
+    "not run here: an OpenMP program needs LLVM's libomp and Archer; make deps installs libomp-dev"
 out=$(WORKBOOK_ARCHER= wb check 2 "$root/solutions/2-offload-hash/offload_hash.c" 2>&1)
 check "without Archer a program without OpenMP is still race-checked" has "$out" \
     'no data race (ThreadSanitizer) *none seen'

@@ -57,6 +57,7 @@ static const struct figure {
     {"runner_loop_lag_ms_p99", AT_MOST, 5, "ms"},
     {"runner_first_frame_ms", AT_MOST, 100, "ms"},
     {"check_overhead_ms", AT_MOST, 1000, "ms"},
+    {"race_check_ms", AT_MOST, 1500, "ms"},
     {"build_all_s", RECORD, 0, "s"},
 };
 #define NFIGURES (sizeof figures / sizeof figures[0])
@@ -544,7 +545,11 @@ static int measure_loop_lag(void)
     return 0;
 }
 
-/* check_overhead_ms: `workbook check 1` on the solution minus the program's own run. */
+/*
+ * check_overhead_ms: `workbook check 1` on the solution, without the race check (its
+ * clang is made missing), minus the program's own run. race_check_ms: the same check with
+ * the race check minus without it, in the same repetition.
+ */
 static int measure_check(void)
 {
     int fig = figure_index("check_overhead_ms");
@@ -557,19 +562,30 @@ static int measure_check(void)
         char *check[] = {(char *)workbook, "check", "1", TREE "/solutions/1-collatz/collatz.c",
                          NULL};
         char *alone[] = {(char *)program, NULL};
-        double check_ms, alone_ms;
+        double check_ms, race_ms, alone_ms;
+        setenv("WORKBOOK_CLANG", "/nonexistent/clang", 1);
         int rc = run(check, OUT_DIR "/check.out", &check_ms, NULL);
+        unsetenv("WORKBOOK_CLANG");
         if (rc != 0)
             return fail("workbook check 1 on the solution failed (status %d): see " OUT_DIR
                         "/check.out",
                         rc);
+        rc = run(check, OUT_DIR "/check-race.out", &race_ms, NULL);
+        if (rc != 0 || sh("grep -q 'no data race (ThreadSanitizer) *none seen' " OUT_DIR
+                          "/check-race.out") != 0)
+            return fail("workbook check 1 on the solution failed its race check, or did not run "
+                        "it (status %d): see " OUT_DIR "/check-race.out",
+                        rc);
         if (run(alone, NULL, &alone_ms, NULL) != 0)
             return fail("%s failed", program);
         add_sample("check_ms", check_ms);
+        add_sample("check_race_ms", race_ms);
         add_sample("check_program_ms", alone_ms);
         add_sample("check_overhead_ms", check_ms - alone_ms);
+        add_sample("race_check_ms", race_ms - check_ms);
     }
     conditions_end(fig);
+    conds[figure_index("race_check_ms")] = conds[fig];
     unsetenv("WORKBOOK_ROOT");
     return 0;
 }
@@ -630,6 +646,9 @@ static void detail_of(const char *key, char *buf, size_t len)
     else if (!strcmp(key, "check_overhead_ms") && detail("check_ms", &x, &xm) &&
              detail("check_program_ms", &y, &ym))
         snprintf(buf, len, "check %.0f ms - program %.0f ms", x, y);
+    else if (!strcmp(key, "race_check_ms") && detail("check_race_ms", &x, &xm) &&
+             detail("check_ms", &y, &ym))
+        snprintf(buf, len, "check %.0f ms with it - %.0f ms without", x, y);
 }
 
 static const char *target_text(const struct figure *f, char *buf, size_t len)

@@ -46,6 +46,7 @@ static void check_free(check *c)
     free(c->include_dir);
     free(c->section_line);
     free(c->section_digest);
+    check__race_free(c);
     expect_free(c->ef);
     check__strlist_clear(&c->build);
     free(c->observer);
@@ -63,6 +64,8 @@ static void check_free(check *c)
 
 void check__finish(check *c, const char *error)
 {
+    if (check__race_hold_finish(c, error))
+        return;
     check_verdict *v =
         error ? check__error_verdict(xstrdup(c->display), error) : check__make_verdict(c);
     check_done_fn done = c->done;
@@ -126,6 +129,8 @@ int check__spawn(check *c, const char *const *argv, const char *cwd, double time
 
 void check__start_run(check *c)
 {
+    if (check__race_hold_run(c))
+        return;
     c->step = STEP_RUN;
     check__strlist_clear(&c->lines);
     free(c->err);
@@ -342,6 +347,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         check_free(c);
         return r;
     }
+    check__race_start(c);
     *out = c;
     return 0;
 }
@@ -349,8 +355,13 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
 void check_cancel(check *c)
 {
     c->cancelled = true;
-    if (c->running)
-        child_cancel(c->running);
+    /* Either cancel may end the check (and free c) at once, the race check's only when no
+       other child runs: so it goes first, and c is not read after the last. */
+    child *running = c->running, *race = check__race_child(c);
+    if (race)
+        child_cancel(race);
+    if (running)
+        child_cancel(running);
 }
 
 static void store_verdict(void *ctx, check_verdict *v)

@@ -34,6 +34,7 @@ typedef enum check_kind {
     CHECK_RELATION,  /* an `expect` or `info` condition */
     CHECK_OBJECTIVE, /* judged from what the run did (the observer's facts) */
     CHECK_UNCHANGED, /* a section of the source kept as the exercise gives it */
+    CHECK_RACE,      /* the race check: a ThreadSanitizer build's run (`race-check`) */
 } check_kind;
 
 typedef struct check_item {

@@ -56,40 +56,53 @@ void check_strip_color(char *s)
 int check__start_compile(check *c)
 {
     /* cc -O2 -Wall -fopenmp -pthread FILE $(pkg-config --cflags --libs libuv) */
-    const char *argv[64];
+    const char *argv[CHECK_ARGV_MAX];
     int n = 0;
     argv[n++] = "cc";
     argv[n++] = "-O2";
     argv[n++] = "-Wall";
     argv[n++] = "-fopenmp";
     argv[n++] = "-pthread";
+    char *keep[CHECK_ARGV_KEEP];
+    check__argv_tail(c, argv, n, c->binary, keep);
+    c->step = STEP_COMPILE;
+    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false, NULL);
+    check__argv_free(keep);
+    return r;
+}
+
+void check__argv_tail(const check *c, const char **argv, int n, const char *out,
+                      char *keep[CHECK_ARGV_KEEP])
+{
     argv[n++] = "-fdiagnostics-color=never";
-    char *inc = c->include_dir ? xasprintf("-I%s", c->include_dir) : NULL;
+    char *inc = keep[0] = c->include_dir ? xasprintf("-I%s", c->include_dir) : NULL;
     if (inc)
         argv[n++] = inc;
     /* The program runs in the build folder, so a relative __FILE__ (a program that
        opens its own source, as exercise 5 does) is made to name the file from anywhere;
        the compiler's messages still name it the way the student does. */
-    char *abs = c->display[0] != '/' ? realpath(c->display, NULL) : NULL;
-    char *prefix_map = abs ? xasprintf("-fmacro-prefix-map=%s=%s", c->display, abs) : NULL;
+    char *abs = keep[1] = c->display[0] != '/' ? realpath(c->display, NULL) : NULL;
+    char *prefix_map = keep[2] =
+        abs ? xasprintf("-fmacro-prefix-map=%s=%s", c->display, abs) : NULL;
     if (prefix_map)
         argv[n++] = prefix_map;
     argv[n++] = "-o";
-    argv[n++] = c->binary;
+    argv[n++] = out;
     /* The compiler runs in our folder and names the file the way the student does. */
     argv[n++] = c->display;
-    char *flags = xstrdup(libuv_flags());
-    for (char *f = strtok(flags, " "); f && n < 60; f = strtok(NULL, " "))
+    char *flags = keep[3] = xstrdup(libuv_flags());
+    char *save;
+    for (char *f = strtok_r(flags, " ", &save); f && n < CHECK_ARGV_MAX - 2;
+         f = strtok_r(NULL, " ", &save))
         argv[n++] = f;
     argv[n++] = "-lm";
     argv[n] = NULL;
-    c->step = STEP_COMPILE;
-    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false, NULL);
-    free(flags);
-    free(inc);
-    free(abs);
-    free(prefix_map);
-    return r;
+}
+
+void check__argv_free(char *keep[CHECK_ARGV_KEEP])
+{
+    for (int i = 0; i < CHECK_ARGV_KEEP; i++)
+        free(keep[i]);
 }
 
 void check__after_compile(check *c, const child_status *st)

@@ -5,6 +5,7 @@
  *   check.c          the sequence: start, the children, the runs, the end
  *   check_build.c    the compile step
  *   check_verdict.c  turning what a check collected into a verdict
+ *   check_race.c     the race check: a ThreadSanitizer build and run beside the others
  */
 #ifndef CHECK_INTERNAL_H
 #define CHECK_INTERNAL_H
@@ -79,6 +80,7 @@ struct check {
     child_status shown_status;
     bool shown_passed;
     bool retrying; /* the first run failed on timing alone: three runs in all */
+    struct check_race *race; /* the race check's state (check_race.c), or NULL */
 };
 
 /* Whether a child exited by itself with status 0, within its limits. */
@@ -100,6 +102,30 @@ void check__finish(check *c, const char *error);
 int check__start_compile(check *c);
 /* The next step once the compiler has exited. */
 void check__after_compile(check *c, const child_status *st);
+
+/* Ends a compiler's argv (argv[0, n) so far, CHECK_ARGV_MAX in all): -I, the prefix map
+   that makes __FILE__ absolute, -o OUT, the file, libuv's flags, -lm and the NULL; keep
+   holds what check__argv_free frees once the compiler has been started. */
+#define CHECK_ARGV_MAX 64
+#define CHECK_ARGV_KEEP 4
+void check__argv_tail(const check *c, const char **argv, int n, const char *out,
+                      char *keep[CHECK_ARGV_KEEP]);
+void check__argv_free(char *keep[CHECK_ARGV_KEEP]);
+
+/* The race check (check_race.c), when the expectations say `race-check`: starts its
+   compile beside the normal one; nothing when they do not. */
+void check__race_start(check *c);
+/* Whether the first run must wait for the race check's compile (then it starts the run
+   itself): the two never share the cores. */
+bool check__race_hold_run(check *c);
+/* Whether the end of the check must wait: the race check runs first, or is stopped (an
+   error, a cancel, a program that did not run to its end); it calls check__finish again. */
+bool check__race_hold_finish(check *c, const char *error);
+/* The race check's running child, or NULL. */
+child *check__race_child(check *c);
+void check__race_free(check *c);
+/* The race check's verdict item; false when the file has none. */
+bool check__race_item(check *c, check_item *it);
 
 /* The verdict of what c collected. */
 check_verdict *check__make_verdict(check *c);

@@ -269,6 +269,12 @@ check_verdict *check__make_verdict(check *c)
         expect_result_free(none);
     }
 
+    check_item race;
+    if (check__race_item(c, &race)) {
+        v->items = xrealloc(v->items, (v->nitems + 1) * sizeof *v->items);
+        v->items[v->nitems++] = race;
+    }
+
     for (size_t i = 0; i < v->nitems; i++) {
         if (v->items[i].mark == CHECK_OK)
             v->checks_passed++;

@@ -98,6 +98,8 @@ const char *expect_title(const expect_file *f);
 double expect_timeout(const expect_file *f, double def);
 /* The number of `objective` directives. */
 size_t expect_objective_count(const expect_file *f);
+/* Whether the file says `race-check`: the checker also runs a ThreadSanitizer build. */
+bool expect_race_check(const expect_file *f);
 /* The number of `line` directives (the output lines a correct run prints). */
 size_t expect_line_count(const expect_file *f);
 /* The number of `unchanged` directives; the i-th one's marker text, and its digest. */

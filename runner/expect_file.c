@@ -114,6 +114,11 @@ size_t expect_objective_count(const expect_file *f)
     return f->nobjectives;
 }
 
+bool expect_race_check(const expect_file *f)
+{
+    return f->race_check;
+}
+
 size_t expect_line_count(const expect_file *f)
 {
     return f->nlines;

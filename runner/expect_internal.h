@@ -129,6 +129,7 @@ struct expect_file {
     double timeout;
     bool has_timeout, extra_ok;
     size_t nobjectives;
+    bool race_check; /* `race-check`: also run a ThreadSanitizer build */
     struct pline *lines;
     size_t nlines, lines_cap;
     struct capture *caps;

@@ -280,6 +280,12 @@ static int parse_simple(struct parse_state *ps, const char *kw, const char *arg,
     }
     if (n > 0)
         return expect__perr_at(ps, ps->lineno, "'%s' takes nothing after it", kw);
+    if (strcmp(kw, "race-check") == 0) {
+        if (f->race_check)
+            return expect__perr_at(ps, ps->lineno, "a second 'race-check'");
+        f->race_check = true;
+        return 0;
+    }
     if (strcmp(kw, "any-order") == 0) {
         if (ps->group >= 0)
             return expect__perr_at(ps, ps->lineno, "'any-order' inside 'any-order' (line %d)",
@@ -338,7 +344,8 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
         return parse_let(ps, arg, argn);
     if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
         return expect__parse_mark(ps, kw[0] == 's', arg, argn);
-    static const char *const simple[] = {"title", "timeout", "extra-lines", "any-order", "end"};
+    static const char *const simple[] = {"title",     "timeout",    "extra-lines",
+                                         "any-order", "race-check", "end"};
     for (size_t j = 0; j < sizeof simple / sizeof simple[0]; j++)
         if (strcmp(kw, simple[j]) == 0)
             return parse_simple(ps, kw, arg, argn);

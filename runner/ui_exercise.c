@@ -157,7 +157,10 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
             row_text(xs, attr, "%s %s   expected %s", g, label, it->expected);
         else
             row_text(xs, attr, "%s %s", g, label);
-        if (it->mark == CHECK_FAIL && it->actual)
+        /* The race check's words are the checker's own, and long: wrapped, like a hint. */
+        if (it->kind == CHECK_RACE && it->actual && it->mark != CHECK_OK)
+            row_wrapped(xs, ui_attr(UI_DIM), 4, it->actual);
+        else if (it->mark == CHECK_FAIL && it->actual)
             row_visible(xs, ui_attr(UI_DIM), "    got: ", it->actual);
         if (it->hint)
             row_wrapped(xs, ui_attr(UI_ACCENT), 4, it->hint);

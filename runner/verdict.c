@@ -208,8 +208,8 @@ void verdict_write_json_string(FILE *out, const char *s)
 
 static const char *kind_name(check_kind k)
 {
-    static const char *const names[] = {"compiles", "runs",     "line",
-                                        "extra",    "relation", "objective", "unchanged"};
+    static const char *const names[] = {"compiles", "runs",      "line",      "extra",
+                                        "relation", "objective", "unchanged", "race"};
     return names[k];
 }
 
@@ -381,7 +381,9 @@ char *verdict_first_failure(const check_verdict *v)
         const check_item *it = &v->items[i];
         if (it->mark != CHECK_FAIL)
             continue;
-        char *s = it->hint ? xasprintf("%s: %s", it->label, it->hint) : xstrdup(it->label);
+        /* A race is best told by what raced where; its hint is the general fix. */
+        const char *why = it->kind == CHECK_RACE && it->actual ? it->actual : it->hint;
+        char *s = why ? xasprintf("%s: %s", it->label, why) : xstrdup(it->label);
         char *vis = verdict_visible(s);
         free(s);
         return vis;

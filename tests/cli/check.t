@@ -18,7 +18,7 @@ wrong=$(ls "$root"/tests/exercises/[0-9]*.c)
 n_ex=$(echo $exercises | wc -w)
 n_wrong=$(echo $wrong | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
-plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 32))
+plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 40))
 
 # A test that waits for the race check: skipped, and said so, until the checker has it.
 skip_pending() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
@@ -118,6 +118,41 @@ out=$(WORKBOOK_ROOT=$root make -s -C "$root" check-exercise 1 2>&1); rc=$?
 check "make check-exercise 1 grades the student's file" has "$rc $out" "exercises/1-collatz/"
 make -s -C "$root" check-exercise N=1 >/dev/null 2>&1; rc2=$?
 check "make check-exercise N=1 agrees with make check-exercise 1" test $rc -eq $rc2
+
+# The race check. A racy program fails it in every run, naming the lines and the
+# variable (its phrases are checked above too); the checker's own overrides show the item
+# unrun, never passed, when clang or Archer is missing.
+racy="$root/tests/exercises/1-racy-best.c"
+caught=0
+for run in 1 2 3; do
+    wb check 1 "$racy" >"$tmp/out" 2>&1
+    grep -q '`best_steps` is written at 1-racy-best.c:41 and read at 1-racy-best.c:40' "$tmp/out" &&
+        caught=$((caught + 1))
+done
+check "the racy best fails the race check in 3 runs of 3" test $caught -eq 3
+[ $caught -eq 3 ] || diag "$(cat "$tmp/out")"
+check "... and none of ThreadSanitizer's report reaches the program's stderr" \
+    sh -c "! grep -q 'WARNING: ThreadSanitizer' '$tmp/out'"
+check "... nor stays behind in the build folder" \
+    sh -c "! ls '$root'/build/check/1-collatz/ | grep -q tsan"
+out=$(WORKBOOK_CLANG=/nonexistent/clang wb check 1 "$root/$sol1" 2>&1); rc=$?
+check "without clang the solution still passes" test $rc -eq 0
+check "... and the race check says it was not run and what to install" has "$out" \
+    'no data race (ThreadSanitizer) *\[not run here: clang is not installed; make deps installs clang and libomp-dev\]'
+out=$(WORKBOOK_ARCHER= wb check 1 "$root/$sol1" 2>&1)
+check "without Archer an OpenMP program is not race-checked, and says why" has "$out" \
+    "not run here: an OpenMP program needs LLVM's libomp and Archer; make deps installs libomp-dev"
+out=$(WORKBOOK_ARCHER= wb check 2 "$root/solutions/2-offload-hash/offload_hash.c" 2>&1)
+check "without Archer a program without OpenMP is still race-checked" has "$out" \
+    'no data race (ThreadSanitizer) *none seen'
+wb check 1 "$racy" --format json >"$tmp/json"
+python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+r=[i for i in d["checks"] if i["kind"]=="race"]
+sys.exit(0 if len(r)==1 and r[0]["status"]=="fail" and "best_steps" in r[0]["actual"] else 1)' \
+    "$tmp/json"; rc=$?
+check "--format json has the race check as kind race, failed, naming the variable" test $rc -eq 0
+[ $rc -eq 0 ] || diag "$(cat "$tmp/json")"
 
 # A workbook of its own, without git, for the verbs that keep state or write files.
 book="$tmp/book"

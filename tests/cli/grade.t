@@ -3,7 +3,7 @@
 # one hangs. The summary says which is which, JSON parses, the TAP plan is right, and
 # the hanging file costs only its own time limit.
 . "$(dirname "$0")/tap.sh"
-plan 16
+plan 17
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -55,3 +55,12 @@ check "grade of a folder without .c files exits 2" has "$rc $out" '^2 .*no \.c f
 cp "$root/solutions/1-collatz/collatz.c" "$tmp/empty/dave.c"
 "$WORKBOOK" grade "$tmp/empty" --exercise 1 >/dev/null 2>&1
 check "grade exits 0 when every file passes" test $? -eq 0
+
+# A racy file's reason names what raced where, not only the general fix (a file whose
+# output is right in every run, so that the race is its only failure).
+mkdir "$tmp/racy"
+cp "$root/tests/exercises/1-racy-counter.c" "$tmp/racy/erin.c"
+line=$(grep -n 'checked++' "$tmp/racy/erin.c" | cut -d: -f1)
+out=$("$WORKBOOK" --no-color grade "$tmp/racy" --exercise 1 2>&1)
+check "a racy file's reason names the variable and its line" has "$out" \
+    "^  erin\.c: no data race (ThreadSanitizer): \`checked\` is written at erin\.c:$line "

@@ -238,6 +238,11 @@ static void test_title_timeout_objectives(void **state)
     assert_null(expect_title(f));
     assert_true(expect_timeout(f, 10) == 2.5);
     assert_int_equal(expect_line_count(f), 0);
+    assert_false(expect_race_check(f));
+    expect_free(f);
+
+    f = parse_ok("objective omp_team >= 2\nrace-check\n");
+    assert_true(expect_race_check(f));
     expect_free(f);
 
     f = parse_ok("");
@@ -969,6 +974,8 @@ static void test_parse_errors(void **state)
          "t.expect:1: an objective is judged from what the run did: name a fact of the run, like "
          "omp_team or sleeps_on_loop"},
         {"line {omp_team:int}\n", "t.expect:1: 'omp_team' is a fact of the run and cannot be a capture name"},
+        {"race-check now\n", "t.expect:1: 'race-check' takes nothing after it"},
+        {"race-check\nrace-check\n", "t.expect:2: a second 'race-check'"},
         {"line {x:int}\nexpect x > 1\n  ref soon\n",
          "t.expect:3: 'ref' needs a number, like 'ref 350'"},
         {"line {x:int}\nexpect x > 1\n  ref x\n",

@@ -287,7 +287,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
 {
     char *text;
     size_t len;
-    int r = util_read_file(o->expect_path, 1 << 20, &text, &len);
+    int r = util_read_file(o->expect_path, UTIL_FILE_MAX, &text, &len);
     if (r < 0) {
         snprintf(err, errlen, "%s: %s", o->expect_path, strerror(-r));
         return r;

@@ -17,7 +17,7 @@
 static char *read_text(const char *verb, const char *path, size_t *len)
 {
     char *text;
-    int r = util_read_file(path, 1 << 20, &text, len);
+    int r = util_read_file(path, UTIL_FILE_MAX, &text, len);
     if (r < 0) {
         fprintf(stderr, "workbook %s: cannot read %s: %s\n", verb, path, strerror(-r));
         return NULL;

@@ -88,7 +88,7 @@ static char *original_stub(app *a, const catalog_exercise *e, size_t *len, const
         return text;
     }
     char *copy = pristine_path(a, e);
-    int r = util_read_file(copy, 1 << 20, &text, len);
+    int r = util_read_file(copy, UTIL_FILE_MAX, &text, len);
     free(copy);
     if (r == 0) {
         *from = "the copy kept when the workbook first saw it";
@@ -109,7 +109,7 @@ void cmd_keep_pristine(app *a, const catalog_exercise *e)
     if (!cmd_is_file(copy)) {
         char *text;
         size_t len;
-        if (util_read_file(e->source, 1 << 20, &text, &len) == 0) {
+        if (util_read_file(e->source, UTIL_FILE_MAX, &text, &len) == 0) {
             char *dir = xstrndup(copy, (size_t)(strrchr(copy, '/') - copy));
             if (util_mkdirs(dir, 0755) == 0)
                 util_write_file_atomic(copy, text, len);

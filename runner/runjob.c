@@ -216,7 +216,7 @@ static int load_expect(runjob *j, const char *path, char *err, size_t errlen)
 {
     char *text;
     size_t len;
-    int rc = util_read_file(path, 1 << 20, &text, &len);
+    int rc = util_read_file(path, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(-rc));
         return rc;

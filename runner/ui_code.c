@@ -66,7 +66,7 @@ static void load(code_screen *cs)
     }
     char *text;
     size_t len;
-    int rc = util_read_file(cs->path, 1 << 20, &text, &len);
+    int rc = util_read_file(cs->path, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         snprintf(cs->error, sizeof cs->error, "cannot read %s", cs->path);
         return;

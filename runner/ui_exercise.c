@@ -491,10 +491,10 @@ void ui_exercise_open(const catalog_exercise *e, bool check_now)
     xs->e = e;
     machine_facts(&xs->machine);
     size_t len;
-    if (e->readme && util_read_file(e->readme, 1 << 20, &xs->readme, &len) < 0)
+    if (e->readme && util_read_file(e->readme, UTIL_FILE_MAX, &xs->readme, &len) < 0)
         xs->readme = NULL;
     char *hints_md;
-    if (e->hints && util_read_file(e->hints, 1 << 20, &hints_md, &len) == 0) {
+    if (e->hints && util_read_file(e->hints, UTIL_FILE_MAX, &hints_md, &len) == 0) {
         xs->nhints = verdict_hints_split(hints_md, len, &xs->hints);
         free(hints_md);
     }

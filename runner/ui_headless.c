@@ -47,7 +47,7 @@ int ui__script_load(const ui_options *o)
     }
     if (o->keys_file) {
         size_t len;
-        int rc = util_read_file(o->keys_file, 1 << 20, &H.script, &len);
+        int rc = util_read_file(o->keys_file, UTIL_FILE_MAX, &H.script, &len);
         if (rc < 0)
             return rc;
         return 0;

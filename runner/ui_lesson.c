@@ -167,7 +167,7 @@ void ui_lesson_open(const catalog_lesson *l)
     };
     ls->lesson = l;
     size_t len;
-    int rc = l->markdown ? util_read_file(l->markdown, 1 << 20, &ls->markdown, &len) : -2;
+    int rc = l->markdown ? util_read_file(l->markdown, UTIL_FILE_MAX, &ls->markdown, &len) : -2;
     if (rc < 0)
         snprintf(ls->error, sizeof ls->error, "no lesson text yet (%s): r runs the programs",
                  l->markdown ? l->markdown : "lesson.md");

@@ -78,7 +78,7 @@ static expect_file *load_expect(const char *path, const char *marks)
 {
     char *text = NULL;
     size_t len = 0;
-    if (!path || util_read_file(path, 1 << 20, &text, &len) < 0)
+    if (!path || util_read_file(path, UTIL_FILE_MAX, &text, &len) < 0)
         return NULL;
     char *all = xasprintf("%s\n%s", text, marks ? marks : "");
     expect_file *f = NULL;
@@ -129,7 +129,7 @@ static void load_replay(present_screen *ps, pvar *p, const char *folder)
     char *path = xasprintf("%s/assets/replay/%s/%s.txt", ui_app()->root, folder, p->name);
     char *text;
     size_t len;
-    if (util_read_file(path, 1 << 20, &text, &len) == 0) {
+    if (util_read_file(path, UTIL_FILE_MAX, &text, &len) == 0) {
         p->rn = present_replay_parse(text, len, &p->rlines, &p->rt);
         free(text);
     } else {
@@ -389,7 +389,7 @@ static void draw_code(present_screen *ps, int rows, int cols)
         p = &ps->v[0];
     char *text = NULL;
     size_t len;
-    if (!p || !p->source || util_read_file(p->source, 1 << 20, &text, &len) < 0) {
+    if (!p || !p->source || util_read_file(p->source, UTIL_FILE_MAX, &text, &len) < 0) {
         ui_put(2, x, w, "no source to show", ui_attr(UI_DIM));
         return;
     }
@@ -675,7 +675,7 @@ void ui_present_open(bool replay)
     char *path = xasprintf("%s/assets/present.txt", ui_app()->root);
     char *text;
     size_t len;
-    if (util_read_file(path, 1 << 20, &text, &len) < 0) {
+    if (util_read_file(path, UTIL_FILE_MAX, &text, &len) < 0) {
         snprintf(ps->error, sizeof ps->error, "cannot read %s", path);
     } else {
         if (present_deck_parse(text, len, &ps->deck, ps->error, sizeof ps->error) < 0)

@@ -124,7 +124,7 @@ void ui_quiz_open(const char *path)
 {
     char *text;
     size_t len;
-    int rc = util_read_file(path, 1 << 20, &text, &len);
+    int rc = util_read_file(path, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         ui_message("cannot read %s", path);
         return;

@@ -16,6 +16,10 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The largest text file the runner reads whole: a lesson, an expectation file, hints,
+   the deck, a key script. Anything larger is not one of ours. */
+#define UTIL_FILE_MAX (1u << 20)
+
 /* Reads a whole file (at most max bytes) into a NUL-terminated buffer. Returns 0 and
    sets *out and *len, or a negative errno (-EFBIG when larger than max). */
 int util_read_file(const char *path, size_t max, char **out, size_t *len);

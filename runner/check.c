@@ -285,16 +285,8 @@ static void find_sections(check *c)
 int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, void *ctx, check **out,
                 char *err, size_t errlen)
 {
-    char *text;
-    size_t len;
-    int r = util_read_file(o->expect_path, UTIL_FILE_MAX, &text, &len);
-    if (r < 0) {
-        snprintf(err, errlen, "%s: %s", o->expect_path, strerror(-r));
-        return r;
-    }
     expect_file *ef;
-    r = expect_parse(text, len, o->expect_path, &ef, err, errlen);
-    free(text);
+    int r = expect_load(o->expect_path, NULL, &ef, err, errlen);
     if (r < 0)
         return r;
 

@@ -212,21 +212,6 @@ static int start_build(runjob *j)
     return child_start(j->loop, &o, &j->current);
 }
 
-static int load_expect(runjob *j, const char *path, char *err, size_t errlen)
-{
-    char *text;
-    size_t len;
-    int rc = util_read_file(path, UTIL_FILE_MAX, &text, &len);
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-        return rc;
-    }
-    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    rc = expect_parse(text, len, name, &j->expect, err, errlen);
-    free(text);
-    return rc < 0 ? -EINVAL : 0;
-}
-
 int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *ev, runjob **out,
                  char *err, size_t errlen)
 {
@@ -252,7 +237,7 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     }
     int rc = 0;
     if (o->expect_path)
-        rc = load_expect(j, o->expect_path, err, errlen);
+        rc = expect_load(o->expect_path, NULL, &j->expect, err, errlen);
     if (rc == 0) {
         j->timeout_s = o->timeout_s > 0
                            ? o->timeout_s

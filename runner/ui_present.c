@@ -73,23 +73,6 @@ static const char *item_title(const present_screen *ps, const catalog_lesson **l
     return *lesson ? (*lesson)->title : *exercise ? (*exercise)->title : "?";
 }
 
-/* The expectations of a variant plus the deck's marks, parsed once for the timeline. */
-static expect_file *load_expect(const char *path, const char *marks)
-{
-    char *text = NULL;
-    size_t len = 0;
-    if (!path || util_read_file(path, UTIL_FILE_MAX, &text, &len) < 0)
-        return NULL;
-    char *all = xasprintf("%s\n%s", text, marks ? marks : "");
-    expect_file *f = NULL;
-    char err[256];
-    if (expect_parse(all, strlen(all), "expect", &f, err, sizeof err) < 0)
-        f = NULL;
-    free(all);
-    free(text);
-    return f;
-}
-
 static void pvar_free(pvar *p)
 {
     runjob_free(p->job);
@@ -120,7 +103,10 @@ static void add_variant(present_screen *ps, const char *name, const char *source
     p->make_dir = make_dir ? xstrdup(make_dir) : NULL;
     p->makefile = makefile ? xstrdup(makefile) : NULL;
     p->expect_path = expect_path ? xstrdup(expect_path) : NULL;
-    p->ef = load_expect(expect_path, cur(ps)->marks);
+    /* The expectations plus the deck's marks, parsed once for the timeline. */
+    char err[256];
+    if (expect_path && expect_load(expect_path, cur(ps)->marks, &p->ef, err, sizeof err) < 0)
+        snprintf(ps->error, sizeof ps->error, "%s", err);
 }
 
 /* The recorded run of a variant: assets/replay/FOLDER/NAME.txt. */

@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "report.h"
 #include "runjob.h"
+#include "runnable.h"
 #include "text.h"
 #include "timeline.h"
 #include "trace.h"
@@ -30,19 +31,9 @@ typedef struct run_record {
     size_t nlines;
 } run_record;
 
-/* What one run_variant call runs: a lesson's variant, or its node twin. */
-typedef struct run_target {
-    const char *name;   /* "blocked", "busy_loop.mjs (node)" */
-    const char *binary; /* the program, or node */
-    const char *arg;    /* node's script, or NULL */
-    const char *make_dir;
-    const char *makefile; /* make -f this, for a folder without a Makefile */
-    const char *expect_path;
-} run_target;
-
 typedef struct run_view {
     report_style style;
-    const run_target *variant;
+    const runnable *variant;
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
     int exit_code;
@@ -148,29 +139,25 @@ static void record_free(run_record *rec)
     free(rec->lines);
 }
 
-/* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash". */
-static int run_variant(app *a, const char *heading, const run_target *var, const expect_machine *m,
-                       run_record *rec)
+/* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash"; label the
+   program ("blocked"); expect_path, when not NULL, judges it instead of its own file. */
+static int run_variant(app *a, const char *heading, const char *label, const runnable *var,
+                       const char *expect_path, const expect_machine *m, run_record *rec)
 {
     run_view v = {.style = report_style_for(a->color), .variant = var};
     const char *title = NULL;
-    printf("%s%s: %s%s\n", a->color ? "\033[1m" : "", heading, var->name, report_reset(&v.style));
+    printf("%s%s: %s%s\n", a->color ? "\033[1m" : "", heading, label, report_reset(&v.style));
     if (var->arg)
         printf("the same program in JavaScript, run by node, judged by the same expectations\n");
 
     uv_loop_t loop;
     uv_loop_init(&loop);
-    runjob_options o = {
-        .root = a->root,
-        .make_dir = var->make_dir,
-        .makefile = var->makefile,
-        .binary = var->binary,
-        .arg = var->arg,
-        .expect_path = var->expect_path,
-        .cols = 100,
-        .rows = 30,
-        .machine = m,
-    };
+    runjob_options o = runnable_job_options(var, a->root);
+    if (expect_path)
+        o.expect_path = expect_path;
+    o.cols = 100;
+    o.rows = 30;
+    o.machine = m;
     runjob_events ev = {
         .on_build_line = on_build_line,
         .on_build_done = on_build_done,
@@ -191,7 +178,7 @@ static int run_variant(app *a, const char *heading, const run_target *var, const
     fflush(stdout);
     uv_run(&loop, UV_RUN_DEFAULT);
     if (rec)
-        record_run(rec, v.job, var->name, m);
+        record_run(rec, v.job, label, m);
     runjob_free(v.job);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
@@ -321,29 +308,22 @@ static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro
         fprintf(stderr, "workbook: cannot read %s\n", source);
         return EXIT_USAGE;
     }
-    const char *base = strrchr(source, '/') + 1;
-    char *name = xstrndup(base, strlen(base) - 2);
-    char *dir = xstrndup(source, (size_t)(base - source) - 1);
-    char *makefile = xasprintf("%s/lessons/common/lesson.mk", a->root);
-    char *binary = xasprintf("%s/build/%s/%s/%s", a->root, ro->solution ? "solutions" : "exercises",
-                             e->dirname, name);
-    char *label = xasprintf("%s (%s)", name, ro->solution ? "the reference solution" : "your file");
+    runnable r;
+    runnable_exercise(a->root, e, ro->solution, &r);
+    char *label =
+        xasprintf("%s (%s)", r.name, ro->solution ? "the reference solution" : "your file");
     char *heading = xasprintf("exercise %d %s", e->number, e->slug);
-    run_target t = {label, binary,   NULL,
-                    dir,   makefile, ro->expect_path ? ro->expect_path : e->expect_path};
     expect_machine m;
     machine_facts(&m);
     run_record rec = {0};
-    int rc = run_variant(a, heading, &t, &m, ro->timeline || ro->trace_path ? &rec : NULL);
+    int rc = run_variant(a, heading, label, &r, ro->expect_path, &m,
+                         ro->timeline || ro->trace_path ? &rec : NULL);
     if (rc != EXIT_USAGE && !ro->solution)
         printf("\nto grade it: make check-exercise %d\n", e->number);
     rc = finish_runs(a, ro, heading, &rec, 1, rc);
     free(heading);
     free(label);
-    free(binary);
-    free(makefile);
-    free(dir);
-    free(name);
+    runnable_free(&r);
     return rc;
 }
 
@@ -412,27 +392,28 @@ int cmd_run(app *a, int argc, char **argv)
             continue;
         if (nrecs > 0)
             printf("\n");
-        const char *ep = ro.expect_path ? ro.expect_path : var->expect_path;
-        run_target c = {var->name, var->binary, NULL, l->dir, NULL, ep};
-        int rc = run_variant(a, heading, &c, &m, keep ? &recs[nrecs] : NULL);
+        runnable c;
+        runnable_variant(l, var, &c);
+        int rc =
+            run_variant(a, heading, c.name, &c, ro.expect_path, &m, keep ? &recs[nrecs] : NULL);
         nrecs++;
         if (rc > worst)
             worst = rc;
+        runnable_free(&c);
         /* Node beside C: the JavaScript twin, judged by the same file. */
-        char *script = companion_script(var);
-        if (script && !node && rc != EXIT_USAGE)
+        runnable js;
+        bool twin = runnable_twin(var, node, &js);
+        if (twin && !node && rc != EXIT_USAGE)
             printf("\n%s\n", COMPANION_NO_NODE);
-        if (script && node && rc != EXIT_USAGE) {
-            char *name = companion_name(var);
-            run_target js = {name, node, script, NULL, NULL, ep};
+        if (twin && node && rc != EXIT_USAGE) {
             printf("\n");
-            rc = run_variant(a, heading, &js, &m, keep ? &recs[nrecs] : NULL);
+            rc = run_variant(a, heading, js.name, &js, ro.expect_path, &m,
+                             keep ? &recs[nrecs] : NULL);
             nrecs++;
             if (rc > worst)
                 worst = rc;
-            free(name);
         }
-        free(script);
+        runnable_free(&js);
     }
     free(node);
     if (worst != EXIT_USAGE)

@@ -17,6 +17,7 @@
 #include "machine.h"
 #include "present.h"
 #include "runjob.h"
+#include "runnable.h"
 #include "timeline.h"
 #include "ui.h"
 #include "ui_timeline.h"
@@ -29,10 +30,8 @@ enum step { STEP_QUESTION, STEP_CODE, STEP_RUN, STEP_TIMELINE, STEP_TAKEAWAY, ST
 
 /* One program of the current item: a lesson variant, its node twin, or a solution. */
 typedef struct pvar {
-    char *name;   /* as shown and as named in the deck: "blocked", "busy_loop.mjs (node)" */
-    char *source; /* the .c, for the code step */
-    runjob_options o;
-    char *binary, *arg, *make_dir, *makefile, *expect_path;
+    runnable r;      /* its name as shown and as named in the deck: "blocked",
+                        "busy_loop.mjs (node)"; its source for the code step */
     expect_file *ef; /* the expectations plus the deck's marks */
     runjob *job;     /* live */
     char **rlines;   /* recorded */
@@ -79,40 +78,29 @@ static void pvar_free(pvar *p)
     expect_free(p->ef);
     present_lines_free(p->rlines, p->rn);
     free(p->rt);
-    free(p->name);
-    free(p->source);
-    free(p->binary);
-    free(p->arg);
-    free(p->make_dir);
-    free(p->makefile);
-    free(p->expect_path);
+    runnable_free(&p->r);
     memset(p, 0, sizeof *p);
 }
 
-static void add_variant(present_screen *ps, const char *name, const char *source,
-                        const char *binary, const char *arg, const char *make_dir,
-                        const char *makefile, const char *expect_path)
+/* Adds r (the screen owns it now) to the current item's variants. */
+static void add_variant(present_screen *ps, runnable *r)
 {
-    if (ps->nv >= PRESENT_MAX_VARIANTS)
+    if (ps->nv >= PRESENT_MAX_VARIANTS) {
+        runnable_free(r);
         return;
+    }
     pvar *p = &ps->v[ps->nv++];
-    p->name = xstrdup(name);
-    p->source = source ? xstrdup(source) : NULL;
-    p->binary = xstrdup(binary);
-    p->arg = arg ? xstrdup(arg) : NULL;
-    p->make_dir = make_dir ? xstrdup(make_dir) : NULL;
-    p->makefile = makefile ? xstrdup(makefile) : NULL;
-    p->expect_path = expect_path ? xstrdup(expect_path) : NULL;
+    p->r = *r;
     /* The expectations plus the deck's marks, parsed once for the timeline. */
     char err[256];
-    if (expect_path && expect_load(expect_path, cur(ps)->marks, &p->ef, err, sizeof err) < 0)
+    if (r->expect_path && expect_load(r->expect_path, cur(ps)->marks, &p->ef, err, sizeof err) < 0)
         snprintf(ps->error, sizeof ps->error, "%s", err);
 }
 
 /* The recorded run of a variant: assets/replay/FOLDER/NAME.txt. */
 static void load_replay(present_screen *ps, pvar *p, const char *folder)
 {
-    char *path = xasprintf("%s/assets/replay/%s/%s.txt", ui_app()->root, folder, p->name);
+    char *path = xasprintf("%s/assets/replay/%s/%s.txt", ui_app()->root, folder, p->r.name);
     char *text;
     size_t len;
     if (util_read_file(path, UTIL_FILE_MAX, &text, &len) == 0) {
@@ -137,31 +125,20 @@ static void load_item(present_screen *ps)
     const catalog_lesson *l;
     const catalog_exercise *e;
     item_title(ps, &l, &e);
-    const char *root = ui_app()->root;
     char *node = companion_node();
+    runnable r;
     for (size_t k = 0; l && k < l->nvariants; k++) {
-        const catalog_variant *var = &l->variants[k];
-        add_variant(ps, var->name, var->source, var->binary, NULL, l->dir, NULL, var->expect_path);
-        char *script = companion_script(var);
-        if (script && node) {
-            char *name = companion_name(var);
-            add_variant(ps, name, var->source, node, script, NULL, NULL, var->expect_path);
-            free(name);
-        }
-        free(script);
+        runnable_variant(l, &l->variants[k], &r);
+        add_variant(ps, &r);
+        if (runnable_twin(&l->variants[k], node, &r) && node)
+            add_variant(ps, &r);
+        else
+            runnable_free(&r);
     }
     if (e) {
-        /* The reference solution, built by the lessons' makefile into build/solutions/. */
-        const char *base = strrchr(e->solution, '/') ? strrchr(e->solution, '/') + 1 : e->solution;
-        char *name = xstrndup(base, strcspn(base, "."));
-        char *dir = xstrndup(e->solution, (size_t)(base - e->solution) - 1);
-        char *mk = xasprintf("%s/lessons/common/lesson.mk", root);
-        char *binary = xasprintf("%s/build/solutions/%s/%s", root, e->dirname, name);
-        add_variant(ps, name, e->solution, binary, NULL, dir, mk, e->expect_path);
-        free(binary);
-        free(mk);
-        free(dir);
-        free(name);
+        /* The reference solution. */
+        runnable_exercise(ui_app()->root, e, true, &r);
+        add_variant(ps, &r);
     }
     free(node);
     if (ps->replay) {
@@ -252,17 +229,10 @@ static void start_next(present_screen *ps)
 {
     while (ps->next < ps->nv) {
         pvar *p = &ps->v[ps->next++];
-        runjob_options o = {
-            .root = ui_app()->root,
-            .make_dir = p->make_dir,
-            .makefile = p->makefile,
-            .binary = p->binary,
-            .arg = p->arg,
-            .expect_path = p->expect_path,
-            .cols = 80,
-            .rows = 24,
-            .machine = &ps->machine,
-        };
+        runjob_options o = runnable_job_options(&p->r, ui_app()->root);
+        o.cols = 80;
+        o.rows = 24;
+        o.machine = &ps->machine;
         runjob_events ev = {.on_line = on_job_line, .on_done = on_job_done, .ctx = p};
         char err[256];
         if (runjob_start(ui_loop(), &o, &ev, &p->job, err, sizeof err) < 0) {
@@ -369,13 +339,13 @@ static void draw_code(present_screen *ps, int rows, int cols)
     int x = col_x(cols), w = col_width(cols);
     const pvar *p = NULL;
     for (size_t i = 0; i < ps->nv && it->code_variant; i++)
-        if (strcmp(ps->v[i].name, it->code_variant) == 0 && !ps->v[i].arg)
+        if (strcmp(ps->v[i].r.name, it->code_variant) == 0 && !ps->v[i].r.arg)
             p = &ps->v[i];
     if (!p && ps->nv)
         p = &ps->v[0];
     char *text = NULL;
     size_t len;
-    if (!p || !p->source || util_read_file(p->source, UTIL_FILE_MAX, &text, &len) < 0) {
+    if (!p || !p->r.source || util_read_file(p->r.source, UTIL_FILE_MAX, &text, &len) < 0) {
         ui_put(2, x, w, "no source to show", ui_attr(UI_DIM));
         return;
     }
@@ -383,7 +353,7 @@ static void draw_code(present_screen *ps, int rows, int cols)
     int first;
     size_t n = present_excerpt(text, it->code_from ? it->code_from : "main", it->code_to,
                                (size_t)(rows - 3), &lines, &first);
-    const char *base = strrchr(p->source, '/') ? strrchr(p->source, '/') + 1 : p->source;
+    const char *base = strrchr(p->r.source, '/') ? strrchr(p->r.source, '/') + 1 : p->r.source;
     ui_putf(2, x, w, ui_attr(UI_HEADING), "%s, line %d", base, first);
     /* On a projector every column counts: the excerpt loses the indentation all its
        lines share, and a line still too long says so with "…". */
@@ -424,7 +394,7 @@ static void draw_run(present_screen *ps, int rows, int cols)
         bool fin = pvar_finished(ps, p, i);
         const char *mark = !fin ? "…" : r && r->passed ? "✓" : "✗";
         int attr = !fin ? ui_attr(UI_DIM) : r && r->passed ? ui_attr(UI_PASS) : ui_attr(UI_FAIL);
-        ui_putf(y, x, w, attr | A_BOLD, "%s %s", mark, p->name);
+        ui_putf(y, x, w, attr | A_BOLD, "%s %s", mark, p->r.name);
         y++;
         /* The last lines that fit, each with its arrival time. */
         int room = rows - y - (int)(ps->nv - i - 1) * 2;
@@ -448,7 +418,7 @@ static size_t collect_timeline(present_screen *ps, timeline_variant *tv)
         double *t;
         size_t nl = pvar_lines(ps, &ps->v[i], i, &lines, &t);
         expect_result *r = pvar_match(ps, i);
-        if (r && timeline_variant_init(&tv[n], ps->v[i].name, ps->v[i].ef, r, &ps->machine,
+        if (r && timeline_variant_init(&tv[n], ps->v[i].r.name, ps->v[i].ef, r, &ps->machine,
                                        nl ? t[nl - 1] : 0) == 0) {
             /* A live run has its threads; a replay has none recorded. */
             if (ps->v[i].job)
@@ -492,7 +462,7 @@ static bool key_number(present_screen *ps, char *buf, size_t size)
     if (!it->num_variant || !ps->ran)
         return false;
     for (size_t i = 0; i < ps->nv; i++) {
-        if (strcmp(ps->v[i].name, it->num_variant) != 0)
+        if (strcmp(ps->v[i].r.name, it->num_variant) != 0)
             continue;
         expect_result *r = pvar_match(ps, i);
         double v = 0;

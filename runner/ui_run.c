@@ -14,6 +14,7 @@
 
 #include "machine.h"
 #include "runjob.h"
+#include "runnable.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -28,8 +29,7 @@ typedef struct run_screen run_screen;
 
 typedef struct run_pane {
     run_screen *rs;
-    const catalog_variant *v;
-    char *script; /* the variant's node twin (companion.h): run it with node instead */
+    runnable r; /* a variant, its node twin (companion.h), or an exercise's program */
     runjob *job;
     char error[512]; /* the job could not start: why */
     bool started, done;
@@ -37,7 +37,8 @@ typedef struct run_pane {
 
 struct run_screen {
     ui_screen base;
-    const catalog_lesson *lesson;
+    int number;        /* the lesson's or the exercise's */
+    const char *title; /* the catalog's */
     run_pane panes[RUN_MAX_PANES];
     size_t npanes;
     size_t next; /* the pane to start when the current one is done */
@@ -47,13 +48,7 @@ struct run_screen {
     uv_timer_t ticker;  /* refreshes the running time while a program is quiet */
     expect_machine machine;
     int pane_cols, pane_rows;
-    char *node; /* node's path, when a pane runs a twin */
-    /* An exercise's program runs as a lesson of one variant that the screen owns; it
-       builds with the lessons' makefile, and a pass is not a lesson's progress. */
-    bool exercise;
-    catalog_lesson own;
-    catalog_variant own_variant;
-    char *makefile;
+    bool exercise; /* an exercise's program: a pass is not a lesson's progress */
 };
 
 static void start_next(run_screen *rs);
@@ -109,7 +104,7 @@ static void on_done(void *ctx)
     } else {
         uv_timer_stop(&rs->ticker);
         if (all_passed(rs) && !rs->exercise)
-            ui_progress_set(false, rs->lesson->number, UI_PASSED);
+            ui_progress_set(false, rs->number, UI_PASSED);
     }
     ui_redraw();
 }
@@ -124,18 +119,10 @@ static void start_next(run_screen *rs)
 {
     while (rs->next < rs->npanes) {
         run_pane *p = &rs->panes[rs->next++];
-        const app *a = ui_app();
-        runjob_options o = {
-            .root = a->root,
-            .make_dir = p->script ? NULL : rs->lesson->dir,
-            .makefile = p->script ? NULL : rs->makefile,
-            .binary = p->script ? rs->node : p->v->binary,
-            .arg = p->script,
-            .expect_path = p->v->expect_path,
-            .cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80,
-            .rows = rs->pane_rows > 2 ? rs->pane_rows : 24,
-            .machine = &rs->machine,
-        };
+        runjob_options o = runnable_job_options(&p->r, ui_app()->root);
+        o.cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80;
+        o.rows = rs->pane_rows > 2 ? rs->pane_rows : 24;
+        o.machine = &rs->machine;
         runjob_events ev = {
             .on_build_line = on_build_line,
             .on_build_done = on_build_done,
@@ -448,7 +435,8 @@ static void draw_summary(pane_out *o, const run_pane *p)
 
 static void pane_title(const run_pane *p, char *buf, size_t len)
 {
-    const char *name = p->v->name, *ext = p->script ? ".mjs (node)" : ".c";
+    /* A twin's name says what runs it ("busy_loop.mjs (node)"); a C program's gets its .c. */
+    const char *name = p->r.name, *ext = p->r.arg ? "" : ".c";
     if (p->error[0] && !p->job)
         snprintf(buf, len, "%s%s · cannot run", name, ext);
     else if (!p->started)
@@ -515,8 +503,8 @@ static void layout(run_screen *rs, int rows, int cols, int *ncols, int *pane_h, 
 static void run_draw(ui_screen *s, int rows, int cols)
 {
     run_screen *rs = (run_screen *)s;
-    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s",
-            rs->lesson->number, rs->lesson->title);
+    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s", rs->number,
+            rs->title);
     int ncols, ph, pw;
     layout(rs, rows, cols, &ncols, &ph, &pw);
     for (size_t i = 0; i < rs->npanes; i++) {
@@ -551,13 +539,11 @@ static void open_timeline(run_screen *rs)
             continue;
         size_t nl;
         const runjob_line *lines = runjob_lines(p->job, &nl);
-        char *name = p->script ? companion_name(p->v) : xstrdup(p->v->name);
-        if (timeline_variant_init(&v[n], name, runjob_expect(p->job), runjob_result(p->job),
+        if (timeline_variant_init(&v[n], p->r.name, runjob_expect(p->job), runjob_result(p->job),
                                   &rs->machine, nl ? (double)lines[nl - 1].t_ms : 0) == 0) {
             timeline_variant_add_lanes(&v[n], runjob_observed(p->job));
             n++;
         }
-        free(name);
     }
     if (n == 0) {
         free(v);
@@ -565,8 +551,7 @@ static void open_timeline(run_screen *rs)
         return;
     }
     char title[160];
-    snprintf(title, sizeof title, rs->exercise ? "ex%d %s" : "%02d %s", rs->lesson->number,
-             rs->lesson->title);
+    snprintf(title, sizeof title, rs->exercise ? "ex%d %s" : "%02d %s", rs->number, rs->title);
     ui_timeline_open(title, v, n);
 }
 
@@ -622,12 +607,8 @@ static void run_close(ui_screen *s)
     rs->cancelled = true;
     for (size_t i = 0; i < rs->npanes; i++) {
         runjob_free(rs->panes[i].job); /* a running job is killed and freed when it ends */
-        free(rs->panes[i].script);
+        runnable_free(&rs->panes[i].r);
     }
-    free(rs->node);
-    free(rs->own_variant.name);
-    free(rs->own_variant.binary);
-    free(rs->makefile);
     /* The ticker closes last, so its close callback frees the screen. */
     uv_close((uv_handle_t *)&rs->starter, NULL);
     uv_close((uv_handle_t *)&rs->ticker, on_closed);
@@ -649,28 +630,9 @@ static run_screen *run_screen_new(void)
     return rs;
 }
 
-static void run_screen_start(run_screen *rs, const catalog_lesson *l, size_t first_variant)
+/* Starts the panes the caller has set up, one after another. */
+static void run_screen_start(run_screen *rs)
 {
-    rs->lesson = l;
-    /* The chosen variant first, then the others in the catalog's order. */
-    for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
-        size_t v = (first_variant + i) % l->nvariants;
-        rs->panes[rs->npanes].rs = rs;
-        rs->panes[rs->npanes].v = &l->variants[v];
-        rs->npanes++;
-        /* Node beside C: a variant's JavaScript twin runs next, judged by the same file. */
-        char *script = companion_script(&l->variants[v]);
-        if (script && !rs->node)
-            rs->node = companion_node();
-        if (script && rs->node && rs->npanes < RUN_MAX_PANES) {
-            rs->panes[rs->npanes] = (run_pane){.rs = rs, .v = &l->variants[v], .script = script};
-            rs->npanes++;
-        } else {
-            if (script)
-                ui_message(COMPANION_NO_NODE);
-            free(script);
-        }
-    }
     uv_timer_init(ui_loop(), &rs->starter);
     uv_timer_init(ui_loop(), &rs->ticker);
     rs->starter.data = rs;
@@ -680,37 +642,50 @@ static void run_screen_start(run_screen *rs, const catalog_lesson *l, size_t fir
     start_next(rs);
 }
 
+static void add_pane(run_screen *rs, const runnable *r)
+{
+    rs->panes[rs->npanes++] = (run_pane){.rs = rs, .r = *r};
+}
+
 void ui_run_open(const catalog_lesson *l, size_t first_variant)
 {
     if (l->nvariants == 0) {
         ui_message("lesson %02d has no program to run", l->number);
         return;
     }
-    run_screen_start(run_screen_new(), l, first_variant);
+    run_screen *rs = run_screen_new();
+    rs->number = l->number;
+    rs->title = l->title;
+    char *node = companion_node();
+    /* The chosen variant first, then the others in the catalog's order. */
+    for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
+        const catalog_variant *v = &l->variants[(first_variant + i) % l->nvariants];
+        runnable r;
+        runnable_variant(l, v, &r);
+        add_pane(rs, &r);
+        /* Node beside C: a variant's JavaScript twin runs next, judged by the same file. */
+        if (!runnable_twin(v, node, &r))
+            continue;
+        if (node && rs->npanes < RUN_MAX_PANES) {
+            add_pane(rs, &r);
+        } else {
+            if (!node)
+                ui_message(COMPANION_NO_NODE);
+            runnable_free(&r);
+        }
+    }
+    free(node);
+    run_screen_start(rs);
 }
 
 void ui_run_open_exercise(const catalog_exercise *e)
 {
-    const char *root = ui_app()->root;
-    const char *base = strrchr(e->source, '/') ? strrchr(e->source, '/') + 1 : e->source;
     run_screen *rs = run_screen_new();
     rs->exercise = true;
-    rs->own_variant = (catalog_variant){
-        .name = xstrndup(base, strcspn(base, ".")),
-        .source = e->source,
-        .expect_path = e->expect_path,
-    };
-    rs->own_variant.binary =
-        xasprintf("%s/build/exercises/%s/%s", root, e->dirname, rs->own_variant.name);
-    rs->own = (catalog_lesson){
-        .number = e->number,
-        .slug = e->slug,
-        .dirname = e->dirname,
-        .dir = e->dir,
-        .title = e->title,
-        .variants = &rs->own_variant,
-        .nvariants = 1,
-    };
-    rs->makefile = xasprintf("%s/lessons/common/lesson.mk", root);
-    run_screen_start(rs, &rs->own, 0);
+    rs->number = e->number;
+    rs->title = e->title;
+    runnable r;
+    runnable_exercise(ui_app()->root, e, false, &r);
+    add_pane(rs, &r);
+    run_screen_start(rs);
 }

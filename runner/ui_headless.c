@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "text.h"
 #include "util.h"
 
 static struct {
@@ -81,8 +82,7 @@ static void dump_screen(void)
             if (n != (size_t)-1)
                 len += n;
         }
-        while (len && line[len - 1] == ' ')
-            len--;
+        len = text_rstrip(line, len);
         fprintf(f, "%.*s\n", (int)len, line);
     }
     fprintf(f, "----\n");

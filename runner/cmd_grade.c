@@ -120,7 +120,7 @@ static void print_table(FILE *out, const grading *g, const report_style *st)
         const check_verdict *v = g->subs[i].v;
         char *name = verdict_visible(g->subs[i].name);
         const char *word = v->error ? "error" : v->passed ? "pass" : "FAIL";
-        const char *color = !st->color ? "" : v->passed ? "\033[32m" : "\033[1;31m";
+        const char *color = report_color(st, v->passed ? EXPECT_PASS : EXPECT_FAIL, true);
         char checks[32];
         snprintf(checks, sizeof checks, "%d/%d", v->checks_passed, v->checks_total);
         fprintf(out, "%-*s  %s%-7s%s  %6s  %6.2fs\n", width, name, color, word, report_reset(st),

@@ -72,7 +72,7 @@ static void on_line(void *ctx, size_t index)
     const runjob_line *lines = runjob_lines(v->job, &n);
     char buf[1024];
     text_visible(lines[index].text, buf, sizeof buf);
-    printf("  %s[%5llu ms]%s %s%s\n", v->style.color ? "\033[2m" : "",
+    printf("  %s[%5llu ms]%s %s%s\n", report_paint_on(&v->style, REPORT_DIM),
            (unsigned long long)lines[index].t_ms, report_reset(&v->style), buf,
            lines[index].cut ? " [line cut]" : "");
     fflush(stdout);
@@ -96,7 +96,7 @@ static void on_done(void *ctx)
         child_status_describe(st, runjob_timeout(v->job), how, sizeof how);
     bool clean_exit = !st->spawn_failed && st->exit_code == 0 && st->term_signal == 0 &&
                       !st->timed_out && !st->output_capped;
-    printf("  %s%s%s\n\n", clean_exit ? "" : (v->style.color ? "\033[1;31m" : ""), how,
+    printf("  %s%s%s\n\n", clean_exit ? "" : report_paint_on(&v->style, REPORT_FAIL), how,
            report_reset(&v->style));
 
     const expect_result *r = runjob_result(v->job);
@@ -146,7 +146,8 @@ static int run_variant(app *a, const char *heading, const char *label, const run
 {
     run_view v = {.style = report_style_for(a->color), .variant = var};
     const char *title = NULL;
-    printf("%s%s: %s%s\n", a->color ? "\033[1m" : "", heading, label, report_reset(&v.style));
+    printf("%s%s: %s%s\n", report_paint_on(&v.style, REPORT_BOLD), heading, label,
+           report_reset(&v.style));
     if (var->arg)
         printf("the same program in JavaScript, run by node, judged by the same expectations\n");
 
@@ -238,7 +239,7 @@ static void print_timeline(app *a, const run_record *recs, size_t n)
     timeline_options o = {.ascii = !st.utf8};
     timeline_grid g;
     if (timeline_render(tv, n, width, &o, &g) == 0) {
-        printf("\n%stimeline%s\n", a->color ? "\033[1m" : "", report_reset(&st));
+        printf("\n%stimeline%s\n", report_paint_on(&st, REPORT_BOLD), report_reset(&st));
         timeline_print(stdout, &g, a->color);
         timeline_grid_free(&g);
     }

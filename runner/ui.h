@@ -25,6 +25,7 @@
 #include <uv.h>
 
 #include "app.h"
+#include "expect.h"
 
 typedef struct ui_options {
     bool headless;          /* draw to /dev/null; keys from keys/keys_file */
@@ -104,6 +105,9 @@ enum ui_color {
     UI_COLOR_COUNT
 };
 int ui_attr(enum ui_color c);
+/* The glyph of a status (report_mark's, drawn with ASCII stand-ins where UTF-8 cannot
+   show) and, in *attr, its colour. */
+const char *ui_status_glyph(expect_status st, bool info_held, int *attr);
 
 /* Draws UTF-8 text at (y, x), at most maxw columns, control characters shown as ^X.
    Returns the columns used. */

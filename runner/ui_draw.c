@@ -11,6 +11,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "report.h"
+
 static struct {
     bool color;
     bool utf8; /* the locale can show UTF-8; else ASCII stand-ins */
@@ -53,6 +55,17 @@ int ui_attr(enum ui_color c)
     if (!D.color)
         return ui_colors[c].mono;
     return (int)COLOR_PAIR(c + 1) | ui_colors[c].attr;
+}
+
+const char *ui_status_glyph(expect_status st, bool info_held, int *attr)
+{
+    static const report_style utf8 = {.utf8 = true};
+    enum ui_color c = st == EXPECT_PASS   ? UI_PASS
+                      : st == EXPECT_FAIL ? UI_FAIL
+                      : st == EXPECT_INFO ? UI_INFO
+                                          : UI_DIM;
+    *attr = ui_attr(c);
+    return report_mark(&utf8, st, info_held);
 }
 
 void ui__colors_start(void)

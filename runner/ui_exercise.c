@@ -110,24 +110,6 @@ static void row_visible(ex_screen *xs, int attr, const char *prefix, const char 
     row_text(xs, attr, "%s%s", prefix, shown);
 }
 
-static const char *mark_glyph(check_mark m, int *attr)
-{
-    switch (m) {
-    case CHECK_OK:
-        *attr = ui_attr(UI_PASS);
-        return "✓";
-    case CHECK_FAIL:
-        *attr = ui_attr(UI_FAIL);
-        return "✗";
-    case CHECK_INFO:
-        *attr = ui_attr(UI_INFO);
-        return "i";
-    default:
-        *attr = ui_attr(UI_DIM);
-        return "–";
-    }
-}
-
 static void layout_verdict(ex_screen *xs, const check_verdict *v)
 {
     if (v->error) {
@@ -150,7 +132,9 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
         int attr;
-        const char *g = mark_glyph(it->mark, &attr);
+        bool held;
+        expect_status st = verdict_item_status(it, &held);
+        const char *g = ui_status_glyph(st, held, &attr);
         char label[512];
         text_visible(it->label ? it->label : "", label, sizeof label);
         if (it->expected && it->kind == CHECK_RELATION)

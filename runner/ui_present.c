@@ -392,8 +392,11 @@ static void draw_run(present_screen *ps, int rows, int cols)
         size_t n = pvar_lines(ps, p, i, &lines, &t);
         expect_result *r = pvar_match(ps, i);
         bool fin = pvar_finished(ps, p, i);
-        const char *mark = !fin ? "…" : r && r->passed ? "✓" : "✗";
-        int attr = !fin ? ui_attr(UI_DIM) : r && r->passed ? ui_attr(UI_PASS) : ui_attr(UI_FAIL);
+        int attr;
+        const char *mark = ui_status_glyph(!fin             ? EXPECT_PENDING
+                                           : r && r->passed ? EXPECT_PASS
+                                                            : EXPECT_FAIL,
+                                           true, &attr);
         ui_putf(y, x, w, attr | A_BOLD, "%s %s", mark, p->r.name);
         y++;
         /* The last lines that fit, each with its arrival time. */

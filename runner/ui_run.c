@@ -7,12 +7,12 @@
 #include "ui_run.h"
 
 #include <curses.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "machine.h"
+#include "report.h"
 #include "runjob.h"
 #include "runnable.h"
 #include "text.h"
@@ -209,49 +209,17 @@ static void out_text(pane_out *o, int indent, const char *s, int attr)
     } while (*s);
 }
 
-static const char *status_glyph(const expect_row *r, int *attr)
-{
-    switch (r->status) {
-    case EXPECT_PASS:
-        *attr = ui_attr(UI_PASS);
-        return "✓";
-    case EXPECT_FAIL:
-        *attr = ui_attr(UI_FAIL);
-        return "✗";
-    case EXPECT_INFO:
-        *attr = ui_attr(UI_INFO);
-        return r->info_held ? "i" : "i?";
-    case EXPECT_NOT_GRADABLE:
-        *attr = ui_attr(UI_DIM);
-        return "–";
-    case EXPECT_NOT_RUN:
-        *attr = ui_attr(UI_DIM);
-        return "?";
-    default:
-        *attr = ui_attr(UI_DIM);
-        return "…";
-    }
-}
-
-static void format_value(char *buf, size_t len, double v)
-{
-    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-        snprintf(buf, len, "%.0f", v);
-    else
-        snprintf(buf, len, "%.2f", v);
-}
-
 /* "hb1 300  exp >= 300 (ref 300)  Δ +0 ✓" */
 static void check_text(const expect_row *r, char *buf, size_t len)
 {
     char val[48] = "", delta[48] = "";
     if (r->has_value)
-        format_value(val, sizeof val, r->value);
+        report_format_number(r->value, val, sizeof val);
     else if (r->actual)
         snprintf(val, sizeof val, "%s", r->actual);
     if (r->has_delta) {
         char d[40];
-        format_value(d, sizeof d, r->delta);
+        report_format_number(r->delta, d, sizeof d);
         snprintf(delta, sizeof delta, "  Δ %s%s", r->delta >= 0 ? "+" : "", d);
     }
     const char *subject = r->subject ? r->subject : r->label ? r->label : "";
@@ -264,7 +232,7 @@ static void out_check(pane_out *o, int x, const expect_row *r)
     char text[256];
     check_text(r, text, sizeof text);
     int gattr;
-    const char *g = status_glyph(r, &gattr);
+    const char *g = ui_status_glyph(r->status, r->info_held, &gattr);
     int y = out_y(o);
     if (y >= 0 && x < o->w) {
         int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));

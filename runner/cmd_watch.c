@@ -139,6 +139,7 @@ int cmd_watch(app *a, int argc, char **argv)
     verdict_format f;
     if (cmd_check_args(a, argc, argv, "watch", usage, &e, &file, &f))
         return EXIT_USAGE;
+    cmd_keep_pristine(a, e->dirname, e->source);
 
     uv_loop_t loop;
     if (uv_loop_init(&loop) < 0) {

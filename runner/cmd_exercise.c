@@ -3,6 +3,7 @@
  * arguments of check and watch, the options of a check, printing a verdict and
  * remembering a pass. The verbs use these; these use none of the verbs.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,39 +108,41 @@ void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v
     fflush(stdout);
 }
 
+int cmd_format_arg(const char *verb, const char *value, verdict_format *f)
+{
+    if (verdict_parse_format(value, f) == 0)
+        return 0;
+    fprintf(stderr, "workbook %s: --format is text, tap or json, not '%s'\n", verb, value);
+    return EXIT_USAGE;
+}
+
 /* Parses "N [FILE] [--format F]" (and --format=F). Returns 0 or EXIT_USAGE. */
 static int parse_check_args(int argc, char **argv, const char *usage, const char **key,
                             const char **file, verdict_format *f)
 {
+    static const struct option options[] = {
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
     *key = *file = NULL;
     *f = VERDICT_TEXT;
-    bool options = true;
-    for (int i = 1; i < argc; i++) {
-        const char *fmt = NULL;
-        if (options && strcmp(argv[i], "--") == 0)
-            options = false;
-        else if (!options && !*key)
-            *key = argv[i];
-        else if (!options && !*file)
-            *file = argv[i];
-        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-            fmt = argv[++i];
-        else if (strncmp(argv[i], "--format=", 9) == 0)
-            fmt = argv[i] + 9;
-        else if (options && argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0], argv[i],
-                    usage);
-            return EXIT_USAGE;
-        } else if (!*key)
-            *key = argv[i];
-        else if (!*file)
-            *file = argv[i];
-        else {
+    optind = 0; /* glibc starts over: a verb's argv is not main's */
+    opterr = 0;
+    for (int c; (c = getopt_long(argc, argv, ":", options, NULL)) != -1;) {
+        if (c == 'f' && cmd_format_arg(argv[0], optarg, f) == 0)
+            continue;
+        if (c != 'f')
+            fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0],
+                    argv[optind - 1], usage);
+        return EXIT_USAGE;
+    }
+    for (; optind < argc; optind++) {
+        if (!*key) {
+            *key = argv[optind];
+        } else if (!*file) {
+            *file = argv[optind];
+        } else {
             fprintf(stderr, "workbook %s: too many arguments\nusage: %s\n", argv[0], usage);
-            return EXIT_USAGE;
-        }
-        if (fmt && verdict_parse_format(fmt, f) < 0) {
-            fprintf(stderr, "workbook %s: --format is text, tap or json, not '%s'\n", argv[0], fmt);
             return EXIT_USAGE;
         }
     }
@@ -181,21 +184,37 @@ int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *
     return 0;
 }
 
-const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
-                                               const char *usage, const char *flag,
-                                               const char *short_flag, bool *on)
+int cmd_flag_args(int argc, char **argv, const char *usage, const char *flag, char short_flag,
+                  bool *on, const char **key)
 {
-    const char *key = NULL;
+    const struct option options[] = {
+        {flag + 2, no_argument, NULL, 'y'},
+        {NULL, 0, NULL, 0},
+    };
+    const char shorts[] = {':', short_flag, '\0'};
     *on = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], flag) == 0 || (short_flag && strcmp(argv[i], short_flag) == 0))
-            *on = true;
-        else if (!key && argv[i][0] != '-')
-            key = argv[i];
-        else {
-            fprintf(stderr, "usage: workbook %s\n", usage);
-            return NULL;
-        }
+    *key = NULL;
+    optind = 0;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, shorts, options, NULL)) != -1 &&
+           (c == 'y' || (short_flag && c == short_flag)))
+        *on = true;
+    if (c == -1 && optind < argc)
+        *key = argv[optind++];
+    if (c != -1 || optind < argc) {
+        fprintf(stderr, "usage: workbook %s\n", usage);
+        return EXIT_USAGE;
     }
+    return 0;
+}
+
+const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
+                                               const char *usage, const char *flag, char short_flag,
+                                               bool *on)
+{
+    const char *key;
+    if (cmd_flag_args(argc, argv, usage, flag, short_flag, on, &key))
+        return NULL;
     return cmd_exercise_arg(a, verb, key);
 }

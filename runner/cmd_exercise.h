@@ -36,12 +36,20 @@ bool cmd_same_file(const char *a, const char *b);
 int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
                    const catalog_exercise **e, const char **file, verdict_format *f);
 
-/* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag (or short_flag,
-   when not NULL). Returns the exercise, or NULL after telling the user on stderr (usage
-   is the verb's line, "hint N [--all]"). */
+/* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag ("--all") or
+   short_flag (0 for none), *key the operand (NULL when there is none). Returns 0, or
+   EXIT_USAGE after telling the user on stderr (usage is the verb's line, "hint N
+   [--all]"). */
+int cmd_flag_args(int argc, char **argv, const char *usage, const char *flag, char short_flag,
+                  bool *on, const char **key);
+/* The same, and the exercise the key names, or NULL after telling the user on stderr. */
 const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
-                                               const char *usage, const char *flag,
-                                               const char *short_flag, bool *on);
+                                               const char *usage, const char *flag, char short_flag,
+                                               bool *on);
+
+/* Reads a --format value for verb into *f. Returns 0, or EXIT_USAGE after telling the
+   user on stderr which formats there are. */
+int cmd_format_arg(const char *verb, const char *value, verdict_format *f);
 
 /* The options every check of exercise e uses. The strings are the caller's to free
    (cmd_options_release). */

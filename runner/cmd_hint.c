@@ -29,7 +29,7 @@ int cmd_hint(app *a, int argc, char **argv)
 {
     bool all;
     const catalog_exercise *e =
-        cmd_exercise_flag_args(a, argc, argv, "hint", "hint N [--all]", "--all", NULL, &all);
+        cmd_exercise_flag_args(a, argc, argv, "hint", "hint N [--all]", "--all", 0, &all);
     if (!e)
         return EXIT_USAGE;
     size_t len;

@@ -13,6 +13,7 @@
 
 #include "advice.h"
 #include "app.h"
+#include "cmd_exercise.h"
 #include "companion.h"
 #include "machine.h"
 #include "progress.h"
@@ -393,6 +394,8 @@ int cmd_run(app *a, int argc, char **argv)
             continue;
         if (nrecs > 0)
             printf("\n");
+        /* Where there is no git, a first copy lets `workbook reset LESSON` undo a try-it edit. */
+        cmd_keep_pristine(a, l->dirname, var->source);
         runnable c;
         runnable_variant(l, var, &c);
         int rc =

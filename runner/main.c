@@ -30,6 +30,7 @@ static const verb verbs[] = {
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
     {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
     {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
+    {"reset", cmd_reset, "reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
     {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
     {"grade", cmd_grade, "grade DIR --exercise N", "grade every .c in a folder (-j, --format)"},
 };

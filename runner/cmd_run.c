@@ -5,6 +5,7 @@
  * student's, or the reference solution for a facilitator's demo.
  */
 #include <ctype.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,22 +209,44 @@ typedef struct run_options {
     bool solution;           /* --solution: an exercise's reference, not the student's file */
 } run_options;
 
-static void take_options(int *argc, char **argv, run_options *o)
+#define RUN_USAGE                                                                                  \
+    "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"                      \
+    "       workbook run exN [--solution]\n"
+
+/* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
+   Returns 0, or EXIT_USAGE after telling the user on stderr. */
+static int take_options(int *argc, char **argv, run_options *o)
 {
-    int n = 0;
-    for (int i = 0; i < *argc; i++) {
-        if (strcmp(argv[i], "--expect") == 0 && i + 1 < *argc)
-            o->expect_path = argv[++i];
-        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < *argc)
-            o->trace_path = argv[++i];
-        else if (strcmp(argv[i], "--timeline") == 0)
+    static const struct option options[] = {
+        {"expect", required_argument, NULL, 'e'},
+        {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},
+        {"solution", no_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
+    };
+    optind = 0; /* glibc starts over: a verb's argv is not main's */
+    opterr = 0;
+    for (int c; (c = getopt_long(*argc, argv, ":", options, NULL)) != -1;) {
+        if (c == 'e') {
+            o->expect_path = optarg;
+        } else if (c == 't') {
+            o->trace_path = optarg;
+        } else if (c == 'l') {
             o->timeline = true;
-        else if (strcmp(argv[i], "--solution") == 0)
+        } else if (c == 's') {
             o->solution = true;
-        else
-            argv[n++] = argv[i];
+        } else {
+            fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
+                    c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);
+            return EXIT_USAGE;
+        }
     }
+    /* The operands, after the verb. */
+    int n = 1;
+    for (int i = optind; i < *argc; i++)
+        argv[n++] = argv[i];
     *argc = n;
+    return 0;
 }
 
 /* Prints every run on one axis, as wide as the terminal (at most 100 columns). */
@@ -342,10 +365,10 @@ static const catalog_exercise *exercise_key(app *a, const char *key)
 int cmd_run(app *a, int argc, char **argv)
 {
     run_options ro = {0};
-    take_options(&argc, argv, &ro);
+    if (take_options(&argc, argv, &ro))
+        return EXIT_USAGE;
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"
-                        "       workbook run exN [--solution]\n");
+        fprintf(stderr, RUN_USAGE);
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }

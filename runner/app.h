@@ -12,7 +12,6 @@ typedef struct app {
     const char *root; /* the project's root folder */
     catalog *cat;     /* its lessons and exercises */
     bool color;       /* stdout is a terminal, and neither --no-color nor NO_COLOR */
-    int present;      /* the TUI opens in presentation mode: 1 live, 2 recorded runs */
     const char *argv0;
 } app;
 

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "ui.h"
+#include "ui_catalog.h"
 #include "version.h"
 
 typedef struct verb {
@@ -109,7 +110,7 @@ int main(int argc, char **argv)
         ui_options uo;
         ui_options_from_env(&uo);
         if (uo.headless || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
-            rc = ui_main(&a, &uo);
+            rc = ui_main(&a, &uo, ui_catalog_open);
         else
             rc = print_plain_start(&a);
     } else {

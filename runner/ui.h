@@ -39,8 +39,9 @@ typedef struct ui_options {
 /* Fills o from the WORKBOOK_* variables above. */
 void ui_options_from_env(ui_options *o);
 
-/* Runs the workbook's screens until the user quits. Returns an exit code. */
-int ui_main(app *a, const ui_options *o);
+/* Runs the workbook's screens until the user quits, starting with the ones open_first
+   opens (ui_catalog_open, say). Returns an exit code. */
+int ui_main(app *a, const ui_options *o, void (*open_first)(void));
 
 /* One screen. draw() paints rows [0, rows) of stdscr (the status line is below);
    key() returns true when it used the key. The optional hooks may be NULL. */

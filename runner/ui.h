@@ -124,6 +124,10 @@ int ui_width(const char *s);
    space where there is one (a longer word is broken where it must). Advances *s past
    that row and the spaces after it; returns 0 when nothing is left. */
 size_t ui_wrap_next(const char **s, int w);
+/* The keys of a screen that scrolls a page of rows: ↑↓ j k a row, Space PgDn b PgUp a
+   page, g Home the top, G End the end. Moves *top (which the screen clamps when it
+   draws) and returns true when k is one of them. */
+bool ui_scroll_key(int k, int *top, int page);
 /* Fills a row from x to x + w with spaces in attr. */
 void ui_fill(int y, int x, int w, int attr);
 /* A horizontal rule with an optional title. */

@@ -57,6 +57,39 @@ int ui_attr(enum ui_color c)
     return (int)COLOR_PAIR(c + 1) | ui_colors[c].attr;
 }
 
+bool ui_scroll_key(int k, int *top, int page)
+{
+    int step = page > 1 ? page - 1 : 1;
+    switch (k) {
+    case KEY_DOWN:
+    case 'j':
+        ++*top;
+        return true;
+    case KEY_UP:
+    case 'k':
+        --*top;
+        return true;
+    case ' ':
+    case KEY_NPAGE:
+        *top += step;
+        return true;
+    case KEY_PPAGE:
+    case 'b':
+        *top -= step;
+        return true;
+    case 'g':
+    case KEY_HOME:
+        *top = 0;
+        return true;
+    case 'G':
+    case KEY_END:
+        *top = 1 << 30;
+        return true;
+    default:
+        return false;
+    }
+}
+
 const char *ui_status_glyph(expect_status st, bool info_held, int *attr)
 {
     static const report_style utf8 = {.utf8 = true};

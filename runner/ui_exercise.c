@@ -412,30 +412,8 @@ static bool ex_key(ui_screen *s, int k)
         else if (xs->e->solution)
             ui_code_open_file(xs->e->solution, "the reference solution");
         return true;
-    case KEY_DOWN:
-    case 'j':
-        xs->top++;
-        return true;
-    case KEY_UP:
-    case 'k':
-        xs->top--;
-        return true;
-    case ' ':
-    case KEY_NPAGE:
-        xs->top += xs->page > 1 ? xs->page - 1 : 1;
-        return true;
-    case KEY_PPAGE:
-    case 'b':
-        xs->top -= xs->page > 1 ? xs->page - 1 : 1;
-        return true;
-    case 'g':
-        xs->top = 0;
-        return true;
-    case 'G':
-        xs->top = 1 << 30;
-        return true;
     default:
-        return false;
+        return ui_scroll_key(k, &xs->top, xs->page);
     }
 }
 

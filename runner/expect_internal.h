@@ -3,7 +3,9 @@
  * parser's state, a match's result and the helpers between them. Not part of the
  * interface: the runner uses expect.h only.
  *
- *   expect_parse.c    reading a file into its directives; errors "FILE:LINE: ..."
+ *   expect_state.c    what the parser's files share: errors "FILE:LINE: ...", growing
+ *                     arrays, names
+ *   expect_parse.c    reading a file into its directives, a line at a time
  *   expect_pattern.c  `line` patterns: their pieces, and fitting one output line
  *   expect_cond.c     conditions and expressions as written
  *   expect_resolve.c  names checked once the whole file is read

@@ -13,6 +13,7 @@
  *   expect_repeat.c   `repeat` lines: their attributes (`rising`, `count`) and their rows
  *   expect_file.c     the parsed file: names, accessors, freeing
  *   expect_match.c    matching output lines, captures, any-order groups, extra lines
+ *   expect_pool.c     the strings of a result, freed with it
  *   expect_eval.c     values after a match: names, lets, conditions
  *   expect_rows.c     the rows of the table: expected text, deltas, hints, notes
  */
@@ -281,6 +282,8 @@ struct result_impl {
 char *expect__pool_strndup(struct result_impl *r, const char *s, size_t n);
 char *expect__pool_printf(struct result_impl *r, const char *fmt, ...);
 char *expect__pool_format(struct result_impl *r, double v);
+/* Frees every string in r's pool. */
+void expect__pool_free(struct result_impl *r);
 
 /* What names mean after a match. */
 struct eval_ctx {

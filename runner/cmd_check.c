@@ -17,13 +17,14 @@ static int exit_code_of(const check_verdict *v)
 
 int cmd_check(app *a, int argc, char **argv)
 {
-    const char *usage = "workbook check N [FILE] [--format text|tap|json]";
-    const catalog_exercise *e;
-    const char *file;
-    verdict_format f;
-    if (cmd_check_args(a, argc, argv, "check", usage, &e, &file, &f))
+    cmd_request req;
+    if (cmd_check_args(a, argc, argv, "check", "workbook check N [FILE] [--format text|tap|json]",
+                       &req))
         return EXIT_USAGE;
-    cmd_keep_pristine(a, e->dirname, e->source);
+    cmd_keep_pristine(a, req.e->dirname, req.e->source);
+    const catalog_exercise *e = req.e;
+    const char *file = req.file;
+    verdict_format f = req.format;
 
     check_options o;
     cmd_options_for(a, e, file, &o);

@@ -172,14 +172,14 @@ static bool expectations_present(const catalog_exercise *e, const char *verb)
 }
 
 int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   const catalog_exercise **e, const char **file, verdict_format *f)
+                   cmd_request *r)
 {
     const char *key;
-    if (parse_check_args(argc, argv, usage, &key, file, f))
+    if (parse_check_args(argc, argv, usage, &key, &r->file, &r->format))
         return EXIT_USAGE;
-    if (!(*e = cmd_exercise_arg(a, verb, key)))
+    if (!(r->e = cmd_exercise_arg(a, verb, key)))
         return EXIT_USAGE;
-    if (!(*file = file_arg(*e, *file, verb)) || !expectations_present(*e, verb))
+    if (!(r->file = file_arg(r->e, r->file, verb)) || !expectations_present(r->e, verb))
         return EXIT_USAGE;
     return 0;
 }

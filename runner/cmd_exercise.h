@@ -30,11 +30,17 @@ bool cmd_is_file(const char *path);
 /* Whether two paths name the same file. */
 bool cmd_same_file(const char *a, const char *b);
 
-/* Reads "N [FILE] [--format F]" for check and watch: the exercise, the file to check
-   (FILE when given, else the exercise's own) and the format. Returns 0, or EXIT_USAGE after telling
-   the user on stderr what is wrong. */
+/* What check and watch were asked. */
+typedef struct cmd_request {
+    const catalog_exercise *e;
+    const char *file; /* FILE when given, else the exercise's own */
+    verdict_format format;
+} cmd_request;
+
+/* Reads "N [FILE] [--format F]" for check and watch into r. Returns 0, or EXIT_USAGE
+   after telling the user on stderr what is wrong. */
 int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   const catalog_exercise **e, const char **file, verdict_format *f);
+                   cmd_request *r);
 
 /* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag ("--all") or
    short_flag (0 for none), *key the operand (NULL when there is none). Returns 0, or

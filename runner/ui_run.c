@@ -12,18 +12,15 @@
 #include <string.h>
 
 #include "machine.h"
-#include "report.h"
 #include "runjob.h"
 #include "runnable.h"
-#include "text.h"
 #include "ui.h"
 #include "util.h"
 #include "companion.h"
+#include "ui_checks.h"
 #include "ui_timeline.h"
 
 #define RUN_MAX_PANES 4
-/* A pane at least this wide shows the checks beside the lines, else beneath them. */
-#define RUN_BESIDE_MIN 84
 
 typedef struct run_screen run_screen;
 
@@ -177,168 +174,9 @@ static void cancel(run_screen *rs)
     ui_message("cancelled: the program's process group was killed");
 }
 
-/* Drawing. A pane is a list of rows; `out` draws the visible ones, from `skip` on. */
+/* Drawing: a pane's rows (ui_checks.h), from its job. */
 
-typedef struct pane_out {
-    int y, x, h, w; /* the pane's area */
-    int row;        /* the next row, counted from the pane's first */
-    int skip;       /* rows scrolled off the top */
-    bool draw;      /* false: only count */
-} pane_out;
-
-/* The screen row for the current row, or -1 when it is not visible. */
-static int out_y(const pane_out *o)
-{
-    int r = o->row - o->skip;
-    if (!o->draw || r < 0 || r >= o->h)
-        return -1;
-    return o->y + r;
-}
-
-/* Text wrapped to the pane, a row at a time. */
-static void out_text(pane_out *o, int indent, const char *s, int attr)
-{
-    int w = o->w - indent > 10 ? o->w - indent : 10;
-    do {
-        const char *row = s;
-        size_t n = ui_wrap_next(&s, w);
-        int y = out_y(o);
-        if (y >= 0)
-            ui_putn(y, o->x + indent, w, row, n, attr);
-        o->row++;
-    } while (*s);
-}
-
-/* "hb1 300  exp >= 300 (ref 300)  Δ +0 ✓" */
-static void check_text(const expect_row *r, char *buf, size_t len)
-{
-    char val[48] = "", delta[48] = "";
-    if (r->has_value)
-        report_format_number(r->value, val, sizeof val);
-    else if (r->actual)
-        snprintf(val, sizeof val, "%s", r->actual);
-    if (r->has_delta) {
-        char d[40];
-        report_format_number(r->delta, d, sizeof d);
-        snprintf(delta, sizeof delta, "  Δ %s%s", r->delta >= 0 ? "+" : "", d);
-    }
-    const char *subject = r->subject ? r->subject : r->label ? r->label : "";
-    snprintf(buf, len, "%s %s  exp %s%s", subject, val, r->expected ? r->expected : "?", delta);
-}
-
-/* Draws one check on the current row: its text, then the glyph. */
-static void out_check(pane_out *o, int x, const expect_row *r)
-{
-    char text[256];
-    check_text(r, text, sizeof text);
-    int gattr;
-    const char *g = ui_status_glyph(r->status, r->info_held, &gattr);
-    int y = out_y(o);
-    if (y >= 0 && x < o->w) {
-        int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));
-        ui_put(y, o->x + x + n + 1, o->w - x - n - 1, g, gattr);
-    }
-}
-
-static bool shows_beside(const expect_row *r)
-{
-    /* Every condition, and a line only when something is wrong with it. */
-    return r->kind == EXPECT_ROW_CHECK || (r->kind == EXPECT_ROW_LINE && r->status == EXPECT_FAIL);
-}
-
-/* The checks shown with each line, grouped by line in one pass over the rows (a
-   flood has as many rows as lines: a search per line would be quadratic). The rows
-   of line i are order[start..end), start = i ? ends[i - 1] : 0, end = ends[i]. */
-static size_t group_rows(const expect_result *res, size_t n, size_t **ends, size_t **order)
-{
-    size_t *e = xcalloc(n + 1, sizeof *e), total = 0;
-    for (size_t k = 0; res && k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r)) {
-            e[r->output_index]++;
-            total++;
-        }
-    }
-    for (size_t i = 0, sum = 0; i < n; i++) {
-        sum += e[i];
-        e[i] = sum - e[i]; /* where line i's rows start */
-    }
-    size_t *ord = xmalloc((total ? total : 1) * sizeof *ord);
-    for (size_t k = 0; res && k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r))
-            ord[e[r->output_index]++] = k; /* after this, e[i] is where line i's rows end */
-    }
-    *ends = e, *order = ord;
-    return total;
-}
-
-static void draw_output(pane_out *o, const runjob *j)
-{
-    size_t n;
-    const runjob_line *lines = runjob_lines(j, &n);
-    const expect_result *res = runjob_result(j);
-    size_t *ends, *order;
-    size_t nbeside = group_rows(res, n, &ends, &order);
-    /* The checks go in a column beside the lines when the pane is wide enough and some
-       line has one; without any, the lines get the whole width. The column starts
-       after the widest line, but never further right than o->w - 34, so the lines are
-       measured (as shown) only until one reaches that. */
-    bool beside = o->w >= RUN_BESIDE_MIN && nbeside > 0;
-    int checkx = o->w - 34;
-    if (beside) {
-        int textw = 0;
-        for (size_t i = 0; i < n && 10 + textw + 2 < checkx; i++) {
-            char shown[1024];
-            text_visible(lines[i].text, shown, sizeof shown);
-            int w = ui_width(shown);
-            if (w > textw)
-                textw = w;
-        }
-        if (10 + textw + 2 < checkx)
-            checkx = 10 + textw + 2;
-        if (checkx < 30)
-            beside = false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        int y = out_y(o);
-        if (y >= 0) {
-            ui_putf(y, o->x, 9, ui_attr(UI_DIM), "%5llu ms", (unsigned long long)lines[i].t_ms);
-            char shown[1024];
-            text_visible(lines[i].text, shown, sizeof shown);
-            int room = (beside ? checkx - 1 : o->w) - 10;
-            /* A line past the line cap was cut: say so where it shows, at its end. */
-            if (lines[i].cut && room > 24) {
-                int used = ui_put(y, o->x + 10, room - 11, shown, 0);
-                ui_put(y, o->x + 10 + used + 1, 10, "[line cut]", ui_attr(UI_DIM));
-            } else if (room > 2 && ui_width(shown) > room) {
-                /* Wider than the pane: say there is more rather than cut it silently. */
-                int used = ui_put(y, o->x + 10, room - 1, shown, 0);
-                ui_put(y, o->x + 10 + used, 1, "…", ui_attr(UI_DIM));
-            } else {
-                ui_put(y, o->x + 10, room, shown, 0);
-            }
-        }
-        /* The checks this line completes: the first beside it when it fits, the
-           others beneath, each aligned where it fits. */
-        bool row_used = false;
-        for (size_t g = i ? ends[i - 1] : 0; g < ends[i]; g++) {
-            const expect_row *r = &res->rows[order[g]];
-            char text[256];
-            check_text(r, text, sizeof text);
-            bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
-            if (!fits || row_used)
-                o->row++;
-            out_check(o, fits ? checkx : 12, r);
-            row_used = true;
-        }
-        o->row++;
-    }
-    free(ends);
-    free(order);
-}
-
-static void draw_summary(pane_out *o, const run_pane *p)
+static void draw_summary(ui_rows *o, const run_pane *p)
 {
     const runjob *j = p->job;
     const expect_result *res = runjob_result(j);
@@ -348,57 +186,15 @@ static void draw_summary(pane_out *o, const run_pane *p)
         child_status_describe(st, runjob_timeout(j), how, sizeof how);
     o->row++;
     if (st->cancelled) {
-        out_text(o, 0, "cancelled: the process group was killed (r runs it again)",
-                 ui_attr(UI_ACCENT));
+        ui_rows_text(o, 0, "cancelled: the process group was killed (r runs it again)",
+                     ui_attr(UI_ACCENT));
         return;
     }
     if (how[0])
-        out_text(o, 0, how, ui_attr(UI_DIM));
+        ui_rows_text(o, 0, how, ui_attr(UI_DIM));
     if (!res)
         return;
-    int held = 0, checks = 0;
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->kind == EXPECT_ROW_CHECK && r->status != EXPECT_INFO) {
-            checks++;
-            held += r->status == EXPECT_PASS;
-        }
-    }
-    char line[160];
-    if (res->passed)
-        snprintf(line, sizeof line, "✓ all %d checks held", checks);
-    else
-        snprintf(line, sizeof line, "✗ %d of %d checks failed", res->failed, checks);
-    out_text(o, 0, line, ui_attr(res->passed ? UI_PASS : UI_FAIL));
-    /* The objectives sit beside no output line: what the run did is said here. */
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->objective && r->status == EXPECT_PASS) {
-            snprintf(line, sizeof line, "✓ seen in the run: %s (%s)", r->label, r->actual);
-            out_text(o, 0, line, ui_attr(UI_PASS));
-        }
-    }
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->status == EXPECT_FAIL) {
-            char what[256];
-            if (r->kind == EXPECT_ROW_LINE && r->output_index < 0)
-                snprintf(what, sizeof what, "✗ missing: %s", r->label ? r->label : "");
-            else if (r->kind == EXPECT_ROW_EXTRA)
-                snprintf(what, sizeof what, "✗ unexpected: %s", r->actual ? r->actual : "");
-            else
-                snprintf(what, sizeof what, "✗ %s", r->label ? r->label : "");
-            out_text(o, 0, what, ui_attr(UI_FAIL));
-            if (r->hint)
-                out_text(o, 2, r->hint, ui_attr(UI_ACCENT));
-        } else if (r->kind == EXPECT_ROW_CHECK &&
-                   (r->status == EXPECT_NOT_GRADABLE || (r->status == EXPECT_INFO && r->note))) {
-            char what[256];
-            snprintf(what, sizeof what, "– %s: %s", r->label ? r->label : "",
-                     r->note ? r->note : "not gradable here");
-            out_text(o, 0, what, ui_attr(UI_DIM));
-        }
-    }
+    ui_rows_summary(o, res);
 }
 
 static void pane_title(const run_pane *p, char *buf, size_t len)
@@ -420,28 +216,28 @@ static void pane_title(const run_pane *p, char *buf, size_t len)
 }
 
 /* Every row of a pane, through o (counting or drawing). */
-static void pane_rows(pane_out *o, const run_pane *p)
+static void pane_rows(ui_rows *o, const run_pane *p)
 {
     const runjob *j = p->job;
     if (j) {
         const expect_file *ef = runjob_expect(j);
         if (ef && expect_title(ef))
-            out_text(o, 0, expect_title(ef), ui_attr(UI_DIM));
+            ui_rows_text(o, 0, expect_title(ef), ui_attr(UI_DIM));
         size_t nb;
         const char *const *build = runjob_build_lines(j, &nb);
         bool building = runjob_get_phase(j) == RUNJOB_BUILDING;
         /* The build log while it builds or when it failed; a good build stays out of the way. */
         if (building || !runjob_build_ok(j)) {
             for (size_t i = 0; i < nb; i++)
-                out_text(o, 2, build[i], ui_attr(UI_DIM));
+                ui_rows_text(o, 2, build[i], ui_attr(UI_DIM));
         }
         if (!building)
-            draw_output(o, j);
+            ui_rows_output(o, j);
         if (runjob_get_phase(j) == RUNJOB_DONE)
             draw_summary(o, p);
     }
     if (p->error[0])
-        out_text(o, 0, p->error, ui_attr(UI_FAIL));
+        ui_rows_text(o, 0, p->error, ui_attr(UI_FAIL));
 }
 
 static void draw_pane(const run_screen *rs, const run_pane *p, int y, int x, int h, int w)
@@ -449,13 +245,13 @@ static void draw_pane(const run_screen *rs, const run_pane *p, int y, int x, int
     char title[128];
     pane_title(p, title, sizeof title);
     ui_rule(y, x, w, title);
-    pane_out count = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2};
+    ui_rows count = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2};
     pane_rows(&count, p);
     int total = count.row;
     int skip = total > h - 1 ? total - (h - 1) - rs->scroll : 0;
     if (skip < 0)
         skip = 0;
-    pane_out o = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2, .skip = skip, .draw = true};
+    ui_rows o = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2, .skip = skip, .draw = true};
     pane_rows(&o, p);
 }
 

@@ -322,8 +322,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
     }
     /* A name of its own, so that checks running at once never share a binary. */
     static unsigned seq;
-    const char *base = strrchr(o->source, '/');
-    base = base ? base + 1 : o->source;
+    const char *base = util_base_name(o->source);
     size_t stem = strlen(base);
     if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
         stem -= 2;

@@ -69,9 +69,7 @@ static char *capture(const char *const *argv, size_t *len)
 static char *pristine_path(app *a, const char *dirname, const char *source)
 {
     progress *p = cmd_open_progress(a);
-    const char *slash = strrchr(source, '/');
-    char *path =
-        xasprintf("%s/pristine/%s/%s", progress_dir(p), dirname, slash ? slash + 1 : source);
+    char *path = xasprintf("%s/pristine/%s/%s", progress_dir(p), dirname, util_base_name(source));
     progress_free(p);
     return path;
 }

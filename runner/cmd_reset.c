@@ -113,8 +113,7 @@ static int reset_files(app *a, const char *what, const char *noun, restore *rs, 
     for (size_t i = 0; i < n; i++) {
         if (!restore_changed(&rs[i]))
             continue;
-        const char *slash = strrchr(rs[i].path, '/');
-        const char *base = slash ? slash + 1 : rs[i].path;
+        const char *base = util_base_name(rs[i].path);
         const char *ext = strrchr(base, '.') ? strrchr(base, '.') : "";
         int stem = (int)(*ext ? (size_t)(ext - base) : strlen(base));
         rs[i].backup = xasprintf("%s/%s-%.*s-%s%s", dir, rs[i].dirname, stem, base, stamp, ext);

@@ -45,8 +45,8 @@ bool runnable_twin(const catalog_variant *v, const char *node, runnable *out)
 void runnable_exercise(const char *root, const catalog_exercise *e, bool solution, runnable *out)
 {
     const char *source = solution ? e->solution : e->source;
-    const char *slash = strrchr(source, '/');
-    const char *base = slash ? slash + 1 : source;
+    const char *base = util_base_name(source);
+    const char *slash = base > source ? base - 1 : NULL;
     char *name = xstrndup(base, strcspn(base, "."));
     *out = (runnable){
         .name = name,

@@ -334,8 +334,7 @@ static void on_fs_event(uv_fs_event_t *h, const char *filename, int events, int 
 {
     (void)events;
     ex_screen *xs = h->data;
-    const char *base = strrchr(xs->e->source, '/');
-    base = base ? base + 1 : xs->e->source;
+    const char *base = util_base_name(xs->e->source);
     if (status < 0 || (filename && strcmp(filename, base) != 0))
         return;
     uv_timer_start(&xs->settle, on_settled, WATCH_SETTLE_MS, 0);

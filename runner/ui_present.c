@@ -114,7 +114,7 @@ static void draw_code(present_screen *ps, int rows, int cols)
     int first;
     size_t n = present_excerpt(text, it->code_from ? it->code_from : "main", it->code_to,
                                (size_t)(rows - 3), &lines, &first);
-    const char *base = strrchr(p->source, '/') ? strrchr(p->source, '/') + 1 : p->source;
+    const char *base = util_base_name(p->source);
     ui_putf(2, x, w, ui_attr(UI_HEADING), "%s, line %d", base, first);
     /* On a projector every column counts: the excerpt loses the indentation all its
        lines share, and a line still too long says so with "…". */

@@ -131,7 +131,7 @@ void ui_quiz_open(const char *path)
     }
     quiz *q = NULL;
     char err[256];
-    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *name = util_base_name(path);
     rc = quiz_parse(text, len, name, &q, err, sizeof err);
     free(text);
     if (rc < 0) {

@@ -24,6 +24,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
    sets *out and *len, or a negative errno (-EFBIG when larger than max). */
 int util_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* The last component of path: what follows its last '/', or path itself. */
+const char *util_base_name(const char *path);
+
 /* Writes a file atomically: a temporary file in the same folder, fsync, then rename,
    so a reader sees the old content or the new, never half. Returns 0 or -errno. */
 int util_write_file_atomic(const char *path, const char *data, size_t len);

@@ -271,7 +271,7 @@ static void find_sections(check *c)
     c->section_digest = xcalloc(n, sizeof *c->section_digest);
     char *text;
     size_t len;
-    bool readable = util_read_file(c->source, 1 << 20, &text, &len) == 0;
+    bool readable = util_read_file(c->source, UTIL_FILE_MAX, &text, &len) == 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t want;
         const char *marker = expect_unchanged(c->ef, i, &want);

@@ -16,6 +16,8 @@
 #include "util.h"
 
 #define RESET_USAGE "reset N|LESSON [--yes]"
+/* The student's version is kept whatever it has grown to, up to this. */
+#define RESET_MAX_FILE (16u << 20)
 
 /* One file to restore: the original, the student's version, and where that is kept. */
 typedef struct restore {
@@ -48,7 +50,7 @@ static bool restore_load(app *a, restore *r)
                 r->path);
         return false;
     }
-    r->exists = util_read_file(r->path, 16u << 20, &r->mine, &r->mine_len) == 0;
+    r->exists = util_read_file(r->path, RESET_MAX_FILE, &r->mine, &r->mine_len) == 0;
     return true;
 }
 

@@ -1275,6 +1275,7 @@ static void test_repeat_takes_every_line(void **state)
     for (size_t i = 0; i < r->nrows; i++)
         assert_int_not_equal(r->rows[i].kind, EXPECT_ROW_EXTRA);
     expect_result_free(r);
+    expect_free(f);
 
     /* One line is enough, and the count says so. */
     const char *once[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 40/40",
@@ -1304,6 +1305,7 @@ static void test_repeat_rising_and_order(void **state)
     assert_string_equal(rep->hint, "the progress went backwards");
     assert_false(rep->timing);
     expect_result_free(r);
+    expect_free(f);
 
     /* A progress line after done leaves done missing: the repeat took the lines after it. */
     const char *late[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 39/40",

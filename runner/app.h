@@ -12,7 +12,6 @@ typedef struct app {
     const char *root; /* the project's root folder */
     catalog *cat;     /* its lessons and exercises */
     bool color;       /* stdout is a terminal, and neither --no-color nor NO_COLOR */
-    int present;      /* the TUI opens in presentation mode: 1 live, 2 recorded runs */
     const char *argv0;
 } app;
 
@@ -27,7 +26,8 @@ int cmd_doctor(app *a, int argc, char **argv);
 int cmd_quiz(app *a, int argc, char **argv);
 int cmd_present(app *a, int argc, char **argv);
 
-/* Grading (cmd_check.c, cmd_watch.c, cmd_hint.c, cmd_reset.c, cmd_grade.c). */
+/* Grading (cmd_check.c, cmd_watch.c, cmd_hint.c, cmd_reset.c, cmd_grade.c; what they
+   share is in cmd_exercise.c). */
 int cmd_check(app *a, int argc, char **argv);
 int cmd_hint(app *a, int argc, char **argv);
 int cmd_watch(app *a, int argc, char **argv);

@@ -118,6 +118,22 @@ const char *catalog_short_title(const char *title)
     return title;
 }
 
+/* path when it is a file, else NULL (path is freed). */
+static char *existing_file(char *path)
+{
+    if (is_file(path))
+        return path;
+    free(path);
+    return NULL;
+}
+
+/* The first heading of a markdown file, or the slug when it has none (malloc'd). */
+static char *title_of(const char *markdown, const char *slug)
+{
+    char *title = first_heading(markdown);
+    return title ? title : xstrdup(slug);
+}
+
 /* "04-starvation" → 4 and "starvation"; returns false for other names. */
 static bool split_numbered(const char *name, int *number, const char **slug)
 {
@@ -190,44 +206,39 @@ static void load_variants(const char *root, catalog_lesson *l)
         catalog_variant *v = &l->variants[i];
         v->name = xstrndup(names[i], strlen(names[i]) - 2);
         v->source = xasprintf("%s/%s", l->dir, names[i]);
-        char *expect = xasprintf("%s/%s.expect", l->dir, v->name);
-        if (is_file(expect))
-            v->expect_path = expect;
-        else
-            free(expect);
+        v->expect_path = existing_file(xasprintf("%s/%s.expect", l->dir, v->name));
         v->binary = xasprintf("%s/build/lessons/%s/%s", root, l->dirname, v->name);
     }
     free_names(names, n);
 }
 
+/* The numbered folders (N-slug) of root/sub, n of them; *dir is root/sub (malloc'd). */
+static char **numbered_folders(const char *root, const char *sub, char **dir, size_t *n)
+{
+    *dir = xasprintf("%s/%s", root, sub);
+    return list_dir(*dir, is_numbered, n);
+}
+
 static void load_lessons(catalog *c)
 {
-    char *dir = xasprintf("%s/lessons", c->root);
     size_t n;
-    char **names = list_dir(dir, is_numbered, &n);
+    char *dir, **names = numbered_folders(c->root, "lessons", &dir, &n);
     c->lessons = n ? xcalloc(n, sizeof *c->lessons) : NULL;
     for (size_t i = 0; i < n; i++) {
+        char *ldir = xasprintf("%s/%s", dir, names[i]);
+        if (!is_dir(ldir)) {
+            free(ldir);
+            continue;
+        }
         catalog_lesson *l = &c->lessons[c->nlessons];
         const char *slug;
         split_numbered(names[i], &l->number, &slug);
         l->slug = xstrdup(slug);
         l->dirname = xstrdup(names[i]);
-        l->dir = xasprintf("%s/%s", dir, names[i]);
-        if (!is_dir(l->dir)) {
-            free(l->slug);
-            free(l->dirname);
-            free(l->dir);
-            continue;
-        }
+        l->dir = ldir;
         l->markdown = xasprintf("%s/lesson.md", l->dir);
-        l->title = first_heading(l->markdown);
-        if (!l->title)
-            l->title = xstrdup(l->slug);
-        char *quiz = xasprintf("%s/quiz.txt", l->dir);
-        if (is_file(quiz))
-            l->quiz = quiz;
-        else
-            free(quiz);
+        l->title = title_of(l->markdown, l->slug);
+        l->quiz = existing_file(xasprintf("%s/quiz.txt", l->dir));
         load_variants(c->root, l);
         c->nlessons++;
     }
@@ -247,9 +258,8 @@ static char *exercise_source(const char *dir)
 
 static void load_exercises(catalog *c)
 {
-    char *dir = xasprintf("%s/exercises", c->root);
     size_t n;
-    char **names = list_dir(dir, is_numbered, &n);
+    char *dir, **names = numbered_folders(c->root, "exercises", &dir, &n);
     c->exercises = n ? xcalloc(n, sizeof *c->exercises) : NULL;
     for (size_t i = 0; i < n; i++) {
         catalog_exercise *e = &c->exercises[c->nexercises];
@@ -266,9 +276,7 @@ static void load_exercises(catalog *c)
         e->dir = edir;
         e->source = source;
         e->readme = xasprintf("%s/README.md", edir);
-        e->title = first_heading(e->readme);
-        if (!e->title)
-            e->title = xstrdup(e->slug);
+        e->title = title_of(e->readme, e->slug);
         e->follows = readme_follows(e->readme);
         /* NAME.c → NAME.expect, and solutions/N-slug/NAME.c. */
         const char *base = strrchr(source, '/') + 1;

@@ -271,7 +271,7 @@ static void find_sections(check *c)
     c->section_digest = xcalloc(n, sizeof *c->section_digest);
     char *text;
     size_t len;
-    bool readable = util_read_file(c->source, 1 << 20, &text, &len) == 0;
+    bool readable = util_read_file(c->source, UTIL_FILE_MAX, &text, &len) == 0;
     for (size_t i = 0; i < n; i++) {
         uint64_t want;
         const char *marker = expect_unchanged(c->ef, i, &want);
@@ -285,16 +285,8 @@ static void find_sections(check *c)
 int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, void *ctx, check **out,
                 char *err, size_t errlen)
 {
-    char *text;
-    size_t len;
-    int r = util_read_file(o->expect_path, 1 << 20, &text, &len);
-    if (r < 0) {
-        snprintf(err, errlen, "%s: %s", o->expect_path, strerror(-r));
-        return r;
-    }
     expect_file *ef;
-    r = expect_parse(text, len, o->expect_path, &ef, err, errlen);
-    free(text);
+    int r = expect_load(o->expect_path, NULL, &ef, err, errlen);
     if (r < 0)
         return r;
 
@@ -330,8 +322,7 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
     }
     /* A name of its own, so that checks running at once never share a binary. */
     static unsigned seq;
-    const char *base = strrchr(o->source, '/');
-    base = base ? base + 1 : o->source;
+    const char *base = util_base_name(o->source);
     size_t stem = strlen(base);
     if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
         stem -= 2;

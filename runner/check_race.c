@@ -392,7 +392,7 @@ static char **source_lines(const char *path, size_t *n, char **text)
 {
     size_t len;
     *n = 0;
-    if (util_read_file(path, 1 << 20, text, &len) < 0) {
+    if (util_read_file(path, UTIL_FILE_MAX, text, &len) < 0) {
         *text = NULL;
         return NULL;
     }

@@ -1,219 +1,30 @@
 /*
  * `workbook check N [FILE]`: grade a student's file against the exercise's
- * expectations, and what the other student's verbs share with it (cmd_exercise.h).
+ * expectations.
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "app.h"
 #include "check.h"
 #include "cmd_exercise.h"
 #include "progress.h"
-#include "report.h"
-#include "util.h"
 #include "verdict.h"
-
-const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key)
-{
-    const catalog_exercise *e = key ? catalog_find_exercise(a->cat, key) : NULL;
-    if (e)
-        return e;
-    if (key)
-        fprintf(stderr, "workbook %s: there is no exercise '%s'.", verb, key);
-    else
-        fprintf(stderr, "workbook %s: which exercise?", verb);
-    fprintf(stderr, " The exercises are:\n");
-    for (size_t i = 0; i < a->cat->nexercises; i++)
-        fprintf(stderr, "  %d  %s\n", a->cat->exercises[i].number, a->cat->exercises[i].slug);
-    if (!a->cat->nexercises)
-        fprintf(stderr, "  (none: %s/exercises/ is empty)\n", a->root);
-    return NULL;
-}
-
-/* Opens the progress, telling the user on stderr when it had to be rebuilt. */
-progress *cmd_open_progress(app *a)
-{
-    char *warning;
-    progress *p = progress_open(a->root, NULL, &warning);
-    if (warning) {
-        fprintf(stderr, "workbook: %s\n", warning);
-        free(warning);
-    }
-    return p;
-}
-
-bool cmd_is_file(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* Whether two paths name the same file. */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
-void cmd_options_for(app *a, const catalog_exercise *e, const char *file, check_options *o)
-{
-    *o = (check_options){
-        .source = file,
-        .expect_path = e->expect_path,
-        .build_dir = xasprintf("%s/build/check/%s", a->root, e->dirname),
-        .include_dir = xasprintf("%s/lessons/common", a->root),
-    };
-}
-
-void cmd_options_release(check_options *o)
-{
-    free((char *)o->build_dir);
-    free((char *)o->include_dir);
-}
-
-/* Remembers a pass of the student's own file. */
-void cmd_record_pass(app *a, const catalog_exercise *e, const char *file)
-{
-    if (!same_file(file, e->source))
-        return;
-    progress *p = cmd_open_progress(a);
-    if (!progress_passed(p, e->number)) {
-        progress_set_passed(p, e->number);
-        progress_save(p);
-    }
-    progress_free(p);
-}
-
-static char *exercise_title(const catalog_exercise *e)
-{
-    return xasprintf("exercise %d, %s", e->number, e->slug);
-}
-
-void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v, verdict_format f)
-{
-    if (f == VERDICT_TAP) {
-        verdict_print_tap(stdout, v);
-    } else if (f == VERDICT_JSON) {
-        verdict_print_json(stdout, v, e->number);
-    } else {
-        report_style s = report_style_for(a->color);
-        char *title = exercise_title(e);
-        verdict_print_text(stdout, v, title, &s);
-        free(title);
-    }
-    fflush(stdout);
-}
 
 static int exit_code_of(const check_verdict *v)
 {
     return v->error ? EXIT_USAGE : v->passed ? EXIT_PASS : EXIT_FAILED;
 }
 
-/* Parses "N [FILE] [--format F]" (and --format=F). Returns 0 or EXIT_USAGE. */
-static int parse_check_args(int argc, char **argv, const char *usage, const char **key,
-                            const char **file, verdict_format *f)
-{
-    *key = *file = NULL;
-    *f = VERDICT_TEXT;
-    bool options = true;
-    for (int i = 1; i < argc; i++) {
-        const char *fmt = NULL;
-        if (options && strcmp(argv[i], "--") == 0)
-            options = false;
-        else if (!options && !*key)
-            *key = argv[i];
-        else if (!options && !*file)
-            *file = argv[i];
-        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-            fmt = argv[++i];
-        else if (strncmp(argv[i], "--format=", 9) == 0)
-            fmt = argv[i] + 9;
-        else if (options && argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0], argv[i],
-                    usage);
-            return EXIT_USAGE;
-        } else if (!*key)
-            *key = argv[i];
-        else if (!*file)
-            *file = argv[i];
-        else {
-            fprintf(stderr, "workbook %s: too many arguments\nusage: %s\n", argv[0], usage);
-            return EXIT_USAGE;
-        }
-        if (fmt && verdict_parse_format(fmt, f) < 0) {
-            fprintf(stderr, "workbook %s: --format is text, tap or json, not '%s'\n", argv[0], fmt);
-            return EXIT_USAGE;
-        }
-    }
-    return 0;
-}
-
-/* The file to check: FILE when given (it must exist), else the exercise's. */
-static const char *file_arg(const catalog_exercise *e, const char *file, const char *verb)
-{
-    if (!file)
-        file = e->source;
-    if (!cmd_is_file(file)) {
-        fprintf(stderr, "workbook %s: no file %s%s\n", verb, file,
-                file == e->source ? " (restore it with: git checkout -- that path)" : "");
-        return NULL;
-    }
-    return file;
-}
-
-static bool expectations_present(const catalog_exercise *e, const char *verb)
-{
-    if (cmd_is_file(e->expect_path))
-        return true;
-    fprintf(stderr, "workbook %s: exercise %d has no expectations (%s is missing)\n", verb,
-            e->number, e->expect_path);
-    return false;
-}
-
-int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   const catalog_exercise **e, const char **file, verdict_format *f)
-{
-    const char *key;
-    if (parse_check_args(argc, argv, usage, &key, file, f))
-        return EXIT_USAGE;
-    if (!(*e = cmd_exercise_arg(a, verb, key)))
-        return EXIT_USAGE;
-    if (!(*file = file_arg(*e, *file, verb)) || !expectations_present(*e, verb))
-        return EXIT_USAGE;
-    cmd_keep_pristine(a, *e);
-    return 0;
-}
-
-const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
-                                               const char *usage, const char *flag,
-                                               const char *short_flag, bool *on)
-{
-    const char *key = NULL;
-    *on = false;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], flag) == 0 || (short_flag && strcmp(argv[i], short_flag) == 0))
-            *on = true;
-        else if (!key && argv[i][0] != '-')
-            key = argv[i];
-        else {
-            fprintf(stderr, "usage: workbook %s\n", usage);
-            return NULL;
-        }
-    }
-    return cmd_exercise_arg(a, verb, key);
-}
-
 int cmd_check(app *a, int argc, char **argv)
 {
-    const char *usage = "workbook check N [FILE] [--format text|tap|json]";
-    const catalog_exercise *e;
-    const char *file;
-    verdict_format f;
-    if (cmd_check_args(a, argc, argv, "check", usage, &e, &file, &f))
+    cmd_request req;
+    if (cmd_check_args(a, argc, argv, "check", "workbook check N [FILE] [--format text|tap|json]",
+                       &req))
         return EXIT_USAGE;
+    cmd_keep_pristine(a, req.e->dirname, req.e->source);
+    const catalog_exercise *e = req.e;
+    const char *file = req.file;
+    verdict_format f = req.format;
 
     check_options o;
     cmd_options_for(a, e, file, &o);
@@ -224,7 +35,7 @@ int cmd_check(app *a, int argc, char **argv)
         fprintf(stderr, "workbook check: %s\n", v->error);
     if (v->passed) {
         cmd_record_pass(a, e, file);
-        if (f == VERDICT_TEXT && same_file(file, e->source))
+        if (f == VERDICT_TEXT && cmd_same_file(file, e->source))
             printf("\nWell done. Compare with the reference: workbook solution %d\n", e->number);
     } else if (f == VERDICT_TEXT && !v->error) {
         printf("\nStuck? workbook hint %d shows the next hint.\n", e->number);

@@ -2,10 +2,12 @@
  * What the student's verbs share. Not part of the interface: main.c knows the verbs
  * through app.h only.
  *
- *   cmd_check.c   check, and the helpers below that grading needs
- *   cmd_watch.c   watch: a check again on every save
- *   cmd_hint.c    hint and solution
- *   cmd_reset.c   reset, and the pristine copy of a stub it can restore from
+ *   cmd_exercise.c  the helpers below that the verbs share (and use nothing of theirs)
+ *   cmd_pristine.c  the files as shipped: from git, or a first copy kept for reset
+ *   cmd_check.c     check
+ *   cmd_watch.c     watch: a check again on every save
+ *   cmd_hint.c      hint and solution
+ *   cmd_reset.c     reset
  *
  * A student's file is read, compiled and run, never written, except by `reset`,
  * which asks first and keeps a backup.
@@ -25,20 +27,35 @@ progress *cmd_open_progress(app *a);
 
 /* Whether path is a regular file. */
 bool cmd_is_file(const char *path);
+/* Whether two paths name the same file. */
+bool cmd_same_file(const char *a, const char *b);
 
-/* Reads "N [FILE] [--format F]" for check and watch: the exercise, the file to check
-   (FILE when given, else the exercise's own) and the format, and keeps a pristine copy
-   of the stub (cmd_keep_pristine). Returns 0, or EXIT_USAGE after telling the user on
-   stderr what is wrong. */
+/* What check and watch were asked. */
+typedef struct cmd_request {
+    const catalog_exercise *e;
+    const char *file; /* FILE when given, else the exercise's own */
+    verdict_format format;
+} cmd_request;
+
+/* Reads "N [FILE] [--format F]" for check and watch into r. Returns 0, or EXIT_USAGE
+   after telling the user on stderr what is wrong. */
 int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   const catalog_exercise **e, const char **file, verdict_format *f);
+                   cmd_request *r);
 
-/* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag (or short_flag,
-   when not NULL). Returns the exercise, or NULL after telling the user on stderr (usage
-   is the verb's line, "hint N [--all]"). */
+/* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag ("--all") or
+   short_flag (0 for none), *key the operand (NULL when there is none). Returns 0, or
+   EXIT_USAGE after telling the user on stderr (usage is the verb's line, "hint N
+   [--all]"). */
+int cmd_flag_args(int argc, char **argv, const char *usage, const char *flag, char short_flag,
+                  bool *on, const char **key);
+/* The same, and the exercise the key names, or NULL after telling the user on stderr. */
 const catalog_exercise *cmd_exercise_flag_args(app *a, int argc, char **argv, const char *verb,
-                                               const char *usage, const char *flag,
-                                               const char *short_flag, bool *on);
+                                               const char *usage, const char *flag, char short_flag,
+                                               bool *on);
+
+/* Reads a --format value for verb into *f. Returns 0, or EXIT_USAGE after telling the
+   user on stderr which formats there are. */
+int cmd_format_arg(const char *verb, const char *value, verdict_format *f);
 
 /* The options every check of exercise e uses. The strings are the caller's to free
    (cmd_options_release). */
@@ -51,7 +68,12 @@ void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v
 /* Remembers a pass of file when it is the student's own file of exercise e. */
 void cmd_record_pass(app *a, const catalog_exercise *e, const char *file);
 
-/* Keeps a first copy of the stub where there is no git to restore it from (cmd_reset.c). */
-void cmd_keep_pristine(app *a, const catalog_exercise *e);
+/* cmd_pristine.c. dirname names the folder of source ("1-collatz", "04-starvation"). */
+
+/* Keeps a first copy of source where there is no git to restore it from. */
+void cmd_keep_pristine(app *a, const char *dirname, const char *source);
+/* source as the workbook shipped it (malloc'd, *len bytes): from git, else from the
+   first copy; *from says which. NULL when there is neither. */
+char *cmd_original(app *a, const char *dirname, const char *source, size_t *len, const char **from);
 
 #endif

@@ -5,6 +5,7 @@
  * so a file that hangs costs its own time limit and nothing more.
  */
 #include <dirent.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "cmd_exercise.h"
 #include "report.h"
 #include "util.h"
 #include "verdict.h"
@@ -120,7 +122,7 @@ static void print_table(FILE *out, const grading *g, const report_style *st)
         const check_verdict *v = g->subs[i].v;
         char *name = verdict_visible(g->subs[i].name);
         const char *word = v->error ? "error" : v->passed ? "pass" : "FAIL";
-        const char *color = !st->color ? "" : v->passed ? "\033[32m" : "\033[1;31m";
+        const char *color = report_color(st, v->passed ? EXPECT_PASS : EXPECT_FAIL, true);
         char checks[32];
         snprintf(checks, sizeof checks, "%d/%d", v->checks_passed, v->checks_total);
         fprintf(out, "%-*s  %s%-7s%s  %6s  %6.2fs\n", width, name, color, word, report_reset(st),
@@ -143,60 +145,106 @@ static void print_table(FILE *out, const grading *g, const report_style *st)
     }
 }
 
-int cmd_grade(app *a, int argc, char **argv)
+/* One JSON object: the exercise, the totals, and each file's verdict. */
+static void print_json(FILE *out, const catalog_exercise *e, const grading *g, size_t passed,
+                       double elapsed)
 {
-    const char *usage = "usage: workbook grade DIR --exercise N [--format text|tap|json] [-j N]";
-    const char *dir = NULL, *key = NULL;
-    verdict_format f = VERDICT_TEXT;
-    int jobs = 2;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if ((strcmp(arg, "--exercise") == 0 || strcmp(arg, "-e") == 0) && val) {
-            key = val;
-            i++;
-        } else if (strncmp(arg, "--exercise=", 11) == 0) {
-            key = arg + 11;
-        } else if (strcmp(arg, "--format") == 0 && val) {
-            if (verdict_parse_format(val, &f) < 0) {
-                fprintf(stderr, "workbook grade: --format is text, tap or json\n");
+    fprintf(out, "{\"exercise\":%d,\"slug\":", e->number);
+    verdict_write_json_string(out, e->slug);
+    fprintf(out, ",\"total\":%zu,\"passed\":%zu,\"seconds\":%.3f,\"files\":[", g->n, passed,
+            elapsed);
+    for (size_t i = 0; i < g->n; i++) {
+        if (i)
+            fputc(',', out);
+        verdict_write_json_object(out, g->subs[i].v, e->number);
+    }
+    fprintf(out, "]}\n");
+}
+
+/* A TAP stream: a test point per file, its failures as YAML. */
+static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed)
+{
+    fprintf(out, "TAP version 13\n1..%zu\n", g->n);
+    for (size_t i = 0; i < g->n; i++) {
+        const check_verdict *v = g->subs[i].v;
+        char *name = verdict_visible(g->subs[i].name);
+        for (char *p = name; *p; p++)
+            if (*p == '#')
+                *p = '%'; /* a '#' would start a TAP directive */
+        fprintf(out, "%s %zu - %s (%d/%d checks)\n", v->passed ? "ok" : "not ok", i + 1, name,
+                v->checks_passed, v->checks_total);
+        free(name);
+        if (!v->passed)
+            verdict_write_tap_failures(out, v);
+    }
+    fprintf(out, "# %zu of %zu passed in %.1f s\n", passed, g->n, elapsed);
+}
+
+#define GRADE_USAGE "usage: workbook grade DIR --exercise N [--format text|tap|json] [-j N]"
+
+/* What `grade` was asked. */
+typedef struct grade_args {
+    const char *dir, *key;
+    verdict_format format;
+    int jobs;
+} grade_args;
+
+/* Reads "DIR --exercise N [--format F] [-j N]". Returns 0, or EXIT_USAGE after telling
+   the user on stderr what is wrong. */
+static int parse_args(app *a, int argc, char **argv, grade_args *g)
+{
+    static const struct option options[] = {
+        {"exercise", required_argument, NULL, 'e'},
+        {"format", required_argument, NULL, 'f'},
+        {NULL, 0, NULL, 0},
+    };
+    *g = (grade_args){.format = VERDICT_TEXT, .jobs = 2};
+    optind = 0; /* glibc starts over: a verb's argv is not main's */
+    opterr = 0;
+    for (int c; (c = getopt_long(argc, argv, ":e:j:", options, NULL)) != -1;) {
+        if (c == 'e') {
+            g->key = optarg;
+        } else if (c == 'f') {
+            if (cmd_format_arg("grade", optarg, &g->format))
                 return EXIT_USAGE;
-            }
-            i++;
-        } else if (strncmp(arg, "--format=", 9) == 0) {
-            if (verdict_parse_format(arg + 9, &f) < 0) {
-                fprintf(stderr, "workbook grade: --format is text, tap or json\n");
-                return EXIT_USAGE;
-            }
-        } else if (strcmp(arg, "-j") == 0 && val) {
-            jobs = atoi(val);
-            i++;
-        } else if (strncmp(arg, "-j", 2) == 0 && arg[2]) {
-            jobs = atoi(arg + 2);
-        } else if (arg[0] != '-' && !dir) {
-            dir = arg;
+        } else if (c == 'j') {
+            g->jobs = atoi(optarg);
         } else {
-            fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", arg, usage);
+            fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", argv[optind - 1], GRADE_USAGE);
             return EXIT_USAGE;
         }
     }
-    if (!dir || !key) {
-        fprintf(stderr, "%s\n", usage);
-        if (!key && dir)
+    if (optind < argc)
+        g->dir = argv[optind++];
+    if (optind < argc) {
+        fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", argv[optind], GRADE_USAGE);
+        return EXIT_USAGE;
+    }
+    if (!g->dir || !g->key) {
+        fprintf(stderr, "%s\n", GRADE_USAGE);
+        if (!g->key && g->dir)
             cmd_exercise_arg(a, "grade", NULL);
         return EXIT_USAGE;
     }
-    if (jobs < 1 || jobs > 16) {
+    if (g->jobs < 1 || g->jobs > 16) {
         fprintf(stderr, "workbook grade: -j takes 1 to 16\n");
         return EXIT_USAGE;
     }
-    const catalog_exercise *e = cmd_exercise_arg(a, "grade", key);
+    return 0;
+}
+
+int cmd_grade(app *a, int argc, char **argv)
+{
+    grade_args ga;
+    if (parse_args(a, argc, argv, &ga))
+        return EXIT_USAGE;
+    const catalog_exercise *e = cmd_exercise_arg(a, "grade", ga.key);
     if (!e)
         return EXIT_USAGE;
-    grading g = {.jobs = jobs};
-    g.subs = list_sources(dir, &g.n);
+    grading g = {.jobs = ga.jobs};
+    g.subs = list_sources(ga.dir, &g.n);
     if (!g.n) {
-        fprintf(stderr, "workbook grade: no .c files in %s\n", dir);
+        fprintf(stderr, "workbook grade: no .c files in %s\n", ga.dir);
         free(g.subs);
         return EXIT_USAGE;
     }
@@ -223,36 +271,15 @@ int cmd_grade(app *a, int argc, char **argv)
         passed += g.subs[i].v->passed;
         errors += g.subs[i].v->error != NULL;
     }
-    if (f == VERDICT_JSON) {
-        printf("{\"exercise\":%d,\"slug\":", e->number);
-        verdict_write_json_string(stdout, e->slug);
-        printf(",\"total\":%zu,\"passed\":%zu,\"seconds\":%.3f,\"files\":[", g.n, passed, elapsed);
-        for (size_t i = 0; i < g.n; i++) {
-            if (i)
-                putchar(',');
-            verdict_write_json_object(stdout, g.subs[i].v, e->number);
-        }
-        printf("]}\n");
-    } else if (f == VERDICT_TAP) {
-        printf("TAP version 13\n1..%zu\n", g.n);
-        for (size_t i = 0; i < g.n; i++) {
-            const check_verdict *v = g.subs[i].v;
-            char *name = verdict_visible(g.subs[i].name);
-            for (char *p = name; *p; p++)
-                if (*p == '#')
-                    *p = '%';
-            printf("%s %zu - %s (%d/%d checks)\n", v->passed ? "ok" : "not ok", i + 1, name,
-                   v->checks_passed, v->checks_total);
-            free(name);
-            if (!v->passed)
-                verdict_write_tap_failures(stdout, v);
-        }
-        printf("# %zu of %zu passed in %.1f s\n", passed, g.n, elapsed);
+    if (ga.format == VERDICT_JSON) {
+        print_json(stdout, e, &g, passed, elapsed);
+    } else if (ga.format == VERDICT_TAP) {
+        print_tap(stdout, &g, passed, elapsed);
     } else {
         report_style st = report_style_for(a->color);
         printf("exercise %d, %s: %zu files\n\n", e->number, e->slug, g.n);
         print_table(stdout, &g, &st);
-        printf("\n%zu of %zu passed (%.1f s, %d at a time)\n", passed, g.n, elapsed, jobs);
+        printf("\n%zu of %zu passed (%.1f s, %d at a time)\n", passed, g.n, elapsed, ga.jobs);
     }
 
     for (size_t i = 0; i < g.n; i++) {

@@ -17,7 +17,7 @@
 static char *read_text(const char *verb, const char *path, size_t *len)
 {
     char *text;
-    int r = util_read_file(path, 1 << 20, &text, len);
+    int r = util_read_file(path, UTIL_FILE_MAX, &text, len);
     if (r < 0) {
         fprintf(stderr, "workbook %s: cannot read %s: %s\n", verb, path, strerror(-r));
         return NULL;
@@ -29,7 +29,7 @@ int cmd_hint(app *a, int argc, char **argv)
 {
     bool all;
     const catalog_exercise *e =
-        cmd_exercise_flag_args(a, argc, argv, "hint", "hint N [--all]", "--all", NULL, &all);
+        cmd_exercise_flag_args(a, argc, argv, "hint", "hint N [--all]", "--all", 0, &all);
     if (!e)
         return EXIT_USAGE;
     size_t len;

@@ -3,19 +3,35 @@
  * (ui_present.c). --replay shows the recorded runs of assets/replay/ instead of live
  * ones, so that a demo on a busy laptop still shows the textbook picture.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "ui.h"
+#include "ui_catalog.h"
+#include "ui_present.h"
+
+/* The catalog, to return to, under presentation mode. */
+static void open_live(void)
+{
+    ui_catalog_open();
+    ui_present_open(false);
+}
+
+static void open_replay(void)
+{
+    ui_catalog_open();
+    ui_present_open(true);
+}
 
 int cmd_present(app *a, int argc, char **argv)
 {
-    a->present = 1;
+    bool replay = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--replay") == 0) {
-            a->present = 2;
+            replay = true;
         } else {
             fprintf(stderr, "usage: workbook present [--replay]\n");
             return EXIT_USAGE;
@@ -27,5 +43,5 @@ int cmd_present(app *a, int argc, char **argv)
         fprintf(stderr, "workbook: presentation mode needs a terminal\n");
         return EXIT_USAGE;
     }
-    return ui_main(a, &uo);
+    return ui_main(a, &uo, replay ? open_replay : open_live);
 }

@@ -61,7 +61,7 @@ int cmd_quiz(app *a, int argc, char **argv)
     }
     char *text;
     size_t len;
-    int rc = util_read_file(l->quiz, 1 << 20, &text, &len);
+    int rc = util_read_file(l->quiz, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         fprintf(stderr, "workbook: %s: %s\n", l->quiz, strerror(-rc));
         return EXIT_USAGE;

@@ -1,16 +1,12 @@
 /*
- * `workbook reset N`: put an exercise's stub back as the workbook shipped it, from git
- * or else from a pristine copy kept the first time a check saw it. It asks first, and
- * keeps the student's version in a backup.
+ * `workbook reset N` and `workbook reset LESSON`: put an exercise's stub, or a lesson's
+ * programs, back as the workbook shipped them, from git or else from a first copy
+ * (cmd_pristine.c). It asks first, and keeps the student's versions in backups.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,106 +15,18 @@
 #include "progress.h"
 #include "util.h"
 
-extern char **environ;
+#define RESET_USAGE "reset N|LESSON [--yes]"
+/* The student's version is kept whatever it has grown to, up to this. */
+#define RESET_MAX_FILE (16u << 20)
 
-/* Runs argv and returns what it wrote on stdout (malloc'd), or NULL when it failed. */
-static char *capture(const char *const *argv, size_t *len)
-{
-    int fds[2];
-    if (pipe(fds) < 0)
-        return NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    pid_t pid;
-    int r = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    if (r != 0) {
-        close(fds[0]);
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (n + 1 == cap)
-            buf = xrealloc(buf, cap *= 2);
-        ssize_t got = read(fds[0], buf + n, cap - n - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fds[0]);
-    int status;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        ;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-static char *pristine_path(app *a, const catalog_exercise *e)
-{
-    progress *p = cmd_open_progress(a);
-    const char *base = strrchr(e->source, '/') + 1;
-    char *path = xasprintf("%s/pristine/%s/%s", progress_dir(p), e->dirname, base);
-    progress_free(p);
-    return path;
-}
-
-/* The stub as the workbook shipped it: from git, else from the pristine copy. */
-static char *original_stub(app *a, const catalog_exercise *e, size_t *len, const char **from)
-{
-    const char *rel = e->source + strlen(a->root) + 1;
-    char *spec = xasprintf("HEAD:%s", rel);
-    const char *argv[] = {"git", "-C", a->root, "show", spec, NULL};
-    char *text = capture(argv, len);
-    free(spec);
-    if (text) {
-        *from = "git (the last commit)";
-        return text;
-    }
-    char *copy = pristine_path(a, e);
-    int r = util_read_file(copy, 1 << 20, &text, len);
-    free(copy);
-    if (r == 0) {
-        *from = "the copy kept when the workbook first saw it";
-        return text;
-    }
-    return NULL;
-}
-
-/* Keeps a first copy of the stub where there is no git to restore it from. */
-void cmd_keep_pristine(app *a, const catalog_exercise *e)
-{
-    char *git = xasprintf("%s/.git", a->root);
-    bool has_git = access(git, F_OK) == 0;
-    free(git);
-    if (has_git)
-        return;
-    char *copy = pristine_path(a, e);
-    if (!cmd_is_file(copy)) {
-        char *text;
-        size_t len;
-        if (util_read_file(e->source, 1 << 20, &text, &len) == 0) {
-            char *dir = xstrndup(copy, (size_t)(strrchr(copy, '/') - copy));
-            if (util_mkdirs(dir, 0755) == 0)
-                util_write_file_atomic(copy, text, len);
-            free(dir);
-            free(text);
-        }
-    }
-    free(copy);
-}
+/* One file to restore: the original, the student's version, and where that is kept. */
+typedef struct restore {
+    const char *dirname, *path;
+    char *original, *mine, *backup;
+    size_t len, mine_len;
+    const char *from;
+    bool exists; /* the student's file is there (it may have been deleted) */
+} restore;
 
 static bool ask_yes(const char *question)
 {
@@ -130,80 +38,164 @@ static bool ask_yes(const char *question)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-int cmd_reset(app *a, int argc, char **argv)
+/* Reads r's original and the student's version. Returns false after telling the user
+   on stderr that there is no original. */
+static bool restore_load(app *a, restore *r)
 {
-    bool yes;
-    const catalog_exercise *e =
-        cmd_exercise_flag_args(a, argc, argv, "reset", "reset N [--yes]", "--yes", "-y", &yes);
-    if (!e)
-        return EXIT_USAGE;
-    if (!yes && !isatty(STDIN_FILENO)) {
-        fprintf(stderr,
-                "workbook reset: no terminal to ask on; add --yes to reset exercise %d "
-                "without asking\n",
-                e->number);
-        return EXIT_USAGE;
-    }
-    size_t len;
-    const char *from;
-    char *stub = original_stub(a, e, &len, &from);
-    if (!stub) {
+    r->original = cmd_original(a, r->dirname, r->path, &r->len, &r->from);
+    if (!r->original) {
         fprintf(stderr,
                 "workbook reset: cannot find the original of %s (not in git, and no "
                 "kept copy)\n",
-                e->source);
+                r->path);
+        return false;
+    }
+    r->exists = util_read_file(r->path, RESET_MAX_FILE, &r->mine, &r->mine_len) == 0;
+    return true;
+}
+
+static bool restore_changed(const restore *r)
+{
+    return !r->exists || r->mine_len != r->len || memcmp(r->mine, r->original, r->len) != 0;
+}
+
+static void restore_free(restore *r)
+{
+    free(r->original);
+    free(r->mine);
+    free(r->backup);
+}
+
+/* Keeps the student's version in dir, then writes the original. Returns an exit code. */
+static int restore_write(restore *r, const char *dir, const char *noun)
+{
+    int rc = 0;
+    if (r->exists) {
+        rc = util_mkdirs(dir, 0755);
+        if (rc == 0)
+            rc = util_write_file_atomic(r->backup, r->mine, r->mine_len);
+    }
+    if (rc < 0) {
+        fprintf(stderr, "workbook reset: cannot keep a backup in %s: %s; %s unchanged\n", dir,
+                strerror(-rc), r->path);
         return EXIT_USAGE;
     }
-    char *mine = NULL;
-    size_t mine_len = 0;
-    bool exists = util_read_file(e->source, 16 << 20, &mine, &mine_len) == 0;
-    if (exists && mine_len == len && memcmp(mine, stub, len) == 0) {
-        printf("%s is already the original stub: nothing to reset.\n", e->source);
-        free(mine);
-        free(stub);
-        return EXIT_PASS;
+    if ((rc = util_write_file_atomic(r->path, r->original, r->len)) < 0) {
+        fprintf(stderr, "workbook reset: cannot write %s: %s\n", r->path, strerror(-rc));
+        return EXIT_USAGE;
     }
+    printf("%s is the original %s again (from %s).\n", r->path, noun, r->from);
+    if (r->exists)
+        printf("Your version: %s\n", r->backup);
+    return EXIT_PASS;
+}
+
+/* Restores the files of what ("exercise 2", "lesson 04"), asking first unless yes; noun
+   says what one is ("stub", "program"). Returns an exit code. */
+static int reset_files(app *a, const char *what, const char *noun, restore *rs, size_t n, bool yes)
+{
+    if (!yes && !isatty(STDIN_FILENO)) {
+        fprintf(stderr,
+                "workbook reset: no terminal to ask on; add --yes to reset %s without asking\n",
+                what);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!restore_load(a, &rs[i]))
+            return EXIT_USAGE;
 
     progress *p = cmd_open_progress(a);
+    char *dir = xasprintf("%s/backups", progress_dir(p));
+    progress_free(p);
     char stamp[32];
     time_t now = time(NULL);
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
-    const char *base = strrchr(e->source, '/') + 1;
-    char *dir = xasprintf("%s/backups", progress_dir(p));
-    char *backup =
-        xasprintf("%s/%s-%.*s-%s.c", dir, e->dirname, (int)(strlen(base) - 2), base, stamp);
-    progress_free(p);
+    size_t changed = 0;
+    char *names = xstrdup("");
+    for (size_t i = 0; i < n; i++) {
+        if (!restore_changed(&rs[i]))
+            continue;
+        const char *base = util_base_name(rs[i].path);
+        const char *ext = strrchr(base, '.') ? strrchr(base, '.') : "";
+        int stem = (int)(*ext ? (size_t)(ext - base) : strlen(base));
+        rs[i].backup = xasprintf("%s/%s-%.*s-%s%s", dir, rs[i].dirname, stem, base, stamp, ext);
+        char *more = xasprintf("%s%s%s", names, changed ? ", " : "", base);
+        free(names);
+        names = more;
+        changed++;
+    }
 
     int rc = EXIT_PASS;
-    char *q =
-        xasprintf("Reset %s to the original stub? Your version is kept in %s", e->source, backup);
-    if (!yes && !ask_yes(q)) {
-        printf("Nothing changed.\n");
-        rc = EXIT_FAILED;
+    if (changed == 0) {
+        if (n == 1)
+            printf("%s is already the original %s: nothing to reset.\n", rs[0].path, noun);
+        else
+            printf("The %ss of %s are already the originals: nothing to reset.\n", noun, what);
     } else {
-        int r = 0;
-        if (exists) {
-            r = util_mkdirs(dir, 0755);
-            if (r == 0)
-                r = util_write_file_atomic(backup, mine, mine_len);
+        char *q = n == 1 ? xasprintf("Reset %s to the original %s? Your version is kept in %s",
+                                     rs[0].path, noun, rs[0].backup)
+                         : xasprintf("Reset the changed %ss of %s (%s) to the originals? Your "
+                                     "versions are kept in %s",
+                                     noun, what, names, dir);
+        if (!yes && !ask_yes(q)) {
+            printf("Nothing changed.\n");
+            rc = EXIT_FAILED;
         }
-        if (r < 0) {
-            fprintf(stderr, "workbook reset: cannot keep a backup in %s: %s; nothing changed\n",
-                    dir, strerror(-r));
-            rc = EXIT_USAGE;
-        } else if ((r = util_write_file_atomic(e->source, stub, len)) < 0) {
-            fprintf(stderr, "workbook reset: cannot write %s: %s\n", e->source, strerror(-r));
-            rc = EXIT_USAGE;
-        } else {
-            printf("%s is the original stub again (from %s).\n", e->source, from);
-            if (exists)
-                printf("Your version: %s\n", backup);
-        }
+        for (size_t i = 0; i < n && rc == EXIT_PASS; i++)
+            if (restore_changed(&rs[i]))
+                rc = restore_write(&rs[i], dir, noun);
+        free(q);
     }
-    free(q);
+    for (size_t i = 0; i < n; i++)
+        restore_free(&rs[i]);
+    free(names);
     free(dir);
-    free(backup);
-    free(mine);
-    free(stub);
+    return rc;
+}
+
+/* A one-digit number names an exercise ("reset 2"); a lesson is named by its two-digit
+   number, its folder or its slug ("reset 04", "reset 11", "reset starvation"). */
+static const catalog_lesson *lesson_key(app *a, const char *key)
+{
+    if (!key)
+        return NULL;
+    size_t digits = strspn(key, "0123456789");
+    if (digits == strlen(key))
+        return digits >= 2 ? catalog_find_lesson(a->cat, key) : NULL;
+    if (catalog_find_exercise(a->cat, key))
+        return NULL;
+    return catalog_find_lesson(a->cat, key);
+}
+
+int cmd_reset(app *a, int argc, char **argv)
+{
+    bool yes;
+    const char *key;
+    if (cmd_flag_args(argc, argv, RESET_USAGE, "--yes", 'y', &yes, &key))
+        return EXIT_USAGE;
+    const catalog_lesson *l = lesson_key(a, key);
+    if (l) {
+        if (l->nvariants == 0) {
+            fprintf(stderr, "workbook reset: lesson %02d has no programs\n", l->number);
+            return EXIT_USAGE;
+        }
+        restore *rs = xcalloc(l->nvariants, sizeof *rs);
+        for (size_t i = 0; i < l->nvariants; i++)
+            rs[i] = (restore){.dirname = l->dirname, .path = l->variants[i].source};
+        char *what = xasprintf("lesson %02d", l->number);
+        int rc = reset_files(a, what, "program", rs, l->nvariants, yes);
+        free(what);
+        free(rs);
+        return rc;
+    }
+    const catalog_exercise *e = cmd_exercise_arg(a, "reset", key);
+    if (!e) {
+        fprintf(stderr, "A lesson's programs: workbook reset 04 (its two-digit number or name)\n");
+        return EXIT_USAGE;
+    }
+    restore r = {.dirname = e->dirname, .path = e->source};
+    char *what = xasprintf("exercise %d", e->number);
+    int rc = reset_files(a, what, "stub", &r, 1, yes);
+    free(what);
     return rc;
 }

@@ -5,6 +5,7 @@
  * student's, or the reference solution for a facilitator's demo.
  */
 #include <ctype.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +14,13 @@
 
 #include "advice.h"
 #include "app.h"
+#include "cmd_exercise.h"
 #include "companion.h"
 #include "machine.h"
 #include "progress.h"
 #include "report.h"
 #include "runjob.h"
+#include "runnable.h"
 #include "text.h"
 #include "timeline.h"
 #include "trace.h"
@@ -30,19 +33,9 @@ typedef struct run_record {
     size_t nlines;
 } run_record;
 
-/* What one run_variant call runs: a lesson's variant, or its node twin. */
-typedef struct run_target {
-    const char *name;   /* "blocked", "busy_loop.mjs (node)" */
-    const char *binary; /* the program, or node */
-    const char *arg;    /* node's script, or NULL */
-    const char *make_dir;
-    const char *makefile; /* make -f this, for a folder without a Makefile */
-    const char *expect_path;
-} run_target;
-
 typedef struct run_view {
     report_style style;
-    const run_target *variant;
+    const runnable *variant;
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
     int exit_code;
@@ -81,7 +74,7 @@ static void on_line(void *ctx, size_t index)
     const runjob_line *lines = runjob_lines(v->job, &n);
     char buf[1024];
     text_visible(lines[index].text, buf, sizeof buf);
-    printf("  %s[%5llu ms]%s %s%s\n", v->style.color ? "\033[2m" : "",
+    printf("  %s[%5llu ms]%s %s%s\n", report_paint_on(&v->style, REPORT_DIM),
            (unsigned long long)lines[index].t_ms, report_reset(&v->style), buf,
            lines[index].cut ? " [line cut]" : "");
     fflush(stdout);
@@ -105,7 +98,7 @@ static void on_done(void *ctx)
         child_status_describe(st, runjob_timeout(v->job), how, sizeof how);
     bool clean_exit = !st->spawn_failed && st->exit_code == 0 && st->term_signal == 0 &&
                       !st->timed_out && !st->output_capped;
-    printf("  %s%s%s\n\n", clean_exit ? "" : (v->style.color ? "\033[1;31m" : ""), how,
+    printf("  %s%s%s\n\n", clean_exit ? "" : report_paint_on(&v->style, REPORT_FAIL), how,
            report_reset(&v->style));
 
     const expect_result *r = runjob_result(v->job);
@@ -148,29 +141,26 @@ static void record_free(run_record *rec)
     free(rec->lines);
 }
 
-/* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash". */
-static int run_variant(app *a, const char *heading, const run_target *var, const expect_machine *m,
-                       run_record *rec)
+/* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash"; label the
+   program ("blocked"); expect_path, when not NULL, judges it instead of its own file. */
+static int run_variant(app *a, const char *heading, const char *label, const runnable *var,
+                       const char *expect_path, const expect_machine *m, run_record *rec)
 {
     run_view v = {.style = report_style_for(a->color), .variant = var};
     const char *title = NULL;
-    printf("%s%s: %s%s\n", a->color ? "\033[1m" : "", heading, var->name, report_reset(&v.style));
+    printf("%s%s: %s%s\n", report_paint_on(&v.style, REPORT_BOLD), heading, label,
+           report_reset(&v.style));
     if (var->arg)
         printf("the same program in JavaScript, run by node, judged by the same expectations\n");
 
     uv_loop_t loop;
     uv_loop_init(&loop);
-    runjob_options o = {
-        .root = a->root,
-        .make_dir = var->make_dir,
-        .makefile = var->makefile,
-        .binary = var->binary,
-        .arg = var->arg,
-        .expect_path = var->expect_path,
-        .cols = 100,
-        .rows = 30,
-        .machine = m,
-    };
+    runjob_options o = runnable_job_options(var, a->root);
+    if (expect_path)
+        o.expect_path = expect_path;
+    o.cols = 100;
+    o.rows = 30;
+    o.machine = m;
     runjob_events ev = {
         .on_build_line = on_build_line,
         .on_build_done = on_build_done,
@@ -191,7 +181,7 @@ static int run_variant(app *a, const char *heading, const run_target *var, const
     fflush(stdout);
     uv_run(&loop, UV_RUN_DEFAULT);
     if (rec)
-        record_run(rec, v.job, var->name, m);
+        record_run(rec, v.job, label, m);
     runjob_free(v.job);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
@@ -219,22 +209,44 @@ typedef struct run_options {
     bool solution;           /* --solution: an exercise's reference, not the student's file */
 } run_options;
 
-static void take_options(int *argc, char **argv, run_options *o)
+#define RUN_USAGE                                                                                  \
+    "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"                      \
+    "       workbook run exN [--solution]\n"
+
+/* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
+   Returns 0, or EXIT_USAGE after telling the user on stderr. */
+static int take_options(int *argc, char **argv, run_options *o)
 {
-    int n = 0;
-    for (int i = 0; i < *argc; i++) {
-        if (strcmp(argv[i], "--expect") == 0 && i + 1 < *argc)
-            o->expect_path = argv[++i];
-        else if (strcmp(argv[i], "--trace") == 0 && i + 1 < *argc)
-            o->trace_path = argv[++i];
-        else if (strcmp(argv[i], "--timeline") == 0)
+    static const struct option options[] = {
+        {"expect", required_argument, NULL, 'e'},
+        {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},
+        {"solution", no_argument, NULL, 's'},
+        {NULL, 0, NULL, 0},
+    };
+    optind = 0; /* glibc starts over: a verb's argv is not main's */
+    opterr = 0;
+    for (int c; (c = getopt_long(*argc, argv, ":", options, NULL)) != -1;) {
+        if (c == 'e') {
+            o->expect_path = optarg;
+        } else if (c == 't') {
+            o->trace_path = optarg;
+        } else if (c == 'l') {
             o->timeline = true;
-        else if (strcmp(argv[i], "--solution") == 0)
+        } else if (c == 's') {
             o->solution = true;
-        else
-            argv[n++] = argv[i];
+        } else {
+            fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
+                    c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);
+            return EXIT_USAGE;
+        }
     }
+    /* The operands, after the verb. */
+    int n = 1;
+    for (int i = optind; i < *argc; i++)
+        argv[n++] = argv[i];
     *argc = n;
+    return 0;
 }
 
 /* Prints every run on one axis, as wide as the terminal (at most 100 columns). */
@@ -251,7 +263,7 @@ static void print_timeline(app *a, const run_record *recs, size_t n)
     timeline_options o = {.ascii = !st.utf8};
     timeline_grid g;
     if (timeline_render(tv, n, width, &o, &g) == 0) {
-        printf("\n%stimeline%s\n", a->color ? "\033[1m" : "", report_reset(&st));
+        printf("\n%stimeline%s\n", report_paint_on(&st, REPORT_BOLD), report_reset(&st));
         timeline_print(stdout, &g, a->color);
         timeline_grid_free(&g);
     }
@@ -321,29 +333,22 @@ static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro
         fprintf(stderr, "workbook: cannot read %s\n", source);
         return EXIT_USAGE;
     }
-    const char *base = strrchr(source, '/') + 1;
-    char *name = xstrndup(base, strlen(base) - 2);
-    char *dir = xstrndup(source, (size_t)(base - source) - 1);
-    char *makefile = xasprintf("%s/lessons/common/lesson.mk", a->root);
-    char *binary = xasprintf("%s/build/%s/%s/%s", a->root, ro->solution ? "solutions" : "exercises",
-                             e->dirname, name);
-    char *label = xasprintf("%s (%s)", name, ro->solution ? "the reference solution" : "your file");
+    runnable r;
+    runnable_exercise(a->root, e, ro->solution, &r);
+    char *label =
+        xasprintf("%s (%s)", r.name, ro->solution ? "the reference solution" : "your file");
     char *heading = xasprintf("exercise %d %s", e->number, e->slug);
-    run_target t = {label, binary,   NULL,
-                    dir,   makefile, ro->expect_path ? ro->expect_path : e->expect_path};
     expect_machine m;
     machine_facts(&m);
     run_record rec = {0};
-    int rc = run_variant(a, heading, &t, &m, ro->timeline || ro->trace_path ? &rec : NULL);
+    int rc = run_variant(a, heading, label, &r, ro->expect_path, &m,
+                         ro->timeline || ro->trace_path ? &rec : NULL);
     if (rc != EXIT_USAGE && !ro->solution)
         printf("\nto grade it: make check-exercise %d\n", e->number);
     rc = finish_runs(a, ro, heading, &rec, 1, rc);
     free(heading);
     free(label);
-    free(binary);
-    free(makefile);
-    free(dir);
-    free(name);
+    runnable_free(&r);
     return rc;
 }
 
@@ -360,10 +365,10 @@ static const catalog_exercise *exercise_key(app *a, const char *key)
 int cmd_run(app *a, int argc, char **argv)
 {
     run_options ro = {0};
-    take_options(&argc, argv, &ro);
+    if (take_options(&argc, argv, &ro))
+        return EXIT_USAGE;
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"
-                        "       workbook run exN [--solution]\n");
+        fprintf(stderr, RUN_USAGE);
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }
@@ -412,27 +417,30 @@ int cmd_run(app *a, int argc, char **argv)
             continue;
         if (nrecs > 0)
             printf("\n");
-        const char *ep = ro.expect_path ? ro.expect_path : var->expect_path;
-        run_target c = {var->name, var->binary, NULL, l->dir, NULL, ep};
-        int rc = run_variant(a, heading, &c, &m, keep ? &recs[nrecs] : NULL);
+        /* Where there is no git, a first copy lets `workbook reset LESSON` undo a try-it edit. */
+        cmd_keep_pristine(a, l->dirname, var->source);
+        runnable c;
+        runnable_variant(l, var, &c);
+        int rc =
+            run_variant(a, heading, c.name, &c, ro.expect_path, &m, keep ? &recs[nrecs] : NULL);
         nrecs++;
         if (rc > worst)
             worst = rc;
+        runnable_free(&c);
         /* Node beside C: the JavaScript twin, judged by the same file. */
-        char *script = companion_script(var);
-        if (script && !node && rc != EXIT_USAGE)
+        runnable js;
+        bool twin = runnable_twin(var, node, &js);
+        if (twin && !node && rc != EXIT_USAGE)
             printf("\n%s\n", COMPANION_NO_NODE);
-        if (script && node && rc != EXIT_USAGE) {
-            char *name = companion_name(var);
-            run_target js = {name, node, script, NULL, NULL, ep};
+        if (twin && node && rc != EXIT_USAGE) {
             printf("\n");
-            rc = run_variant(a, heading, &js, &m, keep ? &recs[nrecs] : NULL);
+            rc = run_variant(a, heading, js.name, &js, ro.expect_path, &m,
+                             keep ? &recs[nrecs] : NULL);
             nrecs++;
             if (rc > worst)
                 worst = rc;
-            free(name);
         }
-        free(script);
+        runnable_free(&js);
     }
     free(node);
     if (worst != EXIT_USAGE)

@@ -133,12 +133,12 @@ static void on_stop_signal(uv_signal_t *s, int signum)
 
 int cmd_watch(app *a, int argc, char **argv)
 {
-    const char *usage = "workbook watch N [FILE]";
-    const catalog_exercise *e;
-    const char *file;
-    verdict_format f;
-    if (cmd_check_args(a, argc, argv, "watch", usage, &e, &file, &f))
+    cmd_request req;
+    if (cmd_check_args(a, argc, argv, "watch", "workbook watch N [FILE]", &req))
         return EXIT_USAGE;
+    cmd_keep_pristine(a, req.e->dirname, req.e->source);
+    const catalog_exercise *e = req.e;
+    const char *file = req.file;
 
     uv_loop_t loop;
     if (uv_loop_init(&loop) < 0) {

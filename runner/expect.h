@@ -1,8 +1,8 @@
 /*
  * Expectation files: parsing and matching (runner/EXPECTATIONS.md is the format).
  *
- * Pure functions: no I/O, no globals, no curses. The runner, the checker and the
- * tests all go through these.
+ * Pure functions: no I/O, no globals, no curses, but for expect_load, which reads a
+ * file and parses it. The runner, the checker and the tests all go through these.
  */
 #ifndef EXPECT_H
 #define EXPECT_H
@@ -91,6 +91,14 @@ const char *expect_result_capture_text(const expect_result *r, const char *name)
 int expect_parse(const char *text, size_t len, const char *filename, expect_file **out, char *err,
                  size_t errlen);
 void expect_free(expect_file *f);
+
+/*
+ * Reads the expectation file at path and parses it, with extra (more directives, one a
+ * line, such as presentation mode's timeline marks; NULL for none) after its last line.
+ * Returns 0 and sets *out, or a negative errno with err filled in: "PATH: why" when the
+ * file cannot be read, "PATH:LINE: what is wrong" (-EINVAL) when it is malformed.
+ */
+int expect_load(const char *path, const char *extra, expect_file **out, char *err, size_t errlen);
 
 /* The file's `title`, or NULL. */
 const char *expect_title(const expect_file *f);

@@ -3,7 +3,9 @@
  * parser's state, a match's result and the helpers between them. Not part of the
  * interface: the runner uses expect.h only.
  *
- *   expect_parse.c    reading a file into its directives; errors "FILE:LINE: ..."
+ *   expect_state.c    what the parser's files share: errors "FILE:LINE: ...", growing
+ *                     arrays, names
+ *   expect_parse.c    reading a file into its directives, a line at a time
  *   expect_pattern.c  `line` patterns: their pieces, and fitting one output line
  *   expect_cond.c     conditions and expressions as written
  *   expect_resolve.c  names checked once the whole file is read
@@ -11,6 +13,7 @@
  *   expect_repeat.c   `repeat` lines: their attributes (`rising`, `count`) and their rows
  *   expect_file.c     the parsed file: names, accessors, freeing
  *   expect_match.c    matching output lines, captures, any-order groups, extra lines
+ *   expect_pool.c     the strings of a result, freed with it
  *   expect_eval.c     values after a match: names, lets, conditions
  *   expect_rows.c     the rows of the table: expected text, deltas, hints, notes
  */
@@ -279,6 +282,8 @@ struct result_impl {
 char *expect__pool_strndup(struct result_impl *r, const char *s, size_t n);
 char *expect__pool_printf(struct result_impl *r, const char *fmt, ...);
 char *expect__pool_format(struct result_impl *r, double v);
+/* Frees every string in r's pool. */
+void expect__pool_free(struct result_impl *r);
 
 /* What names mean after a match. */
 struct eval_ctx {

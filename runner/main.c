@@ -10,6 +10,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "ui.h"
+#include "ui_catalog.h"
 #include "version.h"
 
 typedef struct verb {
@@ -30,6 +31,7 @@ static const verb verbs[] = {
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
     {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
     {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
+    {"reset", cmd_reset, "reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
     {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
     {"grade", cmd_grade, "grade DIR --exercise N", "grade every .c in a folder (-j, --format)"},
 };
@@ -108,7 +110,7 @@ int main(int argc, char **argv)
         ui_options uo;
         ui_options_from_env(&uo);
         if (uo.headless || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
-            rc = ui_main(&a, &uo);
+            rc = ui_main(&a, &uo, ui_catalog_open);
         else
             rc = print_plain_start(&a);
     } else {

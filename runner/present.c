@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static char *trimmed(const char *s, size_t n)
 {
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        n--;
+    n = text_rstrip(s, n);
     while (n > 0 && (*s == ' ' || *s == '\t'))
         s++, n--;
     return xstrndup(s, n);

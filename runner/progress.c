@@ -14,7 +14,6 @@
 #include "util.h"
 
 #define PROGRESS_HEADER "# wait-or-work progress 1"
-#define PROGRESS_MAX_FILE (1 << 20)
 
 typedef struct hint_count {
     int exercise;
@@ -251,7 +250,7 @@ static int load_file(progress *p)
 {
     char *text;
     size_t len;
-    int r = util_read_file(p->path, PROGRESS_MAX_FILE, &text, &len);
+    int r = util_read_file(p->path, UTIL_FILE_MAX, &text, &len);
     if (r == -ENOENT)
         return 0;
     if (r == -EFBIG)

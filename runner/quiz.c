@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 static const char *const answer_names[] = {"wait", "work", "plain", "offload"};
@@ -49,9 +50,7 @@ static char *trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
         s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
+    s[text_rstrip(s, strlen(s))] = '\0';
     return s;
 }
 

@@ -37,19 +37,27 @@ const char *report_mark(const report_style *s, expect_status st, bool info_held)
     return "-";
 }
 
+const char *report_paint_on(const report_style *s, report_paint p)
+{
+    static const char *const escapes[] = {
+        [REPORT_PLAIN] = "",        [REPORT_BOLD] = "\033[1m",      [REPORT_DIM] = "\033[2m",
+        [REPORT_PASS] = "\033[32m", [REPORT_PASSED] = "\033[1;32m", [REPORT_FAIL] = "\033[1;31m",
+        [REPORT_INFO] = "\033[36m", [REPORT_HINT] = "\033[33m",     [REPORT_MISSING] = "\033[31m",
+    };
+    return s->color ? escapes[p] : "";
+}
+
 const char *report_color(const report_style *s, expect_status st, bool info_held)
 {
-    if (!s->color)
-        return "";
     switch (st) {
     case EXPECT_PASS:
-        return "\033[32m";
+        return report_paint_on(s, REPORT_PASS);
     case EXPECT_FAIL:
-        return "\033[1;31m";
+        return report_paint_on(s, REPORT_FAIL);
     case EXPECT_INFO:
-        return info_held ? "\033[36m" : "\033[33m";
+        return report_paint_on(s, info_held ? REPORT_INFO : REPORT_HINT);
     default:
-        return "\033[2m";
+        return report_paint_on(s, REPORT_DIM);
     }
 }
 

@@ -80,14 +80,6 @@ static void finish(runjob *j)
         runjob_free(j);
 }
 
-/* Strips the "\r" a terminal line may end with, and trailing spaces. */
-static size_t trimmed_length(const char *s, size_t len)
-{
-    while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-        len--;
-    return len;
-}
-
 static void on_program_line(void *ctx, enum child_stream s, const char *line, size_t len,
                             uint64_t t_ns, bool cut)
 {
@@ -99,7 +91,7 @@ static void on_program_line(void *ctx, enum child_stream s, const char *line, si
         j->texts = xrealloc(j->texts, j->lines_cap * sizeof *j->texts);
     }
     runjob_line *l = &j->lines[j->nlines];
-    l->text = text_line_dup(line, trimmed_length(line, len));
+    l->text = text_line_dup(line, text_rstrip(line, len));
     l->t_ms = t_ns > j->started_ns ? (t_ns - j->started_ns) / 1000000 : 0;
     l->cut = cut;
     j->texts[j->nlines] = l->text;
@@ -167,7 +159,7 @@ static void on_build_line(void *ctx, enum child_stream s, const char *line, size
     (void)s, (void)t_ns, (void)cut;
     runjob *j = ctx;
     j->build_lines = xrealloc(j->build_lines, (j->nbuild + 1) * sizeof *j->build_lines);
-    j->build_lines[j->nbuild] = xstrndup(line, trimmed_length(line, len));
+    j->build_lines[j->nbuild] = xstrndup(line, text_rstrip(line, len));
     if (j->ev.on_build_line)
         j->ev.on_build_line(j->ev.ctx, j->build_lines[j->nbuild]);
     j->nbuild++;
@@ -212,21 +204,6 @@ static int start_build(runjob *j)
     return child_start(j->loop, &o, &j->current);
 }
 
-static int load_expect(runjob *j, const char *path, char *err, size_t errlen)
-{
-    char *text;
-    size_t len;
-    int rc = util_read_file(path, 1 << 20, &text, &len);
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(-rc));
-        return rc;
-    }
-    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    rc = expect_parse(text, len, name, &j->expect, err, errlen);
-    free(text);
-    return rc < 0 ? -EINVAL : 0;
-}
-
 int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *ev, runjob **out,
                  char *err, size_t errlen)
 {
@@ -252,7 +229,7 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     }
     int rc = 0;
     if (o->expect_path)
-        rc = load_expect(j, o->expect_path, err, errlen);
+        rc = expect_load(o->expect_path, NULL, &j->expect, err, errlen);
     if (rc == 0) {
         j->timeout_s = o->timeout_s > 0
                            ? o->timeout_s

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "report.h"
 
 enum glyph { G_WANTED, G_ACTUAL, G_BOTH, G_SPAN, G_GAP, G_AXIS, G_TICK, G_PAST, G_BLOCK, G_COUNT };
 
@@ -407,12 +408,14 @@ void timeline_row_text(const timeline_grid *g, int y, char *buf, size_t size)
 
 void timeline_print(FILE *out, const timeline_grid *g, bool color)
 {
-    static const char *const ansi[] = {
-        [TL_BLANK] = "",           [TL_HEADING] = "\033[1m", [TL_LABEL] = "",
-        [TL_AXIS] = "\033[2m",     [TL_WANTED] = "\033[36m", [TL_ACTUAL] = "\033[1;32m",
-        [TL_LATE] = "\033[1;31m",  [TL_SPAN] = "\033[33m",   [TL_DIM] = "\033[2m",
-        [TL_BLOCKED] = "\033[35m",
+    /* The cells' styles in report.h's palette, the one table of terminal colours. */
+    static const report_paint paint[] = {
+        [TL_BLANK] = REPORT_PLAIN,     [TL_HEADING] = REPORT_BOLD, [TL_LABEL] = REPORT_PLAIN,
+        [TL_AXIS] = REPORT_DIM,        [TL_WANTED] = REPORT_INFO,  [TL_ACTUAL] = REPORT_PASSED,
+        [TL_LATE] = REPORT_FAIL,       [TL_SPAN] = REPORT_HINT,    [TL_DIM] = REPORT_DIM,
+        [TL_BLOCKED] = REPORT_BLOCKED,
     };
+    const report_style st = {.color = true};
     char buf[4096];
     for (int y = 0; y < g->nrows; y++) {
         if (!color) {
@@ -426,12 +429,12 @@ void timeline_print(FILE *out, const timeline_grid *g, bool color)
         for (int x = 0; x < visible; x++) {
             const timeline_cell *c = &g->cells[y * g->width + x];
             if (c->style != style) {
-                fputs("\033[0m", out);
-                fputs(ansi[c->style], out);
+                fputs(report_reset(&st), out);
+                fputs(report_paint_on(&st, paint[c->style]), out);
                 style = c->style;
             }
             fputs(c->glyph[0] ? c->glyph : " ", out);
         }
-        fputs(style >= 0 ? "\033[0m\n" : "\n", out);
+        fprintf(out, "%s\n", style >= 0 ? report_reset(&st) : "");
     }
 }

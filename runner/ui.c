@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ui_catalog.h"
 #include "ui_help.h"
 #include "ui_internal.h"
 #include "ui_present.h"
@@ -274,7 +273,7 @@ void ui__exit(int code)
     ui_quit();
 }
 
-int ui_main(app *a, const ui_options *o)
+int ui_main(app *a, const ui_options *o, void (*open_first)(void))
 {
     memset(&U, 0, sizeof U);
     ui__stats_start(o->headless);
@@ -319,9 +318,7 @@ int ui_main(app *a, const ui_options *o)
     }
     ui__probe_start();
 
-    ui_catalog_open();
-    if (a->present)
-        ui_present_open(a->present == 2);
+    open_first();
     if (warning)
         ui_message("%s", warning);
     free(warning);

@@ -25,6 +25,7 @@
 #include <uv.h>
 
 #include "app.h"
+#include "expect.h"
 
 typedef struct ui_options {
     bool headless;          /* draw to /dev/null; keys from keys/keys_file */
@@ -38,8 +39,9 @@ typedef struct ui_options {
 /* Fills o from the WORKBOOK_* variables above. */
 void ui_options_from_env(ui_options *o);
 
-/* Runs the workbook's screens until the user quits. Returns an exit code. */
-int ui_main(app *a, const ui_options *o);
+/* Runs the workbook's screens until the user quits, starting with the ones open_first
+   opens (ui_catalog_open, say). Returns an exit code. */
+int ui_main(app *a, const ui_options *o, void (*open_first)(void));
 
 /* One screen. draw() paints rows [0, rows) of stdscr (the status line is below);
    key() returns true when it used the key. The optional hooks may be NULL. */
@@ -104,6 +106,9 @@ enum ui_color {
     UI_COLOR_COUNT
 };
 int ui_attr(enum ui_color c);
+/* The glyph of a status (report_mark's, drawn with ASCII stand-ins where UTF-8 cannot
+   show) and, in *attr, its colour. */
+const char *ui_status_glyph(expect_status st, bool info_held, int *attr);
 
 /* Draws UTF-8 text at (y, x), at most maxw columns, control characters shown as ^X.
    Returns the columns used. */
@@ -119,6 +124,10 @@ int ui_width(const char *s);
    space where there is one (a longer word is broken where it must). Advances *s past
    that row and the spaces after it; returns 0 when nothing is left. */
 size_t ui_wrap_next(const char **s, int w);
+/* The keys of a screen that scrolls a page of rows: ↑↓ j k a row, Space PgDn b PgUp a
+   page, g Home the top, G End the end. Moves *top (which the screen clamps when it
+   draws) and returns true when k is one of them. */
+bool ui_scroll_key(int k, int *top, int page);
 /* Fills a row from x to x + w with spaces in attr. */
 void ui_fill(int y, int x, int w, int attr);
 /* A horizontal rule with an optional title. */

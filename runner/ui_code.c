@@ -66,7 +66,7 @@ static void load(code_screen *cs)
     }
     char *text;
     size_t len;
-    int rc = util_read_file(cs->path, 1 << 20, &text, &len);
+    int rc = util_read_file(cs->path, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         snprintf(cs->error, sizeof cs->error, "cannot read %s", cs->path);
         return;
@@ -181,31 +181,9 @@ static void code_draw(ui_screen *s, int rows, int cols)
 static bool code_key(ui_screen *s, int k)
 {
     code_screen *cs = (code_screen *)s;
+    if (ui_scroll_key(k, &cs->top, cs->page))
+        return true;
     switch (k) {
-    case KEY_DOWN:
-    case 'j':
-        cs->top++;
-        return true;
-    case KEY_UP:
-    case 'k':
-        cs->top--;
-        return true;
-    case ' ':
-    case KEY_NPAGE:
-        cs->top += cs->page > 1 ? cs->page - 1 : 1;
-        return true;
-    case KEY_PPAGE:
-    case 'b':
-        cs->top -= cs->page > 1 ? cs->page - 1 : 1;
-        return true;
-    case 'g':
-    case KEY_HOME:
-        cs->top = 0;
-        return true;
-    case 'G':
-    case KEY_END:
-        cs->top = 1 << 30;
-        return true;
     case KEY_RIGHT:
     case 'l':
         cs->left += 8;

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "report.h"
+
 static struct {
     bool color;
     bool utf8; /* the locale can show UTF-8; else ASCII stand-ins */
@@ -53,6 +55,50 @@ int ui_attr(enum ui_color c)
     if (!D.color)
         return ui_colors[c].mono;
     return (int)COLOR_PAIR(c + 1) | ui_colors[c].attr;
+}
+
+bool ui_scroll_key(int k, int *top, int page)
+{
+    int step = page > 1 ? page - 1 : 1;
+    switch (k) {
+    case KEY_DOWN:
+    case 'j':
+        ++*top;
+        return true;
+    case KEY_UP:
+    case 'k':
+        --*top;
+        return true;
+    case ' ':
+    case KEY_NPAGE:
+        *top += step;
+        return true;
+    case KEY_PPAGE:
+    case 'b':
+        *top -= step;
+        return true;
+    case 'g':
+    case KEY_HOME:
+        *top = 0;
+        return true;
+    case 'G':
+    case KEY_END:
+        *top = 1 << 30;
+        return true;
+    default:
+        return false;
+    }
+}
+
+const char *ui_status_glyph(expect_status st, bool info_held, int *attr)
+{
+    static const report_style utf8 = {.utf8 = true};
+    enum ui_color c = st == EXPECT_PASS   ? UI_PASS
+                      : st == EXPECT_FAIL ? UI_FAIL
+                      : st == EXPECT_INFO ? UI_INFO
+                                          : UI_DIM;
+    *attr = ui_attr(c);
+    return report_mark(&utf8, st, info_held);
 }
 
 void ui__colors_start(void)

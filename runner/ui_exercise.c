@@ -110,24 +110,6 @@ static void row_visible(ex_screen *xs, int attr, const char *prefix, const char 
     row_text(xs, attr, "%s%s", prefix, shown);
 }
 
-static const char *mark_glyph(check_mark m, int *attr)
-{
-    switch (m) {
-    case CHECK_OK:
-        *attr = ui_attr(UI_PASS);
-        return "✓";
-    case CHECK_FAIL:
-        *attr = ui_attr(UI_FAIL);
-        return "✗";
-    case CHECK_INFO:
-        *attr = ui_attr(UI_INFO);
-        return "i";
-    default:
-        *attr = ui_attr(UI_DIM);
-        return "–";
-    }
-}
-
 static void layout_verdict(ex_screen *xs, const check_verdict *v)
 {
     if (v->error) {
@@ -150,7 +132,9 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
         int attr;
-        const char *g = mark_glyph(it->mark, &attr);
+        bool held;
+        expect_status st = verdict_item_status(it, &held);
+        const char *g = ui_status_glyph(st, held, &attr);
         char label[512];
         text_visible(it->label ? it->label : "", label, sizeof label);
         if (it->expected && it->kind == CHECK_RELATION)
@@ -178,11 +162,13 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
             row_visible(xs, attr, prefix, v->diff[i].text);
         }
     }
+    int attr;
+    const char *mark = ui_status_glyph(v->passed ? EXPECT_PASS : EXPECT_FAIL, true, &attr);
     if (v->passed)
-        row_text(xs, ui_attr(UI_PASS), "✓ passed: %d checks held (%.2f s)", v->checks_passed,
+        row_text(xs, attr, "%s passed: %d checks held (%.2f s)", mark, v->checks_passed,
                  v->total_s);
     else
-        row_text(xs, ui_attr(UI_FAIL), "✗ %d of %d checks failed (%.2f s)", v->checks_failed,
+        row_text(xs, attr, "%s %d of %d checks failed (%.2f s)", mark, v->checks_failed,
                  v->checks_passed + v->checks_failed, v->total_s);
 }
 
@@ -350,8 +336,7 @@ static void on_fs_event(uv_fs_event_t *h, const char *filename, int events, int 
 {
     (void)events;
     ex_screen *xs = h->data;
-    const char *base = strrchr(xs->e->source, '/');
-    base = base ? base + 1 : xs->e->source;
+    const char *base = util_base_name(xs->e->source);
     if (status < 0 || (filename && strcmp(filename, base) != 0))
         return;
     uv_timer_start(&xs->settle, on_settled, WATCH_SETTLE_MS, 0);
@@ -428,30 +413,8 @@ static bool ex_key(ui_screen *s, int k)
         else if (xs->e->solution)
             ui_code_open_file(xs->e->solution, "the reference solution");
         return true;
-    case KEY_DOWN:
-    case 'j':
-        xs->top++;
-        return true;
-    case KEY_UP:
-    case 'k':
-        xs->top--;
-        return true;
-    case ' ':
-    case KEY_NPAGE:
-        xs->top += xs->page > 1 ? xs->page - 1 : 1;
-        return true;
-    case KEY_PPAGE:
-    case 'b':
-        xs->top -= xs->page > 1 ? xs->page - 1 : 1;
-        return true;
-    case 'g':
-        xs->top = 0;
-        return true;
-    case 'G':
-        xs->top = 1 << 30;
-        return true;
     default:
-        return false;
+        return ui_scroll_key(k, &xs->top, xs->page);
     }
 }
 
@@ -491,10 +454,10 @@ void ui_exercise_open(const catalog_exercise *e, bool check_now)
     xs->e = e;
     machine_facts(&xs->machine);
     size_t len;
-    if (e->readme && util_read_file(e->readme, 1 << 20, &xs->readme, &len) < 0)
+    if (e->readme && util_read_file(e->readme, UTIL_FILE_MAX, &xs->readme, &len) < 0)
         xs->readme = NULL;
     char *hints_md;
-    if (e->hints && util_read_file(e->hints, 1 << 20, &hints_md, &len) == 0) {
+    if (e->hints && util_read_file(e->hints, UTIL_FILE_MAX, &hints_md, &len) == 0) {
         xs->nhints = verdict_hints_split(hints_md, len, &xs->hints);
         free(hints_md);
     }

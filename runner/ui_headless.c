@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "text.h"
 #include "util.h"
 
 static struct {
@@ -47,7 +48,7 @@ int ui__script_load(const ui_options *o)
     }
     if (o->keys_file) {
         size_t len;
-        int rc = util_read_file(o->keys_file, 1 << 20, &H.script, &len);
+        int rc = util_read_file(o->keys_file, UTIL_FILE_MAX, &H.script, &len);
         if (rc < 0)
             return rc;
         return 0;
@@ -81,8 +82,7 @@ static void dump_screen(void)
             if (n != (size_t)-1)
                 len += n;
         }
-        while (len && line[len - 1] == ' ')
-            len--;
+        len = text_rstrip(line, len);
         fprintf(f, "%.*s\n", (int)len, line);
     }
     fprintf(f, "----\n");

@@ -101,31 +101,9 @@ static void lesson_draw(ui_screen *s, int rows, int cols)
 static bool lesson_key(ui_screen *s, int k)
 {
     lesson_screen *ls = (lesson_screen *)s;
+    if (ui_scroll_key(k, &ls->top, ls->page))
+        return true;
     switch (k) {
-    case KEY_DOWN:
-    case 'j':
-        ls->top++;
-        return true;
-    case KEY_UP:
-    case 'k':
-        ls->top--;
-        return true;
-    case ' ':
-    case KEY_NPAGE:
-        ls->top += ls->page > 1 ? ls->page - 1 : 1;
-        return true;
-    case KEY_PPAGE:
-    case 'b':
-        ls->top -= ls->page > 1 ? ls->page - 1 : 1;
-        return true;
-    case 'g':
-    case KEY_HOME:
-        ls->top = 0;
-        return true;
-    case 'G':
-    case KEY_END:
-        ls->top = 1 << 30;
-        return true;
     case 'r':
         ui_run_open(ls->lesson, 0);
         return true;
@@ -167,7 +145,7 @@ void ui_lesson_open(const catalog_lesson *l)
     };
     ls->lesson = l;
     size_t len;
-    int rc = l->markdown ? util_read_file(l->markdown, 1 << 20, &ls->markdown, &len) : -2;
+    int rc = l->markdown ? util_read_file(l->markdown, UTIL_FILE_MAX, &ls->markdown, &len) : -2;
     if (rc < 0)
         snprintf(ls->error, sizeof ls->error, "no lesson text yet (%s): r runs the programs",
                  l->markdown ? l->markdown : "lesson.md");

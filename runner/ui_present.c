@@ -3,7 +3,8 @@
  * projector. Each program of the deck (assets/present.txt) goes through five steps:
  * the question, the key lines of code, the run, the timeline, the takeaway with its
  * key number in block digits. The runs are live (runjob, one variant after another)
- * or, with --replay, recorded ones from assets/replay/ played back at their own pace.
+ * or, with --replay, recorded ones from assets/replay/ played back at their own pace;
+ * present_show.c decides what runs and what it matched, this file draws it.
  */
 #include "ui_present.h"
 
@@ -13,10 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "companion.h"
-#include "machine.h"
 #include "present.h"
-#include "runjob.h"
+#include "present_show.h"
 #include "timeline.h"
 #include "ui.h"
 #include "ui_timeline.h"
@@ -24,302 +23,23 @@
 
 enum step { STEP_QUESTION, STEP_CODE, STEP_RUN, STEP_TIMELINE, STEP_TAKEAWAY, STEP_COUNT };
 
-#define PRESENT_MAX_VARIANTS 6
-#define REPLAY_GAP_MS 300 /* between two recorded variants */
-
-/* One program of the current item: a lesson variant, its node twin, or a solution. */
-typedef struct pvar {
-    char *name;   /* as shown and as named in the deck: "blocked", "busy_loop.mjs (node)" */
-    char *source; /* the .c, for the code step */
-    runjob_options o;
-    char *binary, *arg, *make_dir, *makefile, *expect_path;
-    expect_file *ef; /* the expectations plus the deck's marks */
-    runjob *job;     /* live */
-    char **rlines;   /* recorded */
-    double *rt;
-    size_t rn;
-    bool done;
-} pvar;
-
 typedef struct present_screen {
     ui_screen base;
-    present_deck deck;
+    present_show *show; /* the deck, the current item's programs and their runs */
     size_t item;
     int step;
     bool replay;
-    pvar v[PRESENT_MAX_VARIANTS];
-    size_t nv, next;
-    bool ran;
-    uint64_t replay_start; /* uv_hrtime() when the recorded run started */
-    uv_timer_t timer;      /* starts the next variant; ticks a replay */
-    expect_machine machine;
-    char error[256];
 } present_screen;
 
 static const present_item *cur(const present_screen *ps)
 {
-    return &ps->deck.items[ps->item];
+    return &present_show_deck(ps->show)->items[ps->item];
 }
 
-/* The title of the current item, from the catalog. */
-static const char *item_title(const present_screen *ps, const catalog_lesson **lesson,
-                              const catalog_exercise **exercise)
+static void on_changed(void *ctx)
 {
-    const catalog *c = ui_app()->cat;
-    char key[16];
-    snprintf(key, sizeof key, "%d", cur(ps)->number);
-    *lesson = cur(ps)->exercise ? NULL : catalog_find_lesson(c, key);
-    *exercise = cur(ps)->exercise ? catalog_find_exercise(c, key) : NULL;
-    return *lesson ? (*lesson)->title : *exercise ? (*exercise)->title : "?";
-}
-
-/* The expectations of a variant plus the deck's marks, parsed once for the timeline. */
-static expect_file *load_expect(const char *path, const char *marks)
-{
-    char *text = NULL;
-    size_t len = 0;
-    if (!path || util_read_file(path, 1 << 20, &text, &len) < 0)
-        return NULL;
-    char *all = xasprintf("%s\n%s", text, marks ? marks : "");
-    expect_file *f = NULL;
-    char err[256];
-    if (expect_parse(all, strlen(all), "expect", &f, err, sizeof err) < 0)
-        f = NULL;
-    free(all);
-    free(text);
-    return f;
-}
-
-static void pvar_free(pvar *p)
-{
-    runjob_free(p->job);
-    expect_free(p->ef);
-    present_lines_free(p->rlines, p->rn);
-    free(p->rt);
-    free(p->name);
-    free(p->source);
-    free(p->binary);
-    free(p->arg);
-    free(p->make_dir);
-    free(p->makefile);
-    free(p->expect_path);
-    memset(p, 0, sizeof *p);
-}
-
-static void add_variant(present_screen *ps, const char *name, const char *source,
-                        const char *binary, const char *arg, const char *make_dir,
-                        const char *makefile, const char *expect_path)
-{
-    if (ps->nv >= PRESENT_MAX_VARIANTS)
-        return;
-    pvar *p = &ps->v[ps->nv++];
-    p->name = xstrdup(name);
-    p->source = source ? xstrdup(source) : NULL;
-    p->binary = xstrdup(binary);
-    p->arg = arg ? xstrdup(arg) : NULL;
-    p->make_dir = make_dir ? xstrdup(make_dir) : NULL;
-    p->makefile = makefile ? xstrdup(makefile) : NULL;
-    p->expect_path = expect_path ? xstrdup(expect_path) : NULL;
-    p->ef = load_expect(expect_path, cur(ps)->marks);
-}
-
-/* The recorded run of a variant: assets/replay/FOLDER/NAME.txt. */
-static void load_replay(present_screen *ps, pvar *p, const char *folder)
-{
-    char *path = xasprintf("%s/assets/replay/%s/%s.txt", ui_app()->root, folder, p->name);
-    char *text;
-    size_t len;
-    if (util_read_file(path, 1 << 20, &text, &len) == 0) {
-        p->rn = present_replay_parse(text, len, &p->rlines, &p->rt);
-        free(text);
-    } else {
-        snprintf(ps->error, sizeof ps->error, "no recorded run: %s", path);
-    }
-    free(path);
-}
-
-/* Sets up the variants of the current item (nothing runs yet). */
-static void load_item(present_screen *ps)
-{
-    for (size_t i = 0; i < ps->nv; i++)
-        pvar_free(&ps->v[i]);
-    ps->nv = ps->next = 0;
-    ps->ran = false;
-    ps->error[0] = '\0';
-    if (ps->replay)
-        uv_timer_stop(&ps->timer);
-    const catalog_lesson *l;
-    const catalog_exercise *e;
-    item_title(ps, &l, &e);
-    const char *root = ui_app()->root;
-    char *node = companion_node();
-    for (size_t k = 0; l && k < l->nvariants; k++) {
-        const catalog_variant *var = &l->variants[k];
-        add_variant(ps, var->name, var->source, var->binary, NULL, l->dir, NULL, var->expect_path);
-        char *script = companion_script(var);
-        if (script && node) {
-            char *name = companion_name(var);
-            add_variant(ps, name, var->source, node, script, NULL, NULL, var->expect_path);
-            free(name);
-        }
-        free(script);
-    }
-    if (e) {
-        /* The reference solution, built by the lessons' makefile into build/solutions/. */
-        const char *base = strrchr(e->solution, '/') ? strrchr(e->solution, '/') + 1 : e->solution;
-        char *name = xstrndup(base, strcspn(base, "."));
-        char *dir = xstrndup(e->solution, (size_t)(base - e->solution) - 1);
-        char *mk = xasprintf("%s/lessons/common/lesson.mk", root);
-        char *binary = xasprintf("%s/build/solutions/%s/%s", root, e->dirname, name);
-        add_variant(ps, name, e->solution, binary, NULL, dir, mk, e->expect_path);
-        free(binary);
-        free(mk);
-        free(dir);
-        free(name);
-    }
-    free(node);
-    if (ps->replay) {
-        const char *folder = l ? l->dirname : e ? e->dirname : "";
-        for (size_t i = 0; i < ps->nv; i++)
-            load_replay(ps, &ps->v[i], folder);
-    }
-}
-
-/* Lines of a variant so far: live from its job, recorded up to the replay's clock. */
-static size_t pvar_lines(const present_screen *ps, const pvar *p, size_t index, const char ***out,
-                         double **t)
-{
-    static const char *texts[512];
-    static double times[512];
-    size_t n = 0;
-    if (ps->replay) {
-        double offset = 0;
-        for (size_t i = 0; i < index; i++)
-            offset += (ps->v[i].rn ? ps->v[i].rt[ps->v[i].rn - 1] : 0) + REPLAY_GAP_MS;
-        double now = ps->ran ? (uv_hrtime() - ps->replay_start) / 1e6 : -1;
-        for (size_t i = 0; i < p->rn && n < 512; i++)
-            if (p->rt[i] + offset <= now)
-                texts[n] = p->rlines[i], times[n++] = p->rt[i];
-    } else if (p->job) {
-        size_t nl;
-        const runjob_line *lines = runjob_lines(p->job, &nl);
-        for (size_t i = 0; i < nl && n < 512; i++)
-            texts[n] = lines[i].text, times[n++] = (double)lines[i].t_ms;
-    }
-    *out = texts;
-    *t = times;
-    return n;
-}
-
-static bool pvar_finished(const present_screen *ps, const pvar *p, size_t index)
-{
-    const char **l;
-    double *t;
-    if (ps->replay)
-        return pvar_lines(ps, p, index, &l, &t) == p->rn && ps->ran;
-    return p->done;
-}
-
-/* Matches what a variant printed against its expectations (with the deck's marks). */
-static expect_result *pvar_match(const present_screen *ps, size_t index)
-{
-    const pvar *p = &ps->v[index];
-    const char **lines;
-    double *t;
-    size_t n = pvar_lines(ps, p, index, &lines, &t);
-    if (!p->ef)
-        return NULL;
-    return expect_match(p->ef, lines, n, pvar_finished(ps, p, index), &ps->machine);
-}
-
-static void start_next(present_screen *ps);
-
-static void on_job_line(void *ctx, size_t index)
-{
-    (void)ctx, (void)index;
+    (void)ctx;
     ui_redraw();
-}
-
-static void on_timer(uv_timer_t *t)
-{
-    present_screen *ps = t->data;
-    if (ps->replay) {
-        bool all = true;
-        for (size_t i = 0; i < ps->nv; i++)
-            all &= pvar_finished(ps, &ps->v[i], i);
-        if (all)
-            uv_timer_stop(t);
-        ui_redraw();
-        return;
-    }
-    start_next(ps);
-}
-
-static void on_job_done(void *ctx)
-{
-    pvar *p = ctx;
-    p->done = true;
-    ui_redraw();
-}
-
-static void start_next(present_screen *ps)
-{
-    while (ps->next < ps->nv) {
-        pvar *p = &ps->v[ps->next++];
-        runjob_options o = {
-            .root = ui_app()->root,
-            .make_dir = p->make_dir,
-            .makefile = p->makefile,
-            .binary = p->binary,
-            .arg = p->arg,
-            .expect_path = p->expect_path,
-            .cols = 80,
-            .rows = 24,
-            .machine = &ps->machine,
-        };
-        runjob_events ev = {.on_line = on_job_line, .on_done = on_job_done, .ctx = p};
-        char err[256];
-        if (runjob_start(ui_loop(), &o, &ev, &p->job, err, sizeof err) < 0) {
-            snprintf(ps->error, sizeof ps->error, "%s", err);
-            p->done = true;
-            continue;
-        }
-        return;
-    }
-}
-
-/* Runs the item's variants (again). Live runs go one after another: on two cores, two
-   at once would disturb each other's timings. */
-static void run_item(present_screen *ps)
-{
-    for (size_t i = 0; i < ps->nv; i++) {
-        runjob_free(ps->v[i].job);
-        ps->v[i].job = NULL;
-        ps->v[i].done = false;
-    }
-    ps->next = 0;
-    ps->ran = true;
-    ps->replay_start = uv_hrtime();
-    if (ps->replay)
-        uv_timer_start(&ps->timer, on_timer, 20, 20);
-    else
-        start_next(ps);
-}
-
-/* Live: when the running variant is done, the next one starts (polled from the timer,
-   outside runjob's callbacks). */
-static void on_poll(uv_timer_t *t)
-{
-    present_screen *ps = t->data;
-    if (ps->replay) {
-        on_timer(t);
-        return;
-    }
-    bool running = false;
-    for (size_t i = 0; i < ps->nv; i++)
-        running |= ps->v[i].job && !ps->v[i].done;
-    if (!running && ps->ran && ps->next < ps->nv)
-        start_next(ps);
 }
 
 /* Drawing: everything centred in a column at most 76 wide. */
@@ -347,9 +67,6 @@ static int put_wrapped(int y, int maxy, int x, int w, const char *s, int attr)
 
 static void draw_header(present_screen *ps, int cols, const char *what)
 {
-    const catalog_lesson *l;
-    const catalog_exercise *e;
-    const char *title = item_title(ps, &l, &e);
     int x = col_x(cols), w = col_width(cols);
     ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · %d/%d %s", cur(ps)->exercise ? "exercise" : "lesson",
             cur(ps)->number, ps->step + 1, STEP_COUNT, what);
@@ -357,14 +74,11 @@ static void draw_header(present_screen *ps, int cols, const char *what)
         const char *tag = " recorded ";
         ui_put(0, x + w - ui_width(tag), ui_width(tag), tag, ui_attr(UI_SELECTED) | A_BOLD);
     }
-    (void)title;
 }
 
 static void draw_question(present_screen *ps, int rows, int cols)
 {
-    const catalog_lesson *l;
-    const catalog_exercise *e;
-    const char *title = item_title(ps, &l, &e);
+    const char *title = present_show_title(ps->show);
     int x = col_x(cols), w = col_width(cols);
     int y = rows / 3;
     y = put_wrapped(y, rows, x, w, title, ui_attr(UI_TITLE) | A_BOLD);
@@ -381,15 +95,18 @@ static void draw_code(present_screen *ps, int rows, int cols)
 {
     const present_item *it = cur(ps);
     int x = col_x(cols), w = col_width(cols);
-    const pvar *p = NULL;
-    for (size_t i = 0; i < ps->nv && it->code_variant; i++)
-        if (strcmp(ps->v[i].name, it->code_variant) == 0 && !ps->v[i].arg)
-            p = &ps->v[i];
-    if (!p && ps->nv)
-        p = &ps->v[0];
+    const runnable *p = NULL;
+    size_t nv = present_show_count(ps->show);
+    for (size_t i = 0; i < nv && it->code_variant; i++) {
+        const runnable *r = present_show_program(ps->show, i);
+        if (strcmp(r->name, it->code_variant) == 0 && !r->arg)
+            p = r;
+    }
+    if (!p && nv)
+        p = present_show_program(ps->show, 0);
     char *text = NULL;
     size_t len;
-    if (!p || !p->source || util_read_file(p->source, 1 << 20, &text, &len) < 0) {
+    if (!p || !p->source || util_read_file(p->source, UTIL_FILE_MAX, &text, &len) < 0) {
         ui_put(2, x, w, "no source to show", ui_attr(UI_DIM));
         return;
     }
@@ -397,7 +114,7 @@ static void draw_code(present_screen *ps, int rows, int cols)
     int first;
     size_t n = present_excerpt(text, it->code_from ? it->code_from : "main", it->code_to,
                                (size_t)(rows - 3), &lines, &first);
-    const char *base = strrchr(p->source, '/') ? strrchr(p->source, '/') + 1 : p->source;
+    const char *base = util_base_name(p->source);
     ui_putf(2, x, w, ui_attr(UI_HEADING), "%s, line %d", base, first);
     /* On a projector every column counts: the excerpt loses the indentation all its
        lines share, and a line still too long says so with "…". */
@@ -425,23 +142,26 @@ static void draw_code(present_screen *ps, int rows, int cols)
 static void draw_run(present_screen *ps, int rows, int cols)
 {
     int x = col_x(cols), w = col_width(cols), y = 2;
-    if (!ps->ran) {
+    if (!present_show_ran(ps->show)) {
         ui_put(rows / 2, x, w, "r runs it live", ui_attr(UI_DIM));
         return;
     }
-    for (size_t i = 0; i < ps->nv && y < rows; i++) {
-        const pvar *p = &ps->v[i];
+    size_t nv = present_show_count(ps->show);
+    for (size_t i = 0; i < nv && y < rows; i++) {
         const char **lines;
         double *t;
-        size_t n = pvar_lines(ps, p, i, &lines, &t);
-        expect_result *r = pvar_match(ps, i);
-        bool fin = pvar_finished(ps, p, i);
-        const char *mark = !fin ? "…" : r && r->passed ? "✓" : "✗";
-        int attr = !fin ? ui_attr(UI_DIM) : r && r->passed ? ui_attr(UI_PASS) : ui_attr(UI_FAIL);
-        ui_putf(y, x, w, attr | A_BOLD, "%s %s", mark, p->name);
+        size_t n = present_show_lines(ps->show, i, &lines, &t);
+        expect_result *r = present_show_match(ps->show, i);
+        bool fin = present_show_finished(ps->show, i);
+        int attr;
+        const char *mark = ui_status_glyph(!fin             ? EXPECT_PENDING
+                                           : r && r->passed ? EXPECT_PASS
+                                                            : EXPECT_FAIL,
+                                           true, &attr);
+        ui_putf(y, x, w, attr | A_BOLD, "%s %s", mark, present_show_program(ps->show, i)->name);
         y++;
         /* The last lines that fit, each with its arrival time. */
-        int room = rows - y - (int)(ps->nv - i - 1) * 2;
+        int room = rows - y - (int)(nv - i - 1) * 2;
         size_t from = (int)n > room && room > 0 ? n - (size_t)room : 0;
         for (size_t k = from; k < n && y < rows; k++) {
             char buf[256];
@@ -450,39 +170,20 @@ static void draw_run(present_screen *ps, int rows, int cols)
         }
         expect_result_free(r);
     }
-    if (ps->error[0] && y < rows)
-        ui_put(y, x, w, ps->error, ui_attr(UI_FAIL));
-}
-
-static size_t collect_timeline(present_screen *ps, timeline_variant *tv)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < ps->nv; i++) {
-        const char **lines;
-        double *t;
-        size_t nl = pvar_lines(ps, &ps->v[i], i, &lines, &t);
-        expect_result *r = pvar_match(ps, i);
-        if (r && timeline_variant_init(&tv[n], ps->v[i].name, ps->v[i].ef, r, &ps->machine,
-                                       nl ? t[nl - 1] : 0) == 0) {
-            /* A live run has its threads; a replay has none recorded. */
-            if (ps->v[i].job)
-                timeline_variant_add_lanes(&tv[n], runjob_observed(ps->v[i].job));
-            n++;
-        }
-        expect_result_free(r);
-    }
-    return n;
+    const char *error = present_show_error(ps->show);
+    if (error[0] && y < rows)
+        ui_put(y, x, w, error, ui_attr(UI_FAIL));
 }
 
 static void draw_timeline(present_screen *ps, int rows, int cols)
 {
     int x = col_x(cols), w = col_width(cols);
-    if (!ps->ran) {
+    if (!present_show_ran(ps->show)) {
         ui_put(rows / 2, x, w, "r runs it live; the timeline follows", ui_attr(UI_DIM));
         return;
     }
-    timeline_variant tv[PRESENT_MAX_VARIANTS];
-    size_t n = collect_timeline(ps, tv);
+    timeline_variant tv[PRESENT_MAX_PROGRAMS];
+    size_t n = present_show_timeline(ps->show, tv);
     timeline_options o = {.ascii = ui_timeline_ascii()};
     timeline_grid g;
     if (timeline_render(tv, n, w, &o, &g) == 0) {
@@ -499,34 +200,12 @@ static void draw_timeline(present_screen *ps, int rows, int cols)
         timeline_variant_free(&tv[i]);
 }
 
-/* The key number of the current item, from its variant's run; false when there is none. */
-static bool key_number(present_screen *ps, char *buf, size_t size)
-{
-    const present_item *it = cur(ps);
-    if (!it->num_variant || !ps->ran)
-        return false;
-    for (size_t i = 0; i < ps->nv; i++) {
-        if (strcmp(ps->v[i].name, it->num_variant) != 0)
-            continue;
-        expect_result *r = pvar_match(ps, i);
-        double v = 0;
-        bool ok = r && expect_result_capture(r, it->num_name, &v);
-        for (size_t k = 0; r && !ok && k < r->nrows; k++)
-            if (r->rows[k].kind == EXPECT_ROW_LET && r->rows[k].has_value &&
-                strcmp(r->rows[k].subject, it->num_name) == 0)
-                v = r->rows[k].value, ok = true;
-        expect_result_free(r);
-        return ok && present_format_number(it->num_format, v, buf, size);
-    }
-    return false;
-}
-
 static void draw_takeaway(present_screen *ps, int rows, int cols)
 {
     const present_item *it = cur(ps);
     int x = col_x(cols), w = col_width(cols), y = 2;
     char num[64];
-    if (key_number(ps, num, sizeof num)) {
+    if (present_show_number(ps->show, num, sizeof num)) {
         char big[PRESENT_BIG_ROWS][512];
         int bw = present_big(num, ui_timeline_ascii(), big);
         int bx = bw < w ? x + (w - bw) / 2 : x;
@@ -537,8 +216,8 @@ static void draw_takeaway(present_screen *ps, int rows, int cols)
         const char *c = it->num_caption ? it->num_caption : "";
         const char *at = strstr(c, "{cores}");
         if (at)
-            snprintf(caption, sizeof caption, "%.*s%d%s", (int)(at - c), c, ps->machine.cores,
-                     at + 7);
+            snprintf(caption, sizeof caption, "%.*s%d%s", (int)(at - c), c,
+                     present_show_machine(ps->show)->cores, at + 7);
         else
             snprintf(caption, sizeof caption, "%s", c);
         y = put_wrapped(y, rows, x, w, caption, ui_attr(UI_HEADING));
@@ -552,8 +231,8 @@ static void present_draw(ui_screen *s, int rows, int cols)
     present_screen *ps = (present_screen *)s;
     static const char *const names[] = {"the question", "the code", "the run", "the timeline",
                                         "the takeaway"};
-    if (ps->deck.n == 0) {
-        ui_put(1, 1, cols - 2, ps->error, ui_attr(UI_FAIL));
+    if (present_show_deck(ps->show)->n == 0) {
+        ui_put(1, 1, cols - 2, present_show_error(ps->show), ui_attr(UI_FAIL));
         return;
     }
     draw_header(ps, cols, names[ps->step]);
@@ -579,30 +258,28 @@ static void present_draw(ui_screen *s, int rows, int cols)
 static void go(present_screen *ps, int delta)
 {
     int step = ps->step + delta;
-    if (step >= STEP_COUNT && ps->item + 1 < ps->deck.n) {
-        ps->item++;
+    if (step >= STEP_COUNT && ps->item + 1 < present_show_deck(ps->show)->n) {
         ps->step = STEP_QUESTION;
-        load_item(ps);
+        present_show_load(ps->show, ++ps->item);
         return;
     }
     if (step < 0 && ps->item > 0) {
-        ps->item--;
         ps->step = STEP_TAKEAWAY;
-        load_item(ps);
+        present_show_load(ps->show, --ps->item);
         return;
     }
     if (step < 0 || step >= STEP_COUNT)
         return;
     ps->step = step;
     /* The run starts when its step is reached, once. */
-    if (ps->step == STEP_RUN && !ps->ran)
-        run_item(ps);
+    if (ps->step == STEP_RUN && !present_show_ran(ps->show))
+        present_show_run(ps->show);
 }
 
 static bool present_key(ui_screen *s, int k)
 {
     present_screen *ps = (present_screen *)s;
-    if (ps->deck.n == 0)
+    if (present_show_deck(ps->show)->n == 0)
         return false;
     switch (k) {
     case 'n':
@@ -615,18 +292,14 @@ static bool present_key(ui_screen *s, int k)
     case KEY_PPAGE:
         go(ps, -1);
         return true;
-    case 'r': {
-        bool running = false;
-        for (size_t i = 0; i < ps->nv; i++)
-            running |= ps->v[i].job && !ps->v[i].done;
-        if (running) {
+    case 'r':
+        if (present_show_busy(ps->show)) {
             ui_message("still running");
             return true;
         }
         ps->step = STEP_RUN;
-        run_item(ps);
+        present_show_run(ps->show);
         return true;
-    }
     default:
         return false;
     }
@@ -634,26 +307,14 @@ static bool present_key(ui_screen *s, int k)
 
 static bool present_busy(ui_screen *s)
 {
-    present_screen *ps = (present_screen *)s;
-    for (size_t i = 0; i < ps->nv; i++)
-        if (ps->v[i].job && !ps->v[i].done)
-            return true;
-    return ps->ran && !ps->replay && ps->next < ps->nv;
-}
-
-static void on_closed(uv_handle_t *h)
-{
-    present_screen *ps = h->data;
-    present_deck_free(&ps->deck);
-    free(ps);
+    return present_show_busy(((present_screen *)s)->show);
 }
 
 static void present_close(ui_screen *s)
 {
     present_screen *ps = (present_screen *)s;
-    for (size_t i = 0; i < ps->nv; i++)
-        pvar_free(&ps->v[i]); /* a running job is killed and freed when it ends */
-    uv_close((uv_handle_t *)&ps->timer, on_closed);
+    present_show_close(ps->show);
+    free(ps);
 }
 
 void ui_present_open(bool replay)
@@ -669,24 +330,6 @@ void ui_present_open(bool replay)
         .close = present_close,
     };
     ps->replay = replay;
-    machine_facts(&ps->machine);
-    uv_timer_init(ui_loop(), &ps->timer);
-    ps->timer.data = ps;
-    char *path = xasprintf("%s/assets/present.txt", ui_app()->root);
-    char *text;
-    size_t len;
-    if (util_read_file(path, 1 << 20, &text, &len) < 0) {
-        snprintf(ps->error, sizeof ps->error, "cannot read %s", path);
-    } else {
-        if (present_deck_parse(text, len, &ps->deck, ps->error, sizeof ps->error) < 0)
-            ps->deck.n = 0;
-        free(text);
-    }
-    free(path);
-    if (ps->deck.n)
-        load_item(ps);
-    /* Live runs: a poll starts the next variant when one is done. */
-    if (!replay)
-        uv_timer_start(&ps->timer, on_poll, 50, 50);
+    ps->show = present_show_new(ui_app(), ui_loop(), replay, on_changed, ps);
     ui_push(&ps->base);
 }

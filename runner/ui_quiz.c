@@ -124,14 +124,14 @@ void ui_quiz_open(const char *path)
 {
     char *text;
     size_t len;
-    int rc = util_read_file(path, 1 << 20, &text, &len);
+    int rc = util_read_file(path, UTIL_FILE_MAX, &text, &len);
     if (rc < 0) {
         ui_message("cannot read %s", path);
         return;
     }
     quiz *q = NULL;
     char err[256];
-    const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *name = util_base_name(path);
     rc = quiz_parse(text, len, name, &q, err, sizeof err);
     free(text);
     if (rc < 0) {

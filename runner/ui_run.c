@@ -7,29 +7,26 @@
 #include "ui_run.h"
 
 #include <curses.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "machine.h"
 #include "runjob.h"
-#include "text.h"
+#include "runnable.h"
 #include "ui.h"
 #include "util.h"
 #include "companion.h"
+#include "ui_checks.h"
 #include "ui_timeline.h"
 
 #define RUN_MAX_PANES 4
-/* A pane at least this wide shows the checks beside the lines, else beneath them. */
-#define RUN_BESIDE_MIN 84
 
 typedef struct run_screen run_screen;
 
 typedef struct run_pane {
     run_screen *rs;
-    const catalog_variant *v;
-    char *script; /* the variant's node twin (companion.h): run it with node instead */
+    runnable r; /* a variant, its node twin (companion.h), or an exercise's program */
     runjob *job;
     char error[512]; /* the job could not start: why */
     bool started, done;
@@ -37,7 +34,8 @@ typedef struct run_pane {
 
 struct run_screen {
     ui_screen base;
-    const catalog_lesson *lesson;
+    int number;        /* the lesson's or the exercise's */
+    const char *title; /* the catalog's */
     run_pane panes[RUN_MAX_PANES];
     size_t npanes;
     size_t next; /* the pane to start when the current one is done */
@@ -47,13 +45,7 @@ struct run_screen {
     uv_timer_t ticker;  /* refreshes the running time while a program is quiet */
     expect_machine machine;
     int pane_cols, pane_rows;
-    char *node; /* node's path, when a pane runs a twin */
-    /* An exercise's program runs as a lesson of one variant that the screen owns; it
-       builds with the lessons' makefile, and a pass is not a lesson's progress. */
-    bool exercise;
-    catalog_lesson own;
-    catalog_variant own_variant;
-    char *makefile;
+    bool exercise; /* an exercise's program: a pass is not a lesson's progress */
 };
 
 static void start_next(run_screen *rs);
@@ -109,7 +101,7 @@ static void on_done(void *ctx)
     } else {
         uv_timer_stop(&rs->ticker);
         if (all_passed(rs) && !rs->exercise)
-            ui_progress_set(false, rs->lesson->number, UI_PASSED);
+            ui_progress_set(false, rs->number, UI_PASSED);
     }
     ui_redraw();
 }
@@ -124,18 +116,10 @@ static void start_next(run_screen *rs)
 {
     while (rs->next < rs->npanes) {
         run_pane *p = &rs->panes[rs->next++];
-        const app *a = ui_app();
-        runjob_options o = {
-            .root = a->root,
-            .make_dir = p->script ? NULL : rs->lesson->dir,
-            .makefile = p->script ? NULL : rs->makefile,
-            .binary = p->script ? rs->node : p->v->binary,
-            .arg = p->script,
-            .expect_path = p->v->expect_path,
-            .cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80,
-            .rows = rs->pane_rows > 2 ? rs->pane_rows : 24,
-            .machine = &rs->machine,
-        };
+        runjob_options o = runnable_job_options(&p->r, ui_app()->root);
+        o.cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80;
+        o.rows = rs->pane_rows > 2 ? rs->pane_rows : 24;
+        o.machine = &rs->machine;
         runjob_events ev = {
             .on_build_line = on_build_line,
             .on_build_done = on_build_done,
@@ -190,200 +174,9 @@ static void cancel(run_screen *rs)
     ui_message("cancelled: the program's process group was killed");
 }
 
-/* Drawing. A pane is a list of rows; `out` draws the visible ones, from `skip` on. */
+/* Drawing: a pane's rows (ui_checks.h), from its job. */
 
-typedef struct pane_out {
-    int y, x, h, w; /* the pane's area */
-    int row;        /* the next row, counted from the pane's first */
-    int skip;       /* rows scrolled off the top */
-    bool draw;      /* false: only count */
-} pane_out;
-
-/* The screen row for the current row, or -1 when it is not visible. */
-static int out_y(const pane_out *o)
-{
-    int r = o->row - o->skip;
-    if (!o->draw || r < 0 || r >= o->h)
-        return -1;
-    return o->y + r;
-}
-
-/* Text wrapped to the pane, a row at a time. */
-static void out_text(pane_out *o, int indent, const char *s, int attr)
-{
-    int w = o->w - indent > 10 ? o->w - indent : 10;
-    do {
-        const char *row = s;
-        size_t n = ui_wrap_next(&s, w);
-        int y = out_y(o);
-        if (y >= 0)
-            ui_putn(y, o->x + indent, w, row, n, attr);
-        o->row++;
-    } while (*s);
-}
-
-static const char *status_glyph(const expect_row *r, int *attr)
-{
-    switch (r->status) {
-    case EXPECT_PASS:
-        *attr = ui_attr(UI_PASS);
-        return "✓";
-    case EXPECT_FAIL:
-        *attr = ui_attr(UI_FAIL);
-        return "✗";
-    case EXPECT_INFO:
-        *attr = ui_attr(UI_INFO);
-        return r->info_held ? "i" : "i?";
-    case EXPECT_NOT_GRADABLE:
-        *attr = ui_attr(UI_DIM);
-        return "–";
-    case EXPECT_NOT_RUN:
-        *attr = ui_attr(UI_DIM);
-        return "?";
-    default:
-        *attr = ui_attr(UI_DIM);
-        return "…";
-    }
-}
-
-static void format_value(char *buf, size_t len, double v)
-{
-    if (fabs(v - round(v)) < 1e-9 && fabs(v) < 1e15)
-        snprintf(buf, len, "%.0f", v);
-    else
-        snprintf(buf, len, "%.2f", v);
-}
-
-/* "hb1 300  exp >= 300 (ref 300)  Δ +0 ✓" */
-static void check_text(const expect_row *r, char *buf, size_t len)
-{
-    char val[48] = "", delta[48] = "";
-    if (r->has_value)
-        format_value(val, sizeof val, r->value);
-    else if (r->actual)
-        snprintf(val, sizeof val, "%s", r->actual);
-    if (r->has_delta) {
-        char d[40];
-        format_value(d, sizeof d, r->delta);
-        snprintf(delta, sizeof delta, "  Δ %s%s", r->delta >= 0 ? "+" : "", d);
-    }
-    const char *subject = r->subject ? r->subject : r->label ? r->label : "";
-    snprintf(buf, len, "%s %s  exp %s%s", subject, val, r->expected ? r->expected : "?", delta);
-}
-
-/* Draws one check on the current row: its text, then the glyph. */
-static void out_check(pane_out *o, int x, const expect_row *r)
-{
-    char text[256];
-    check_text(r, text, sizeof text);
-    int gattr;
-    const char *g = status_glyph(r, &gattr);
-    int y = out_y(o);
-    if (y >= 0 && x < o->w) {
-        int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));
-        ui_put(y, o->x + x + n + 1, o->w - x - n - 1, g, gattr);
-    }
-}
-
-static bool shows_beside(const expect_row *r)
-{
-    /* Every condition, and a line only when something is wrong with it. */
-    return r->kind == EXPECT_ROW_CHECK || (r->kind == EXPECT_ROW_LINE && r->status == EXPECT_FAIL);
-}
-
-/* The checks shown with each line, grouped by line in one pass over the rows (a
-   flood has as many rows as lines: a search per line would be quadratic). The rows
-   of line i are order[start..end), start = i ? ends[i - 1] : 0, end = ends[i]. */
-static size_t group_rows(const expect_result *res, size_t n, size_t **ends, size_t **order)
-{
-    size_t *e = xcalloc(n + 1, sizeof *e), total = 0;
-    for (size_t k = 0; res && k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r)) {
-            e[r->output_index]++;
-            total++;
-        }
-    }
-    for (size_t i = 0, sum = 0; i < n; i++) {
-        sum += e[i];
-        e[i] = sum - e[i]; /* where line i's rows start */
-    }
-    size_t *ord = xmalloc((total ? total : 1) * sizeof *ord);
-    for (size_t k = 0; res && k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->output_index >= 0 && (size_t)r->output_index < n && shows_beside(r))
-            ord[e[r->output_index]++] = k; /* after this, e[i] is where line i's rows end */
-    }
-    *ends = e, *order = ord;
-    return total;
-}
-
-static void draw_output(pane_out *o, const runjob *j)
-{
-    size_t n;
-    const runjob_line *lines = runjob_lines(j, &n);
-    const expect_result *res = runjob_result(j);
-    size_t *ends, *order;
-    size_t nbeside = group_rows(res, n, &ends, &order);
-    /* The checks go in a column beside the lines when the pane is wide enough and some
-       line has one; without any, the lines get the whole width. The column starts
-       after the widest line, but never further right than o->w - 34, so the lines are
-       measured (as shown) only until one reaches that. */
-    bool beside = o->w >= RUN_BESIDE_MIN && nbeside > 0;
-    int checkx = o->w - 34;
-    if (beside) {
-        int textw = 0;
-        for (size_t i = 0; i < n && 10 + textw + 2 < checkx; i++) {
-            char shown[1024];
-            text_visible(lines[i].text, shown, sizeof shown);
-            int w = ui_width(shown);
-            if (w > textw)
-                textw = w;
-        }
-        if (10 + textw + 2 < checkx)
-            checkx = 10 + textw + 2;
-        if (checkx < 30)
-            beside = false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        int y = out_y(o);
-        if (y >= 0) {
-            ui_putf(y, o->x, 9, ui_attr(UI_DIM), "%5llu ms", (unsigned long long)lines[i].t_ms);
-            char shown[1024];
-            text_visible(lines[i].text, shown, sizeof shown);
-            int room = (beside ? checkx - 1 : o->w) - 10;
-            /* A line past the line cap was cut: say so where it shows, at its end. */
-            if (lines[i].cut && room > 24) {
-                int used = ui_put(y, o->x + 10, room - 11, shown, 0);
-                ui_put(y, o->x + 10 + used + 1, 10, "[line cut]", ui_attr(UI_DIM));
-            } else if (room > 2 && ui_width(shown) > room) {
-                /* Wider than the pane: say there is more rather than cut it silently. */
-                int used = ui_put(y, o->x + 10, room - 1, shown, 0);
-                ui_put(y, o->x + 10 + used, 1, "…", ui_attr(UI_DIM));
-            } else {
-                ui_put(y, o->x + 10, room, shown, 0);
-            }
-        }
-        /* The checks this line completes: the first beside it when it fits, the
-           others beneath, each aligned where it fits. */
-        bool row_used = false;
-        for (size_t g = i ? ends[i - 1] : 0; g < ends[i]; g++) {
-            const expect_row *r = &res->rows[order[g]];
-            char text[256];
-            check_text(r, text, sizeof text);
-            bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
-            if (!fits || row_used)
-                o->row++;
-            out_check(o, fits ? checkx : 12, r);
-            row_used = true;
-        }
-        o->row++;
-    }
-    free(ends);
-    free(order);
-}
-
-static void draw_summary(pane_out *o, const run_pane *p)
+static void draw_summary(ui_rows *o, const run_pane *p)
 {
     const runjob *j = p->job;
     const expect_result *res = runjob_result(j);
@@ -393,62 +186,21 @@ static void draw_summary(pane_out *o, const run_pane *p)
         child_status_describe(st, runjob_timeout(j), how, sizeof how);
     o->row++;
     if (st->cancelled) {
-        out_text(o, 0, "cancelled: the process group was killed (r runs it again)",
-                 ui_attr(UI_ACCENT));
+        ui_rows_text(o, 0, "cancelled: the process group was killed (r runs it again)",
+                     ui_attr(UI_ACCENT));
         return;
     }
     if (how[0])
-        out_text(o, 0, how, ui_attr(UI_DIM));
+        ui_rows_text(o, 0, how, ui_attr(UI_DIM));
     if (!res)
         return;
-    int held = 0, checks = 0;
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->kind == EXPECT_ROW_CHECK && r->status != EXPECT_INFO) {
-            checks++;
-            held += r->status == EXPECT_PASS;
-        }
-    }
-    char line[160];
-    if (res->passed)
-        snprintf(line, sizeof line, "✓ all %d checks held", checks);
-    else
-        snprintf(line, sizeof line, "✗ %d of %d checks failed", res->failed, checks);
-    out_text(o, 0, line, ui_attr(res->passed ? UI_PASS : UI_FAIL));
-    /* The objectives sit beside no output line: what the run did is said here. */
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->objective && r->status == EXPECT_PASS) {
-            snprintf(line, sizeof line, "✓ seen in the run: %s (%s)", r->label, r->actual);
-            out_text(o, 0, line, ui_attr(UI_PASS));
-        }
-    }
-    for (size_t k = 0; k < res->nrows; k++) {
-        const expect_row *r = &res->rows[k];
-        if (r->status == EXPECT_FAIL) {
-            char what[256];
-            if (r->kind == EXPECT_ROW_LINE && r->output_index < 0)
-                snprintf(what, sizeof what, "✗ missing: %s", r->label ? r->label : "");
-            else if (r->kind == EXPECT_ROW_EXTRA)
-                snprintf(what, sizeof what, "✗ unexpected: %s", r->actual ? r->actual : "");
-            else
-                snprintf(what, sizeof what, "✗ %s", r->label ? r->label : "");
-            out_text(o, 0, what, ui_attr(UI_FAIL));
-            if (r->hint)
-                out_text(o, 2, r->hint, ui_attr(UI_ACCENT));
-        } else if (r->kind == EXPECT_ROW_CHECK &&
-                   (r->status == EXPECT_NOT_GRADABLE || (r->status == EXPECT_INFO && r->note))) {
-            char what[256];
-            snprintf(what, sizeof what, "– %s: %s", r->label ? r->label : "",
-                     r->note ? r->note : "not gradable here");
-            out_text(o, 0, what, ui_attr(UI_DIM));
-        }
-    }
+    ui_rows_summary(o, res);
 }
 
 static void pane_title(const run_pane *p, char *buf, size_t len)
 {
-    const char *name = p->v->name, *ext = p->script ? ".mjs (node)" : ".c";
+    /* A twin's name says what runs it ("busy_loop.mjs (node)"); a C program's gets its .c. */
+    const char *name = p->r.name, *ext = p->r.arg ? "" : ".c";
     if (p->error[0] && !p->job)
         snprintf(buf, len, "%s%s · cannot run", name, ext);
     else if (!p->started)
@@ -464,28 +216,28 @@ static void pane_title(const run_pane *p, char *buf, size_t len)
 }
 
 /* Every row of a pane, through o (counting or drawing). */
-static void pane_rows(pane_out *o, const run_pane *p)
+static void pane_rows(ui_rows *o, const run_pane *p)
 {
     const runjob *j = p->job;
     if (j) {
         const expect_file *ef = runjob_expect(j);
         if (ef && expect_title(ef))
-            out_text(o, 0, expect_title(ef), ui_attr(UI_DIM));
+            ui_rows_text(o, 0, expect_title(ef), ui_attr(UI_DIM));
         size_t nb;
         const char *const *build = runjob_build_lines(j, &nb);
         bool building = runjob_get_phase(j) == RUNJOB_BUILDING;
         /* The build log while it builds or when it failed; a good build stays out of the way. */
         if (building || !runjob_build_ok(j)) {
             for (size_t i = 0; i < nb; i++)
-                out_text(o, 2, build[i], ui_attr(UI_DIM));
+                ui_rows_text(o, 2, build[i], ui_attr(UI_DIM));
         }
         if (!building)
-            draw_output(o, j);
+            ui_rows_output(o, j);
         if (runjob_get_phase(j) == RUNJOB_DONE)
             draw_summary(o, p);
     }
     if (p->error[0])
-        out_text(o, 0, p->error, ui_attr(UI_FAIL));
+        ui_rows_text(o, 0, p->error, ui_attr(UI_FAIL));
 }
 
 static void draw_pane(const run_screen *rs, const run_pane *p, int y, int x, int h, int w)
@@ -493,13 +245,13 @@ static void draw_pane(const run_screen *rs, const run_pane *p, int y, int x, int
     char title[128];
     pane_title(p, title, sizeof title);
     ui_rule(y, x, w, title);
-    pane_out count = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2};
+    ui_rows count = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2};
     pane_rows(&count, p);
     int total = count.row;
     int skip = total > h - 1 ? total - (h - 1) - rs->scroll : 0;
     if (skip < 0)
         skip = 0;
-    pane_out o = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2, .skip = skip, .draw = true};
+    ui_rows o = {.y = y + 1, .x = x + 1, .h = h - 1, .w = w - 2, .skip = skip, .draw = true};
     pane_rows(&o, p);
 }
 
@@ -515,8 +267,8 @@ static void layout(run_screen *rs, int rows, int cols, int *ncols, int *pane_h, 
 static void run_draw(ui_screen *s, int rows, int cols)
 {
     run_screen *rs = (run_screen *)s;
-    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s",
-            rs->lesson->number, rs->lesson->title);
+    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s", rs->number,
+            rs->title);
     int ncols, ph, pw;
     layout(rs, rows, cols, &ncols, &ph, &pw);
     for (size_t i = 0; i < rs->npanes; i++) {
@@ -551,13 +303,11 @@ static void open_timeline(run_screen *rs)
             continue;
         size_t nl;
         const runjob_line *lines = runjob_lines(p->job, &nl);
-        char *name = p->script ? companion_name(p->v) : xstrdup(p->v->name);
-        if (timeline_variant_init(&v[n], name, runjob_expect(p->job), runjob_result(p->job),
+        if (timeline_variant_init(&v[n], p->r.name, runjob_expect(p->job), runjob_result(p->job),
                                   &rs->machine, nl ? (double)lines[nl - 1].t_ms : 0) == 0) {
             timeline_variant_add_lanes(&v[n], runjob_observed(p->job));
             n++;
         }
-        free(name);
     }
     if (n == 0) {
         free(v);
@@ -565,8 +315,7 @@ static void open_timeline(run_screen *rs)
         return;
     }
     char title[160];
-    snprintf(title, sizeof title, rs->exercise ? "ex%d %s" : "%02d %s", rs->lesson->number,
-             rs->lesson->title);
+    snprintf(title, sizeof title, rs->exercise ? "ex%d %s" : "%02d %s", rs->number, rs->title);
     ui_timeline_open(title, v, n);
 }
 
@@ -622,12 +371,8 @@ static void run_close(ui_screen *s)
     rs->cancelled = true;
     for (size_t i = 0; i < rs->npanes; i++) {
         runjob_free(rs->panes[i].job); /* a running job is killed and freed when it ends */
-        free(rs->panes[i].script);
+        runnable_free(&rs->panes[i].r);
     }
-    free(rs->node);
-    free(rs->own_variant.name);
-    free(rs->own_variant.binary);
-    free(rs->makefile);
     /* The ticker closes last, so its close callback frees the screen. */
     uv_close((uv_handle_t *)&rs->starter, NULL);
     uv_close((uv_handle_t *)&rs->ticker, on_closed);
@@ -649,28 +394,9 @@ static run_screen *run_screen_new(void)
     return rs;
 }
 
-static void run_screen_start(run_screen *rs, const catalog_lesson *l, size_t first_variant)
+/* Starts the panes the caller has set up, one after another. */
+static void run_screen_start(run_screen *rs)
 {
-    rs->lesson = l;
-    /* The chosen variant first, then the others in the catalog's order. */
-    for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
-        size_t v = (first_variant + i) % l->nvariants;
-        rs->panes[rs->npanes].rs = rs;
-        rs->panes[rs->npanes].v = &l->variants[v];
-        rs->npanes++;
-        /* Node beside C: a variant's JavaScript twin runs next, judged by the same file. */
-        char *script = companion_script(&l->variants[v]);
-        if (script && !rs->node)
-            rs->node = companion_node();
-        if (script && rs->node && rs->npanes < RUN_MAX_PANES) {
-            rs->panes[rs->npanes] = (run_pane){.rs = rs, .v = &l->variants[v], .script = script};
-            rs->npanes++;
-        } else {
-            if (script)
-                ui_message(COMPANION_NO_NODE);
-            free(script);
-        }
-    }
     uv_timer_init(ui_loop(), &rs->starter);
     uv_timer_init(ui_loop(), &rs->ticker);
     rs->starter.data = rs;
@@ -680,37 +406,50 @@ static void run_screen_start(run_screen *rs, const catalog_lesson *l, size_t fir
     start_next(rs);
 }
 
+static void add_pane(run_screen *rs, const runnable *r)
+{
+    rs->panes[rs->npanes++] = (run_pane){.rs = rs, .r = *r};
+}
+
 void ui_run_open(const catalog_lesson *l, size_t first_variant)
 {
     if (l->nvariants == 0) {
         ui_message("lesson %02d has no program to run", l->number);
         return;
     }
-    run_screen_start(run_screen_new(), l, first_variant);
+    run_screen *rs = run_screen_new();
+    rs->number = l->number;
+    rs->title = l->title;
+    char *node = companion_node();
+    /* The chosen variant first, then the others in the catalog's order. */
+    for (size_t i = 0; i < l->nvariants && rs->npanes < RUN_MAX_PANES; i++) {
+        const catalog_variant *v = &l->variants[(first_variant + i) % l->nvariants];
+        runnable r;
+        runnable_variant(l, v, &r);
+        add_pane(rs, &r);
+        /* Node beside C: a variant's JavaScript twin runs next, judged by the same file. */
+        if (!runnable_twin(v, node, &r))
+            continue;
+        if (node && rs->npanes < RUN_MAX_PANES) {
+            add_pane(rs, &r);
+        } else {
+            if (!node)
+                ui_message(COMPANION_NO_NODE);
+            runnable_free(&r);
+        }
+    }
+    free(node);
+    run_screen_start(rs);
 }
 
 void ui_run_open_exercise(const catalog_exercise *e)
 {
-    const char *root = ui_app()->root;
-    const char *base = strrchr(e->source, '/') ? strrchr(e->source, '/') + 1 : e->source;
     run_screen *rs = run_screen_new();
     rs->exercise = true;
-    rs->own_variant = (catalog_variant){
-        .name = xstrndup(base, strcspn(base, ".")),
-        .source = e->source,
-        .expect_path = e->expect_path,
-    };
-    rs->own_variant.binary =
-        xasprintf("%s/build/exercises/%s/%s", root, e->dirname, rs->own_variant.name);
-    rs->own = (catalog_lesson){
-        .number = e->number,
-        .slug = e->slug,
-        .dirname = e->dirname,
-        .dir = e->dir,
-        .title = e->title,
-        .variants = &rs->own_variant,
-        .nvariants = 1,
-    };
-    rs->makefile = xasprintf("%s/lessons/common/lesson.mk", root);
-    run_screen_start(rs, &rs->own, 0);
+    rs->number = e->number;
+    rs->title = e->title;
+    runnable r;
+    runnable_exercise(ui_app()->root, e, false, &r);
+    add_pane(rs, &r);
+    run_screen_start(rs);
 }

@@ -68,6 +68,12 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
+const char *util_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 int util_read_file(const char *path, size_t max, char **out, size_t *len)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -39,10 +39,10 @@ char *verdict_visible(const char *s)
     return buf;
 }
 
-/* The expectation status that draws like a mark, to share report.c's glyphs and colours. */
-static expect_status as_status(check_mark m)
+expect_status verdict_item_status(const check_item *it, bool *held)
 {
-    switch (m) {
+    *held = it->mark != CHECK_INFO || !it->hint;
+    switch (it->mark) {
     case CHECK_OK:
         return EXPECT_PASS;
     case CHECK_FAIL:
@@ -74,8 +74,8 @@ static void print_block(FILE *out, const char *text, const char *indent)
 
 static void print_item(FILE *out, const check_item *it, const report_style *s, int width)
 {
-    expect_status st = as_status(it->mark);
-    bool held = it->mark != CHECK_INFO || !it->hint;
+    bool held;
+    expect_status st = verdict_item_status(it, &held);
     char *label = verdict_visible(it->label);
     fprintf(out, "  %s%s%s %s", report_color(s, st, held), report_mark(s, st, held),
             report_reset(s), label);
@@ -95,23 +95,23 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
         else if (expected)
             fprintf(out, "expected %s", expected);
         if (it->note)
-            fprintf(out, "%s%s[%s]%s", actual || expected ? "  " : "", s->color ? "\033[2m" : "",
-                    it->note, report_reset(s));
+            fprintf(out, "%s%s[%s]%s", actual || expected ? "  " : "",
+                    report_paint_on(s, REPORT_DIM), it->note, report_reset(s));
     }
     fputc('\n', out);
     free(actual);
     free(expected);
     if (it->hint) {
         char *hint = verdict_visible(it->hint);
-        fprintf(out, "      %s%s %s%s\n", s->color ? "\033[33m" : "", s->utf8 ? "→" : "->", hint,
-                report_reset(s));
+        fprintf(out, "      %s%s %s%s\n", report_paint_on(s, REPORT_HINT), s->utf8 ? "→" : "->",
+                hint, report_reset(s));
         free(hint);
     }
 }
 
 void verdict_print_text(FILE *out, const check_verdict *v, const char *title, const report_style *s)
 {
-    const char *bold = s->color ? "\033[1m" : "", *dim = s->color ? "\033[2m" : "";
+    const char *bold = report_paint_on(s, REPORT_BOLD), *dim = report_paint_on(s, REPORT_DIM);
     const char *reset = report_reset(s);
     char *src = verdict_visible(v->source);
     if (title)
@@ -144,10 +144,9 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
         for (size_t i = 0; i < v->ndiff; i++) {
             const check_diff_line *d = &v->diff[i];
             char *text = verdict_visible(d->text);
-            const char *color = !s->color      ? ""
-                                : d->op == '-' ? "\033[31m"
-                                : d->op == '+' ? "\033[32m"
-                                               : "\033[2m";
+            const char *color = report_paint_on(s, d->op == '-'   ? REPORT_MISSING
+                                                   : d->op == '+' ? REPORT_PASS
+                                                                  : REPORT_DIM);
             if (d->op == '~')
                 fprintf(out, "  %s… %s%s\n", color, text, reset);
             else
@@ -165,11 +164,11 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
     int total = v->checks_total;
     fputc('\n', out);
     if (v->passed)
-        fprintf(out, "%s%s passed%s: %d of %d checks", s->color ? "\033[1;32m" : "",
-                s->utf8 ? "✓" : "ok", reset, v->checks_passed, total);
+        fprintf(out, "%s%s passed%s: %d of %d checks", report_paint_on(s, REPORT_PASSED),
+                report_mark(s, EXPECT_PASS, true), reset, v->checks_passed, total);
     else
-        fprintf(out, "%s%s not yet%s: %d of %d checks passed", s->color ? "\033[1;31m" : "",
-                s->utf8 ? "✗" : "FAIL", reset, v->checks_passed, total);
+        fprintf(out, "%s%s not yet%s: %d of %d checks passed", report_paint_on(s, REPORT_FAIL),
+                report_mark(s, EXPECT_FAIL, true), reset, v->checks_passed, total);
     if (v->runs > 1)
         fprintf(out, "; timing held in %d of %d runs", v->runs_passed, v->runs);
     fprintf(out, " %s(run %.2f s, check %.2f s)%s\n", dim, v->run_s, v->total_s, reset);

@@ -16,6 +16,10 @@
 
 typedef enum verdict_format { VERDICT_TEXT, VERDICT_TAP, VERDICT_JSON } verdict_format;
 
+/* The expectation status a check item draws as, to share report.c's glyphs and
+   colours; *held says how an information came out. */
+expect_status verdict_item_status(const check_item *it, bool *held);
+
 /* "text", "tap" or "json"; returns 0, or -1 for another word. */
 int verdict_parse_format(const char *s, verdict_format *out);
 

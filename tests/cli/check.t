@@ -18,7 +18,7 @@ wrong=$(ls "$root"/tests/exercises/[0-9]*.c)
 n_ex=$(echo $exercises | wc -w)
 n_wrong=$(echo $wrong | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
-plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 40))
+plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 44))
 
 # A test that waits for the race check: skipped, and said so, until the checker has it.
 skip_pending() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
@@ -206,6 +206,23 @@ check "... and keeps a backup of the student's version" \
     sh -c "ls '$tmp'/state/backups/1-collatz-collatz-*.c >/dev/null 2>&1"
 out=$(wb reset 1 --yes)
 check "reset of an untouched stub changes nothing" has "$out" "already the original"
+
+# reset LESSON: a try-it edit undone from the copy a run kept (this book has no git).
+cp -r "$root/lessons/01-busy-loop" "$book/lessons/"
+lesson_c="$book/lessons/01-busy-loop/busy_loop.c"
+lesson_sum=$(cksum <"$lesson_c")
+out=$(wb reset 01 --yes 2>&1); rc=$?
+check "reset LESSON with no copy kept yet says there is no original" \
+    has "$rc $out" "^2 .*cannot find the original"
+wb run 01 >/dev/null 2>&1
+echo '/* a try-it edit */' >>"$lesson_c"
+out=$(wb reset busy-loop </dev/null 2>&1); rc=$?
+check "reset LESSON without a terminal refuses without --yes" has "$rc $out" "^2 .*--yes"
+out=$(wb reset 01 --yes); rc=$?
+check "reset LESSON --yes restores the program a run saw" \
+    test $rc -eq 0 -a "$(cksum <"$lesson_c")" = "$lesson_sum"
+check "... and keeps a backup of the edited one" \
+    sh -c "grep -q 'a try-it edit' '$tmp'/state/backups/01-busy-loop-busy_loop-*.c"
 
 # watch: a first verdict, another after a save, a clean end on Ctrl-C.
 "$WORKBOOK" --no-color watch 1 >"$tmp/watch" 2>&1 &

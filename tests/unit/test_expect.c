@@ -5,9 +5,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "expect.h"
 #include "facts.h"
@@ -1048,6 +1050,43 @@ static void test_parse_error_limits(void **state)
     assert_string_equal(err, "c:1: too many captures in one line (at most 32)");
 }
 
+/* expect_load: a file's errors name the file, and extra directives follow its lines. */
+static void test_load_from_disk(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_expect_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64], err[256];
+    expect_file *f = (expect_file *)1;
+
+    snprintf(path, sizeof path, "%s/none.expect", dir);
+    assert_int_equal(expect_load(path, NULL, &f, err, sizeof err), -ENOENT);
+    assert_null(f);
+    char want[128];
+    snprintf(want, sizeof want, "%s: %s", path, strerror(ENOENT));
+    assert_string_equal(err, want);
+
+    snprintf(path, sizeof path, "%s/bad.expect", dir);
+    FILE *out = fopen(path, "w");
+    fputs("title t\nfetch\n", out);
+    fclose(out);
+    assert_int_equal(expect_load(path, NULL, &f, err, sizeof err), -EINVAL);
+    snprintf(want, sizeof want, "%s:2: unknown directive 'fetch'", path);
+    assert_string_equal(err, want);
+    remove(path);
+
+    snprintf(path, sizeof path, "%s/good.expect", dir);
+    out = fopen(path, "w");
+    fputs("title t\nline a {x:ms} ms", out); /* no newline at the end: extra still parses */
+    fclose(out);
+    assert_int_equal(expect_load(path, "event x\n", &f, err, sizeof err), 0);
+    assert_int_equal(expect_line_count(f), 1);
+    assert_int_equal(expect_mark_count(f), 1);
+    expect_free(f);
+    remove(path);
+    rmdir(dir);
+}
+
 static void test_comments_blank_and_indentation(void **state)
 {
     (void)state;
@@ -1236,6 +1275,7 @@ static void test_repeat_takes_every_line(void **state)
     for (size_t i = 0; i < r->nrows; i++)
         assert_int_not_equal(r->rows[i].kind, EXPECT_ROW_EXTRA);
     expect_result_free(r);
+    expect_free(f);
 
     /* One line is enough, and the count says so. */
     const char *once[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 40/40",
@@ -1265,6 +1305,7 @@ static void test_repeat_rising_and_order(void **state)
     assert_string_equal(rep->hint, "the progress went backwards");
     assert_false(rep->timing);
     expect_result_free(r);
+    expect_free(f);
 
     /* A progress line after done leaves done missing: the repeat took the lines after it. */
     const char *late[] = {"heartbeat 1 at 50 ms", "heartbeat 2 at 100 ms", "progress 39/40",
@@ -1359,6 +1400,7 @@ int main(void)
         cmocka_unit_test(test_result_outlives_file),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_parse_error_limits),
+        cmocka_unit_test(test_load_from_disk),
         cmocka_unit_test(test_comments_blank_and_indentation),
         cmocka_unit_test(test_garbage_never_crashes),
         cmocka_unit_test(test_long_lines_and_backtracking),

@@ -24,9 +24,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <uv.h>
 
 #include "bench.h"
 #include "machine.h"
+#include "toolchain.h"
 
 #define OUT_DIR "build/bench"
 #define TREE OUT_DIR "/tree"
@@ -754,6 +756,19 @@ static int write_json(const char *path)
     return rename(tmp, path);
 }
 
+/* "2 cores, load 0.52, gcc 12.2.0 (CC=cc) -O2 ..., libuv 1.44.2, OpenMP 201511". */
+static void describe_machine(char *buf, size_t len)
+{
+    expect_machine m;
+    machine_facts(&m);
+    const char *err;
+    const toolchain *t = toolchain_get(NULL, &err);
+    char *cc = t ? toolchain_describe(t) : NULL;
+    snprintf(buf, len, "%d cores, load %.2f, %s, libuv %s, OpenMP %s", m.cores, m.load,
+             cc ? cc : err, uv_version_string(), t ? t->openmp : "unavailable");
+    free(cc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -771,7 +786,7 @@ int main(int argc, char **argv)
     unsetenv("WORKBOOK_DUMP");
     uint64_t start = bench_now_ns();
     char machine[512];
-    machine_describe(machine, sizeof machine);
+    describe_machine(machine, sizeof machine);
     printf("make bench: %d repetitions a figure, on %s\n", reps, machine);
 
     printf("  waits overlapping, offloaded heartbeat, pipeline...\n");

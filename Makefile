@@ -222,16 +222,16 @@ $(EXERCISE_NUMBERS):
 COMPILE_DB_SRC = $(wildcard runner/*.c lessons/*/*.c exercises/*/*.c solutions/*/*.c \
                    tests/exercises/*.c tests/unit/*.c)
 RUNNER_DB_FLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE -Irunner $(PKG_CFLAGS)
-PROGRAM_DB_FLAGS = -O2 -Wall -fopenmp -pthread -I$(CURDIR)/lessons/common \
-                   $(shell pkg-config --cflags libuv 2>/dev/null)
+PROGRAM_DB_FLAGS = $(patsubst cflags:%,%,$(filter cflags:%,$(shell sh lessons/common/toolchain.sh \
+                   --make)))
 
 compile_commands.json: $(COMPILE_DB_SRC) Makefile
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q){ printf '['; sep=''; for f in $(COMPILE_DB_SRC); do \
 	    case $$f in runner/*|tests/unit/*) flags='$(RUNNER_DB_FLAGS)';; \
 	                *) flags='$(PROGRAM_DB_FLAGS)';; esac; \
-	    printf '%s\n  {"directory": "%s", "file": "%s", "command": "cc %s -c %s"}' \
-	        "$$sep" "$(CURDIR)" "$$f" "$$(echo $$flags)" "$$f"; sep=','; \
+	    printf '%s\n  {"directory": "%s", "file": "%s", "command": "%s %s -c %s"}' \
+	        "$$sep" "$(CURDIR)" "$$f" "$(CC)" "$$(echo $$flags)" "$$f"; sep=','; \
 	done; printf '\n]\n'; } > $@.tmp && mv $@.tmp $@
 
 .PHONY: check-exercise $(EXERCISE_NUMBERS) compile_commands.json

@@ -33,6 +33,15 @@ BUILD := build
 SAN_FLAGS :=
 endif
 
+# Homebrew keeps its ncurses (wide characters, newer than macOS's) apart from the system's:
+# pkg-config finds it through its folder. (toolchain.sh finds libomp by itself.)
+ifeq ($(UNAME_S),Darwin)
+BREW_NCURSES := $(shell brew --prefix ncurses 2>/dev/null)
+ifneq ($(BREW_NCURSES),)
+export PKG_CONFIG_PATH := $(BREW_NCURSES)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+endif
+endif
+
 # pkg-config is asked lazily, so that `make deps` works before it is installed.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

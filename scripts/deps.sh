@@ -63,7 +63,7 @@ package() { # package NEED
     debian:cc | ubuntu:cc | debian:make | ubuntu:make) echo build-essential ;;
     fedora:cc | arch:cc) echo gcc ;;
     fedora:make | arch:make) echo make ;;
-    macos:cc | macos:make | macos:nm | macos:clang) echo - ;; # Xcode's command line tools
+    macos:cc | macos:make | macos:clang) echo - ;; # Xcode's command line tools
     debian:pkg-config | ubuntu:pkg-config) echo pkg-config ;;
     fedora:pkg-config) echo pkgconf-pkg-config ;;
     arch:pkg-config | macos:pkg-config) echo pkgconf ;;
@@ -83,7 +83,6 @@ package() { # package NEED
     fedora:clang-openmp) echo libomp-devel ;;
     arch:clang-openmp) echo openmp ;;
     macos:openmp | macos:clang-openmp) echo libomp ;;
-    *:nm) echo binutils ;;
     debian:cmocka | ubuntu:cmocka) echo libcmocka-dev ;;
     fedora:cmocka) echo libcmocka-devel ;;
     arch:cmocka | macos:cmocka) echo cmocka ;;
@@ -113,7 +112,6 @@ purpose() { # purpose NEED
     md4c) echo "md4c, with its headers" ;;
     openmp) echo "the compiler's OpenMP runtime (gcc: libgomp)" ;;
     clang-openmp) echo "LLVM's OpenMP runtime (libomp, with Archer) for clang" ;;
-    nm) echo "nm (binutils)" ;;
     cmocka) echo "cmocka, with its headers (the unit tests)" ;;
     tmux) echo "tmux (the screen's tests)" ;;
     prove) echo "perl's prove (the command-line tests)" ;;
@@ -139,7 +137,7 @@ have_llvm_omp() {
 # make run: building and the screen (and libomp when the compiler is clang); the race
 # check (--exercise, and the tests) adds clang and its OpenMP runtime; the tests add
 # their tools.
-needs="cc make pkg-config libuv ncurses md4c openmp nm"
+needs="cc make pkg-config libuv ncurses md4c openmp"
 if $run_only; then
     if [ "$os" = macos ] || cc_is_clang; then needs="$needs clang-openmp"; fi
 else
@@ -151,7 +149,7 @@ $run_only || $exercise_only || needs="$needs cmocka tmux prove yaml xmllint"
 met() { # met NEED
     case $1 in
     cc) have_cmd "$cc" ;;
-    make | tmux | prove | clang | xmllint | nm | pkg-config) have_cmd "$1" ;;
+    make | tmux | prove | clang | xmllint | pkg-config) have_cmd "$1" ;;
     libuv) have_pc --atleast-version=1.40 libuv ;;
     ncurses) have_pc ncursesw ;;
     md4c) have_pc md4c ;;
@@ -198,7 +196,7 @@ done
 missing=$(printf '%s\n' $missing | awk 'NF && !seen[$0]++' | tr '\n' ' ' | sed 's/ $//')
 
 if [ "${xcode_missing:-false}" = true ]; then
-    echo "the compiler, make or nm is missing: install Xcode's command line tools with: xcode-select --install" >&2
+    echo "the compiler or make is missing: install Xcode's command line tools with: xcode-select --install" >&2
     [ -n "$missing" ] || exit 1
 fi
 if [ -z "$missing" ]; then
@@ -212,8 +210,8 @@ if $dry_run; then
     [ "$os" = debian ] || [ "$os" = ubuntu ] && echo "${sudo}apt-get update -qq"
     echo "$sudo$(installer) $missing"
     if [ "$os" = macos ]; then
-        echo "# and Xcode's command line tools (the compiler, make, nm): xcode-select --install"
-        echo "# Homebrew's ncurses and libomp are keg-only: the Makefile finds them with brew --prefix"
+        echo "# and Xcode's command line tools (the compiler, make): xcode-select --install"
+        echo "# Homebrew's ncurses and libomp are keg-only: the Makefile and toolchain.sh find them with brew --prefix"
     fi
     exit 0
 fi

@@ -117,47 +117,6 @@ const toolchain *toolchain_cached(void)
     return usable ? &cached : NULL;
 }
 
-/* Appends the space-separated words of s to argv. */
-static void add_words(char ***argv, size_t *n, const char *s)
-{
-    char *copy = xstrdup(s);
-    for (char *w = strtok(copy, " "); w; w = strtok(NULL, " ")) {
-        *argv = xrealloc(*argv, (*n + 2) * sizeof **argv);
-        (*argv)[(*n)++] = xstrdup(w);
-    }
-    free(copy);
-}
-
-static void add_word(char ***argv, size_t *n, const char *w)
-{
-    *argv = xrealloc(*argv, (*n + 2) * sizeof **argv);
-    (*argv)[(*n)++] = xstrdup(w);
-}
-
-char **toolchain_compile_argv(const toolchain *t, const char *src, const char *out,
-                              const char *const *extra)
-{
-    char **argv = NULL;
-    size_t n = 0;
-    add_words(&argv, &n, t->cc);
-    add_words(&argv, &n, t->cflags);
-    for (size_t i = 0; extra && extra[i]; i++)
-        add_word(&argv, &n, extra[i]);
-    add_word(&argv, &n, "-o");
-    add_word(&argv, &n, out);
-    add_word(&argv, &n, src);
-    add_words(&argv, &n, t->libs);
-    argv[n] = NULL;
-    return argv;
-}
-
-void toolchain_argv_free(char **argv)
-{
-    for (size_t i = 0; argv && argv[i]; i++)
-        free(argv[i]);
-    free(argv);
-}
-
 char *toolchain_describe(const toolchain *t)
 {
     /* The flags that change what the compiler does; the folders (-I, -L) only where. */

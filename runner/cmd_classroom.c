@@ -26,17 +26,13 @@
 /* The exercise's time limit in seconds, from its expectations. */
 static double exercise_timeout(const catalog_exercise *e)
 {
-    char *text, err[256];
-    size_t len;
-    double t = CLASSROOM_DEFAULT_TIMEOUT_S;
-    if (util_read_file(e->expect_path, 1 << 20, &text, &len) < 0)
-        return t;
+    char err[256];
     expect_file *ef;
-    if (expect_parse(text, len, e->expect_path, &ef, err, sizeof err) == 0) {
+    double t = CLASSROOM_DEFAULT_TIMEOUT_S;
+    if (expect_load(e->expect_path, NULL, &ef, err, sizeof err) == 0) {
         t = expect_timeout(ef, CLASSROOM_DEFAULT_TIMEOUT_S);
         expect_free(ef);
     }
-    free(text);
     return t;
 }
 

@@ -9,8 +9,13 @@
 # V=1 shows the commands. SANITIZE=address,undefined builds the runner and its
 # tests with sanitizers, in build/sanitize so the two builds never mix.
 
+# The compiler: make's default (cc) or CC=clang. It is exported, so that the workbook
+# builds and checks the programs with the same one (runner/toolchain.c asks
+# lessons/common/toolchain.sh, as lesson.mk does).
 CC ?= cc
+export CC
 PKGS := libuv ncursesw md4c
+UNAME_S := $(shell uname -s)
 SANITIZE ?=
 
 ifeq ($(V),1)
@@ -28,6 +33,15 @@ BUILD := build
 SAN_FLAGS :=
 endif
 
+# Homebrew keeps its ncurses (wide characters, newer than macOS's) apart from the system's:
+# pkg-config finds it through its folder. (toolchain.sh finds libomp by itself.)
+ifeq ($(UNAME_S),Darwin)
+BREW_NCURSES := $(shell brew --prefix ncurses 2>/dev/null)
+ifneq ($(BREW_NCURSES),)
+export PKG_CONFIG_PATH := $(BREW_NCURSES)/lib/pkgconfig$(if $(PKG_CONFIG_PATH),:$(PKG_CONFIG_PATH))
+endif
+endif
+
 # pkg-config is asked lazily, so that `make deps` works before it is installed.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -40,7 +54,9 @@ endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
-LIBS = $(PKG_LIBS) -lutil -lm -pthread
+# openpty is in libutil on Linux and the BSDs, in the C library on macOS.
+UTIL_LIB := $(if $(filter Darwin,$(UNAME_S)),,-lutil)
+LIBS = $(PKG_LIBS) $(UTIL_LIB) -lm -pthread
 
 RUNNER_SRC := $(wildcard runner/*.c)
 RUNNER_OBJ := $(RUNNER_SRC:%.c=$(BUILD)/%.o)
@@ -65,13 +81,19 @@ $(WORKBOOK): $(RUNNER_OBJ) | $(OBSERVER)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(OBSERVER): observer/observe.c
+# Everything is rebuilt when the compiler or its flags change (make CC=clang after make).
+BUILD_LINE = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(LIBS)
+$(BUILD)/.flags: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BUILD_LINE)' | cmp -s - $@ || echo '$(BUILD_LINE)' >$@
+
+$(OBSERVER): observer/observe.c $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) -std=gnu11 $(WARN) -O2 -g -fPIC -shared -D_GNU_SOURCE $(OBSERVER_SAN) \
 	    $(shell pkg-config --cflags libuv 2>/dev/null) -o $@ $< -ldl -pthread
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -Irunner -c -o $@ $<
@@ -209,16 +231,16 @@ $(EXERCISE_NUMBERS):
 COMPILE_DB_SRC = $(wildcard runner/*.c lessons/*/*.c exercises/*/*.c solutions/*/*.c \
                    tests/exercises/*.c tests/unit/*.c)
 RUNNER_DB_FLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE -Irunner $(PKG_CFLAGS)
-PROGRAM_DB_FLAGS = -O2 -Wall -fopenmp -pthread -I$(CURDIR)/lessons/common \
-                   $(shell pkg-config --cflags libuv 2>/dev/null)
+PROGRAM_DB_FLAGS = $(patsubst cflags:%,%,$(filter cflags:%,$(shell sh lessons/common/toolchain.sh \
+                   --make)))
 
 compile_commands.json: $(COMPILE_DB_SRC) Makefile
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q){ printf '['; sep=''; for f in $(COMPILE_DB_SRC); do \
 	    case $$f in runner/*|tests/unit/*) flags='$(RUNNER_DB_FLAGS)';; \
 	                *) flags='$(PROGRAM_DB_FLAGS)';; esac; \
-	    printf '%s\n  {"directory": "%s", "file": "%s", "command": "cc %s -c %s"}' \
-	        "$$sep" "$(CURDIR)" "$$f" "$$(echo $$flags)" "$$f"; sep=','; \
+	    printf '%s\n  {"directory": "%s", "file": "%s", "command": "%s %s -c %s"}' \
+	        "$$sep" "$(CURDIR)" "$$f" "$(CC)" "$$(echo $$flags)" "$$f"; sep=','; \
 	done; printf '\n]\n'; } > $@.tmp && mv $@.tmp $@
 
 .PHONY: check-exercise $(EXERCISE_NUMBERS) compile_commands.json
@@ -251,10 +273,12 @@ $(BENCH_OUT)/ex4-%:
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 
-$(BENCH_OUT)/bench: bench/bench.c bench/bench.h runner/machine.c runner/machine.h
+BENCH_RUNNER_SRC := runner/machine.c runner/toolchain.c runner/catalog.c runner/util.c
+$(BENCH_OUT)/bench: bench/bench.c bench/bench.h $(BENCH_RUNNER_SRC)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(BENCH_CFLAGS) -Irunner -o $@ bench/bench.c runner/machine.c $(BENCH_LIBS)
+	$(Q)$(CC) $(BENCH_CFLAGS) -Irunner -o $@ bench/bench.c $(BENCH_RUNNER_SRC) $(BENCH_LIBS) \
+	    $(UTIL_LIB)
 
 bench: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) $(BENCH_PROGRAMS) $(BENCH_OUT)/bench V=$(V)
@@ -273,6 +297,7 @@ dev-check: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	$(Q)$(PROVE) tests/cli/check.t tests/cli/grade.t
 
-.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit check dev-check clean
+.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit check dev-check clean \
+        FORCE
 
 -include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

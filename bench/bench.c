@@ -24,9 +24,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <uv.h>
 
 #include "bench.h"
 #include "machine.h"
+#include "toolchain.h"
 
 #define OUT_DIR "build/bench"
 #define TREE OUT_DIR "/tree"
@@ -58,6 +60,7 @@ static const struct figure {
     {"runner_first_frame_ms", AT_MOST, 100, "ms"},
     {"check_overhead_ms", AT_MOST, 1000, "ms"},
     {"race_check_ms", AT_MOST, 1500, "ms"},
+    {"grade_throughput", AT_LEAST, 0.8, ""},
     {"build_all_s", RECORD, 0, "s"},
 };
 #define NFIGURES (sizeof figures / sizeof figures[0])
@@ -590,6 +593,51 @@ static int measure_check(void)
     return 0;
 }
 
+/* Grading a class: a folder of GRADE_FILES copies of exercise 2's solution, graded with
+   -j cores, against one check of the same file. Exercise 2 mostly waits, so a check's
+   cost is its compile and its own run, and cores checks at once should take little more
+   than one: throughput = (files / grade time) / (cores / one check's time). */
+#define GRADE_FILES 50
+#define GRADE_RUNS 3
+
+static int measure_grade(void)
+{
+    int fig = figure_index("grade_throughput");
+    const char *solution = TREE "/solutions/2-offload-hash/offload_hash.c";
+    const char *class = OUT_DIR "/class";
+    int cores = bench_cores();
+    if (sh("rm -rf %s && mkdir -p %s && for i in $(seq -w 1 %d); do cp %s %s/student$i.c; "
+           "done",
+           class, class, GRADE_FILES, solution, class) != 0)
+        return fail("cannot make the class folder %s", class);
+    setenv("WORKBOOK_ROOT", TREE, 1);
+    conditions_start(fig);
+    char jobs[16];
+    snprintf(jobs, sizeof jobs, "%d", cores);
+    for (int r = 0; r < reps; r++) {
+        char *one[] = {(char *)workbook, "check", "2", (char *)solution, NULL};
+        double ms;
+        if (run(one, OUT_DIR "/grade-one.out", &ms, NULL) == 2)
+            return fail("workbook check 2 could not check: see " OUT_DIR "/grade-one.out");
+        add_sample("grade_one_ms", ms);
+    }
+    double one_ms, lo, hi;
+    summarise("grade_one_ms", &one_ms, &lo, &hi);
+    for (int r = 0; r < GRADE_RUNS; r++) {
+        char *all[] = {
+            (char *)workbook, "grade", (char *)class, "--exercise", "2", "-j", jobs, NULL};
+        double ms;
+        /* 1 is a file that failed its timing on a busy machine: still a full check. */
+        if (run(all, OUT_DIR "/grade.out", &ms, NULL) == 2)
+            return fail("workbook grade could not grade: see " OUT_DIR "/grade.out");
+        add_sample("grade_all_ms", ms);
+        add_sample("grade_throughput", GRADE_FILES * one_ms / (cores * ms));
+    }
+    conditions_end(fig);
+    unsetenv("WORKBOOK_ROOT");
+    return 0;
+}
+
 /* Reporting. */
 
 /* The median and the maximum of a detail series; false when it has no samples. */
@@ -649,6 +697,10 @@ static void detail_of(const char *key, char *buf, size_t len)
     else if (!strcmp(key, "race_check_ms") && detail("check_race_ms", &x, &xm) &&
              detail("check_ms", &y, &ym))
         snprintf(buf, len, "check %.0f ms with it - %.0f ms without", x, y);
+    else if (!strcmp(key, "grade_throughput") && detail("grade_all_ms", &x, &xm) &&
+             detail("grade_one_ms", &y, &ym))
+        snprintf(buf, len, "%d files in %.1f s with -j %d; one check %.0f ms", GRADE_FILES,
+                 x / 1000, bench_cores(), y);
 }
 
 static const char *target_text(const struct figure *f, char *buf, size_t len)
@@ -754,6 +806,19 @@ static int write_json(const char *path)
     return rename(tmp, path);
 }
 
+/* "2 cores, load 0.52, gcc 12.2.0 (CC=cc) -O2 ..., libuv 1.44.2, OpenMP 201511". */
+static void describe_machine(char *buf, size_t len)
+{
+    expect_machine m;
+    machine_facts(&m);
+    const char *err;
+    const toolchain *t = toolchain_get(NULL, &err);
+    char *cc = t ? toolchain_describe(t) : NULL;
+    snprintf(buf, len, "%d cores, load %.2f, %s, libuv %s, OpenMP %s", m.cores, m.load,
+             cc ? cc : err, uv_version_string(), t ? t->openmp : "unavailable");
+    free(cc);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -771,7 +836,7 @@ int main(int argc, char **argv)
     unsetenv("WORKBOOK_DUMP");
     uint64_t start = bench_now_ns();
     char machine[512];
-    machine_describe(machine, sizeof machine);
+    describe_machine(machine, sizeof machine);
     printf("make bench: %d repetitions a figure, on %s\n", reps, machine);
 
     printf("  waits overlapping, offloaded heartbeat, pipeline...\n");
@@ -796,6 +861,8 @@ int main(int argc, char **argv)
     measure_loop_lag();
     printf("  workbook check 1...\n");
     measure_check();
+    printf("  workbook grade of %d files, -j %d...\n", GRADE_FILES, bench_cores());
+    measure_grade();
 
     double load[1] = {0};
     getloadavg(load, 1);

@@ -13,7 +13,14 @@ typedef struct advice {
 
 static const advice advices[] = {
     {"uv.h: No such file", "libuv's headers are missing: install libuv1-dev (make deps does it)"},
+    {"uv.h' file not found", /* clang's words */
+     "libuv's headers are missing: install libuv1-dev (make deps does it)"},
     {"cannot find -luv", "libuv is missing: install libuv1-dev (make deps does it)"},
+    {"omp.h' file not found",
+     "OpenMP's header is missing: install LLVM's OpenMP runtime for clang (Debian: libomp-dev; "
+     "make deps does it)"},
+    {"cannot find -lomp",
+     "LLVM's OpenMP runtime is missing: install libomp-dev (make deps does it)"},
     {"omp.h: No such file",
      "OpenMP's header is missing: install gcc's libgomp (Debian: gcc, build-essential)"},
     {"cannot find -lgomp",

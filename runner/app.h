@@ -34,6 +34,7 @@ int cmd_watch(app *a, int argc, char **argv);
 int cmd_reset(app *a, int argc, char **argv);
 int cmd_solution(app *a, int argc, char **argv);
 int cmd_grade(app *a, int argc, char **argv);
+int cmd_classroom(app *a, int argc, char **argv);
 /* The exercise KEY names; NULL after telling the user on stderr which exist. */
 const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key);
 

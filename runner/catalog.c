@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <uv.h>
 
 #include "util.h"
 
@@ -45,9 +46,8 @@ char *catalog_find_root(void)
 
     /* build/workbook or build/sanitize/workbook: the root is above build/. */
     char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
+    size_t n = sizeof exe;
+    if (uv_exepath(exe, &n) == 0 && n > 0) {
         char *dir = dirname(exe);
         for (int up = 0; up < 3; up++) {
             if (looks_like_root(dir))

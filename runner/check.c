@@ -16,6 +16,7 @@
 #include "machine.h"
 #include "section.h"
 #include "text.h"
+#include "toolchain.h"
 #include "util.h"
 
 void check__strlist_add(strlist *l, const char *s, size_t len)
@@ -331,10 +332,16 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
     c->include_dir = o->include_dir ? xstrdup(o->include_dir) : NULL;
     find_sections(c);
 
+    const char *why;
+    if (!toolchain_get(c->include_dir, &why)) {
+        snprintf(err, errlen, "%s", why);
+        check_free(c);
+        return -EINVAL;
+    }
     r = check__start_compile(c);
     if (r < 0) {
-        snprintf(err, errlen, "cannot run the C compiler (cc): %s; install gcc (make deps)",
-                 uv_strerror(r));
+        snprintf(err, errlen, "cannot run the C compiler (%s): %s; install it (make deps)",
+                 toolchain_cached()->cc, uv_strerror(r));
         check_free(c);
         return r;
     }

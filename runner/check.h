@@ -66,6 +66,7 @@ typedef struct check_verdict {
     int checks_passed, checks_failed;
     int checks_total; /* every check but the informational ones (skipped ones count) */
     bool compiled;
+    char *toolchain;  /* the compiler and flags it was built with, or NULL (toolchain.h) */
     char *build_log;  /* the compiler's messages, colour removed ("" when quiet) */
     int warnings;     /* how many of them are warnings */
     char **out_lines; /* stdout of the run shown (raw, without newlines) */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check_internal.h"
+#include "toolchain.h"
 #include "util.h"
 
 static const char *libuv_flags(void)
@@ -55,19 +56,26 @@ void check_strip_color(char *s)
 
 int check__start_compile(check *c)
 {
-    /* cc -O2 -Wall -fopenmp -pthread FILE $(pkg-config --cflags --libs libuv) */
+    /* The compiler and flags lesson.mk uses (toolchain.c), then what every build of the
+       file shares (check__argv_tail); check_start has made sure the toolchain is usable.
+       The toolchain's libraries also come before the file, for what the tail lacks (Apple
+       clang's -lomp); libuv's are repeated after it, where a linker that drops unneeded
+       libraries wants them. */
+    const toolchain *t = toolchain_cached();
+    if (!t)
+        return UV_EINVAL;
     const char *argv[CHECK_ARGV_MAX];
     int n = 0;
-    argv[n++] = "cc";
-    argv[n++] = "-O2";
-    argv[n++] = "-Wall";
-    argv[n++] = "-fopenmp";
-    argv[n++] = "-pthread";
+    char *words = xasprintf("%s %s %s", t->cc, t->cflags, t->libs), *save;
+    for (char *w = strtok_r(words, " ", &save); w && n < CHECK_ARGV_MAX - 16;
+         w = strtok_r(NULL, " ", &save))
+        argv[n++] = w;
     char *keep[CHECK_ARGV_KEEP];
     check__argv_tail(c, argv, n, c->binary, keep);
     c->step = STEP_COMPILE;
     int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false, NULL);
     check__argv_free(keep);
+    free(words);
     return r;
 }
 
@@ -108,8 +116,9 @@ void check__argv_free(char *keep[CHECK_ARGV_KEEP])
 void check__after_compile(check *c, const child_status *st)
 {
     if (st->spawn_failed) {
-        char *msg = xasprintf("cannot run the C compiler (cc): %s; install gcc (make deps)",
-                              uv_strerror(st->spawn_error));
+        char *msg = xasprintf("cannot run the C compiler (%s): %s; install it (make deps) or "
+                              "choose another with CC=gcc or CC=clang",
+                              toolchain_cached()->cc, uv_strerror(st->spawn_error));
         check__finish(c, msg);
         free(msg);
         return;

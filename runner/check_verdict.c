@@ -9,6 +9,7 @@
 
 #include "advice.h"
 #include "check_internal.h"
+#include "toolchain.h"
 #include "util.h"
 
 #define CHECK_DIFF_MAX 30
@@ -202,6 +203,7 @@ check_verdict *check__make_verdict(check *c)
     v->source = xstrdup(c->display);
     v->timeout_s = c->timeout_s;
     v->compiled = c->compiled;
+    v->toolchain = toolchain_cached() ? toolchain_describe(toolchain_cached()) : NULL;
     v->runs = c->runs;
     v->runs_passed = c->runs_passed;
     v->total_s = (double)(uv_hrtime() - c->t0) / 1e9;
@@ -325,6 +327,7 @@ void check_verdict_free(check_verdict *v)
     free(v->diff);
     free(v->source);
     free(v->error);
+    free(v->toolchain);
     free(v->build_log);
     free(v->err_text);
     free(v);

@@ -19,11 +19,11 @@
 #include "child.h"
 
 #include "lines.h"
+#include "machine.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,7 +403,7 @@ static int open_pty(child *c, int *slave)
                          .ws_row = c->o.rows > 0 ? c->o.rows : 24};
     struct termios tio;
 
-    if (openpty(&c->master, slave, NULL, NULL, &ws) != 0)
+    if (machine_openpty(&c->master, slave, &ws) != 0)
         return -errno;
     fcntl(c->master, F_SETFD, FD_CLOEXEC);
     fcntl(*slave, F_SETFD, FD_CLOEXEC);

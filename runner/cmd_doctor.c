@@ -8,11 +8,12 @@
 
 #include "app.h"
 #include "machine.h"
+#include "toolchain.h"
+#include "util.h"
 
 int cmd_doctor(app *a, int argc, char **argv)
 {
     (void)argv;
-    (void)a;
     if (argc > 1) {
         fprintf(stderr, "usage: workbook doctor\n");
         return EXIT_USAGE;
@@ -21,18 +22,22 @@ int cmd_doctor(app *a, int argc, char **argv)
     machine_facts(&m);
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
-    char cc[200], omp[64];
-    machine_compiler(cc, sizeof cc);
-    machine_openmp(omp, sizeof omp);
+    const char *why;
+    char *common = xasprintf("%s/lessons/common", a->root);
+    const toolchain *t = toolchain_get(common, &why);
+    free(common);
 
     int problems = 0;
     printf("cores            %d (the CPUs this process may use)\n", m.cores);
     printf("load average     %.2f %.2f %.2f%s\n", load[0], load[1], load[2],
            load[0] > m.cores * 0.5 ? "  (busy: timings will wander; speedups will be lower)" : "");
-    if (*cc) {
-        printf("compiler         %s\n", cc);
+    if (t) {
+        printf("compiler         %s (CC=%s; choose another with CC=gcc or CC=clang)\n", t->name,
+               t->cc);
+        printf("flags            %s\n", t->cflags);
+        printf("libraries        %s\n", t->libs);
     } else {
-        printf("compiler         missing: install it with `make deps` (Debian: build-essential)\n");
+        printf("compiler         cannot build the programs: %s\n", why);
         problems++;
     }
     printf("libuv            headers %d.%d.%d, runtime %s\n", UV_VERSION_MAJOR, UV_VERSION_MINOR,
@@ -43,13 +48,10 @@ int cmd_doctor(app *a, int argc, char **argv)
             "                 run after the poll, so expect small differences in the ms\n");
     else
         printf("                 (the version the lessons' timings were measured on)\n");
-    if (*omp) {
-        printf("OpenMP           %s, %d threads by default%s\n", omp, m.omp_threads,
+    if (t)
+        printf("OpenMP           %s, %d threads by default%s\n", toolchain_openmp_version(t),
+               m.omp_threads,
                getenv("OMP_NUM_THREADS") ? " (from OMP_NUM_THREADS)" : " (one per core)");
-    } else {
-        printf("OpenMP           unavailable: `cc -fopenmp` failed (Debian: libgomp1, gcc)\n");
-        problems++;
-    }
     if (m.cores < 2)
         printf("note             one core: the speedups of lessons 03 and 05 cannot show here\n");
     return problems ? EXIT_USAGE : EXIT_PASS;

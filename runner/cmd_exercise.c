@@ -99,6 +99,10 @@ void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v
         verdict_print_tap(stdout, v);
     } else if (f == VERDICT_JSON) {
         verdict_print_json(stdout, v, e->number);
+    } else if (f == VERDICT_JUNIT) {
+        char *title = exercise_title(e);
+        verdict_print_junit(stdout, title, &v, 1, v->total_s);
+        free(title);
     } else {
         report_style s = report_style_for(a->color);
         char *title = exercise_title(e);
@@ -112,7 +116,7 @@ int cmd_format_arg(const char *verb, const char *value, verdict_format *f)
 {
     if (verdict_parse_format(value, f) == 0)
         return 0;
-    fprintf(stderr, "workbook %s: --format is text, tap or json, not '%s'\n", verb, value);
+    fprintf(stderr, "workbook %s: --format is text, tap, json or junit, not '%s'\n", verb, value);
     return EXIT_USAGE;
 }
 

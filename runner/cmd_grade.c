@@ -180,7 +180,7 @@ static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed
     fprintf(out, "# %zu of %zu passed in %.1f s\n", passed, g->n, elapsed);
 }
 
-#define GRADE_USAGE "usage: workbook grade DIR --exercise N [--format text|tap|json] [-j N]"
+#define GRADE_USAGE "usage: workbook grade DIR --exercise N [--format text|tap|json|junit] [-j N]"
 
 /* What `grade` was asked. */
 typedef struct grade_args {
@@ -275,6 +275,14 @@ int cmd_grade(app *a, int argc, char **argv)
         print_json(stdout, e, &g, passed, elapsed);
     } else if (ga.format == VERDICT_TAP) {
         print_tap(stdout, &g, passed, elapsed);
+    } else if (ga.format == VERDICT_JUNIT) {
+        const check_verdict **vs = xcalloc(g.n, sizeof *vs);
+        for (size_t i = 0; i < g.n; i++)
+            vs[i] = g.subs[i].v;
+        char *title = xasprintf("exercise %d, %s", e->number, e->slug);
+        verdict_print_junit(stdout, title, vs, g.n, elapsed);
+        free(title);
+        free(vs);
     } else {
         report_style st = report_style_for(a->color);
         printf("exercise %d, %s: %zu files\n\n", e->number, e->slug, g.n);

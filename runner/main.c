@@ -27,13 +27,15 @@ static const verb verbs[] = {
     {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
     {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
-    {"check", cmd_check, "check N [FILE] [--format F]", "grade an exercise (text, tap, json)"},
+    {"check", cmd_check, "check N [FILE] [--format F]", "grade an exercise (text, tap, json, junit)"},
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
     {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
     {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
     {"reset", cmd_reset, "reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
     {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
     {"grade", cmd_grade, "grade DIR --exercise N", "grade every .c in a folder (-j, --format)"},
+    {"classroom", cmd_classroom, "classroom [--points N]",
+     "write the GitHub Classroom autograding workflow"},
 };
 
 static const size_t nverbs = sizeof verbs / sizeof verbs[0];

@@ -170,6 +170,11 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     else
         row_text(xs, attr, "%s %d of %d checks failed (%.2f s)", mark, v->checks_failed,
                  v->checks_passed + v->checks_failed, v->total_s);
+    if (v->toolchain) {
+        char *built = xasprintf("built with %s", v->toolchain);
+        row_wrapped(xs, ui_attr(UI_DIM), 0, built);
+        free(built);
+    }
 }
 
 static void layout(ex_screen *xs, int cols)

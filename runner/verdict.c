@@ -23,6 +23,8 @@ int verdict_parse_format(const char *s, verdict_format *out)
         *out = VERDICT_TAP;
     else if (strcmp(s, "json") == 0)
         *out = VERDICT_JSON;
+    else if (strcmp(s, "junit") == 0)
+        *out = VERDICT_JUNIT;
     else
         return -1;
     return 0;
@@ -123,6 +125,8 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
         fprintf(out, "  cannot check: %s\n", v->error);
         return;
     }
+    if (v->toolchain)
+        fprintf(out, "%sbuilt with %s%s\n", dim, v->toolchain, reset);
     if (v->build_log[0]) {
         fprintf(out, "\n%sthe compiler says:%s\n", dim, reset);
         print_block(out, v->build_log, "  ");
@@ -258,6 +262,7 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     }
     fputs("]", out);
     json_field(out, "compiler", v->build_log);
+    json_field(out, "toolchain", v->toolchain);
     fputs(",\"stdout\":[", out);
     for (size_t i = 0; i < v->nout && i < JSON_OUTPUT_LINES; i++) {
         if (i)
@@ -336,6 +341,8 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
         return;
     }
     fprintf(out, "1..%zu\n", v->nitems);
+    if (v->toolchain)
+        fprintf(out, "# built with %s\n", v->toolchain);
     if (v->build_log[0])
         tap_comment_block(out, v->build_log);
     for (size_t i = 0; i < v->nitems; i++) {

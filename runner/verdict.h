@@ -1,8 +1,8 @@
 /*
  * Verdicts for people and machines: the text a student reads (✓/✗, colours, the diff,
- * the hints), TAP for test harnesses, JSON for autograders. Every byte that came from
- * the student's program goes through text_visible(), so an escape sequence it printed
- * is shown, never obeyed, and the JSON is always valid UTF-8.
+ * the hints), TAP for test harnesses, JSON for autograders, JUnit XML for CI servers.
+ * Every byte that came from the student's program goes through text_visible(), so an
+ * escape sequence it printed is shown, never obeyed, and the JSON is always valid UTF-8.
  *
  * Also the hints of an exercise, which are shown one at a time.
  */
@@ -14,13 +14,18 @@
 #include "check.h"
 #include "report.h"
 
-typedef enum verdict_format { VERDICT_TEXT, VERDICT_TAP, VERDICT_JSON } verdict_format;
+typedef enum verdict_format {
+    VERDICT_TEXT,
+    VERDICT_TAP,
+    VERDICT_JSON,
+    VERDICT_JUNIT
+} verdict_format;
 
 /* The expectation status a check item draws as, to share report.c's glyphs and
    colours; *held says how an information came out. */
 expect_status verdict_item_status(const check_item *it, bool *held);
 
-/* "text", "tap" or "json"; returns 0, or -1 for another word. */
+/* "text", "tap", "json" or "junit"; returns 0, or -1 for another word. */
 int verdict_parse_format(const char *s, verdict_format *out);
 
 /* The verdict as text: the compiler's messages, each check, the diff, stderr, a summary
@@ -31,6 +36,14 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title,
 void verdict_print_tap(FILE *out, const check_verdict *v);
 /* One JSON object (with a newline); exercise is its number (0: left out). */
 void verdict_print_json(FILE *out, const check_verdict *v, int exercise);
+
+/*
+ * A JUnit XML document (verdict_junit.c): one <testsuite> per verdict, named by its file,
+ * one <testcase> per check, a failed check's hint as its <failure> message. title names
+ * the exercise ("exercise 2, offload-hash"); seconds is the time all n took.
+ */
+void verdict_print_junit(FILE *out, const char *title, const check_verdict *const *v, size_t n,
+                         double seconds);
 
 /* The JSON object alone, for embedding (no newline). */
 void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise);

@@ -26,6 +26,9 @@ skip_pending() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
 # rather than only wanted (`# race-check`, until the checker has it).
 race_check_on() { grep -q '^race-check' "$root"/exercises/$1-*/*.expect; }
 race_check_wanted() { grep -q '^# *race-check' "$root"/exercises/$1-*/*.expect; }
+# The compiler the checker builds with (CC): a program only gcc builds is judged by its
+# -without-gcc lines under another.
+compiler=$(sh "$root/lessons/common/toolchain.sh" | sed -n 's/^kind=//p')
 
 for n in $exercises; do
     stub=$(ls "$root"/exercises/$n-*/*.c)
@@ -64,7 +67,11 @@ for f in $wrong; do
     limit=$(sed -n 's/^ \* expect-finishes-within: \([0-9.]*\).*/\1/p' "$f")
     [ -n "$limit" ] || limit=$(($(sed -n 's/^timeout *\([0-9]*\).*/\1/p' \
         "$root"/exercises/$n-*/*.expect | head -n 1 | grep . || echo 10) + 5))
-    want=$(sed -n 's/^ \* expect-exit: //p' "$f")
+    verdict=expect-verdict exit=expect-exit
+    if grep -q '^ \* expect-needs: gcc' "$f" && [ "$compiler" != gcc ]; then
+        verdict=expect-verdict-without-gcc exit=expect-exit-without-gcc
+    fi
+    want=$(sed -n "s/^ \\* $exit: //p" "$f")
     [ -n "$want" ] || want=1
     # A wrong program that only the race check can catch waits for it.
     if grep -q '^ \* expect-needs: race-check' "$f" && ! race_check_on $n; then
@@ -78,7 +85,7 @@ for f in $wrong; do
     took=$(elapsed "$start")
     check "$prog: exit $want" test $rc -eq "$want"
     check "$prog: done in $took s (under $limit s)" less_than "$took" "$limit"
-    sed -n 's/^ \* expect-verdict: //p' "$f" >"$tmp/phrases"
+    sed -n "s/^ \\* $verdict: //p" "$f" >"$tmp/phrases"
     while IFS= read -r phrase; do
         check "$prog: says \"$phrase\"" grep -qF -- "$phrase" "$tmp/out"
     done <"$tmp/phrases"

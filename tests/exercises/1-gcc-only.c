@@ -8,6 +8,14 @@
  * expect-verdict: error: function definition is not allowed here
  * expect-verdict: passed
  * expect-exit: 0
+ *
+ * With clang as the compiler (make check CC=clang) the checker's own build fails, as it
+ * must, and the verdict says so:
+ * expect-needs: gcc
+ * expect-verdict-without-gcc: the compiler reported errors
+ * expect-verdict-without-gcc: error: function definition is not allowed here
+ * expect-verdict-without-gcc: not yet
+ * expect-exit-without-gcc: 1
  */
 #include <inttypes.h>
 #include <stdint.h>

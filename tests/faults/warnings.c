@@ -1,10 +1,12 @@
 /*
  * Fault fixture: warnings only. The program builds (an unused variable draws a
- * warning under -Wall, a comparison of signed with unsigned another under -Wextra)
- * and runs to the end; the checker shows the warnings and still runs it.
+ * warning under -Wall, an unused parameter another under -Wextra, which the checker
+ * and the lessons both use) and runs to the end; the checker shows the warnings and
+ * still runs it.
  *
  * check: warning: unused variable
- * check: with 1 warning
+ * check: warning: unused parameter
+ * check: with 2 warnings
  * check: exited with status 0
  * check-exit: 1
  * run: warnings ran to the end
@@ -12,14 +14,17 @@
  */
 #include <stdio.h>
 
+static int twice(int x, int ignored)
+{
+    return 2 * x;
+}
+
 int main(void)
 {
     int unused;
-    unsigned limit = 3;
 
     setvbuf(stdout, NULL, _IOLBF, 0);
-    for (int i = 0; i < limit; i++)
-        ;
-    puts("warnings ran to the end");
+    if (twice(2, 0) == 4)
+        puts("warnings ran to the end");
     return 0;
 }

@@ -25,6 +25,18 @@ static void test_missing_things_name_their_package(void **state)
     assert_non_null(strstr(advice_for_build_line("sh: 1: cc: not found"), "build-essential"));
 }
 
+static void test_clang_words_too(void **state)
+{
+    (void)state;
+    assert_non_null(
+        strstr(advice_for_build_line("x.c:1:10: fatal error: 'nosuchdir/uv.h' file not found"),
+               "libuv1-dev"));
+    assert_non_null(strstr(advice_for_build_line("x.c:1:10: fatal error: 'omp.h' file not found"),
+                           "libomp-dev"));
+    assert_non_null(strstr(advice_for_build_line("/usr/bin/ld: cannot find -lomp: No such file"),
+                           "libomp-dev"));
+}
+
 static void test_other_lines_get_nothing(void **state)
 {
     (void)state;
@@ -37,6 +49,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_things_name_their_package),
+        cmocka_unit_test(test_clang_words_too),
         cmocka_unit_test(test_other_lines_get_nothing),
     };
     return cmocka_run_group_tests_name("advice", tests, NULL, NULL);

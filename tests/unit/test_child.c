@@ -684,7 +684,8 @@ static int helper(const char *name)
     }
     if (strcmp(name, "malloc") == 0) {
         size_t n = 256u << 20;
-        char *p = malloc(n);
+        /* Kept in a volatile, or clang drops a malloc whose memory is never read. */
+        char *volatile p = malloc(n);
         if (p)
             memset(p, 1, 4096);
         printf("%s\n", p ? "malloc ok" : "malloc failed");

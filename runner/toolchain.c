@@ -3,6 +3,8 @@
  */
 #include "toolchain.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +14,12 @@
 #include "catalog.h"
 #include "util.h"
 
+/* Asked once per process; the screen asks on a thread of libuv's pool at start, so that its
+   loop never waits for the script, and a check that comes first waits on the lock. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static toolchain cached;
-static bool asked, usable;
+static bool asked;
+static atomic_bool usable;
 static char *cached_err;
 
 /* The value of "key=value" in text, malloc'd, or NULL. */
@@ -84,6 +90,7 @@ static int run_script(const char *common_dir, char **out)
 
 const toolchain *toolchain_get(const char *common_dir, const char **err)
 {
+    pthread_mutex_lock(&lock);
     if (!asked) {
         asked = true;
         char *root = common_dir ? NULL : catalog_find_root();
@@ -107,6 +114,7 @@ const toolchain *toolchain_get(const char *common_dir, const char **err)
         free(found);
         free(root);
     }
+    pthread_mutex_unlock(&lock);
     if (err)
         *err = usable ? NULL : cached_err;
     return usable ? &cached : NULL;

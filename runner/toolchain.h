@@ -22,7 +22,8 @@ typedef struct toolchain {
 /*
  * Asks common_dir/toolchain.sh (common_dir is the lessons' lessons/common; NULL: the
  * workbook's own, catalog_find_root) once per process and keeps the answer: a blocking
- * call of some 50 to 200 ms, for verbs and for the first check of a screen. Returns NULL
+ * call of some 50 to 200 ms, for verbs; the screen asks it on libuv's pool at start.
+ * Thread-safe: a second caller waits for the first one's answer. Returns NULL
  * when the compiler cannot build the programs, with *err (when not NULL) set to what is
  * wrong and the command that fixes it.
  */

@@ -18,7 +18,9 @@
 #include "ui_help.h"
 #include "ui_internal.h"
 #include "ui_present.h"
+#include "toolchain.h"
 #include "ui_status.h"
+#include "util.h"
 
 /* The smallest screen the workbook draws on; below it, a notice. */
 #define UI_MIN_COLS 40
@@ -273,6 +275,24 @@ void ui__exit(int code)
     ui_quit();
 }
 
+/* The compiler is asked once, on libuv's pool, so that the first check never holds the
+   loop while the toolchain script runs. */
+static uv_work_t toolchain_work;
+static char *toolchain_dir;
+
+static void ask_toolchain(uv_work_t *req)
+{
+    (void)req;
+    toolchain_get(toolchain_dir, NULL);
+}
+
+static void asked_toolchain(uv_work_t *req, int status)
+{
+    (void)req, (void)status;
+    free(toolchain_dir);
+    toolchain_dir = NULL;
+}
+
 int ui_main(app *a, const ui_options *o, void (*open_first)(void))
 {
     memset(&U, 0, sizeof U);
@@ -317,6 +337,11 @@ int ui_main(app *a, const ui_options *o, void (*open_first)(void))
         ui__stdin_resume();
     }
     ui__probe_start();
+    toolchain_dir = a->root ? xasprintf("%s/lessons/common", a->root) : NULL;
+    if (uv_queue_work(&U.loop, &toolchain_work, ask_toolchain, asked_toolchain) < 0) {
+        free(toolchain_dir);
+        toolchain_dir = NULL;
+    }
 
     open_first();
     if (warning)

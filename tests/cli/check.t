@@ -20,12 +20,6 @@ n_wrong=$(echo $wrong | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
 plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 44))
 
-# A test that waits for the race check: skipped, and said so, until the checker has it.
-skip_pending() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
-# Whether exercise N's expectations have the race check turned on (a `race-check` line),
-# rather than only wanted (`# race-check`, until the checker has it).
-race_check_on() { grep -q '^race-check' "$root"/exercises/$1-*/*.expect; }
-race_check_wanted() { grep -q '^# *race-check' "$root"/exercises/$1-*/*.expect; }
 # The compiler the checker builds with (CC): a program only gcc builds is judged by its
 # -without-gcc lines under another.
 compiler=$(sh "$root/lessons/common/toolchain.sh" | sed -n 's/^kind=//p')
@@ -34,15 +28,8 @@ for n in $exercises; do
     stub=$(ls "$root"/exercises/$n-*/*.c)
     solution=$(ls "$root"/solutions/$n-*/*.c)
     out=$(wb check $n "$stub" 2>&1); rc=$?
-    if [ $rc -eq 0 ] && race_check_wanted $n && ! race_check_on $n; then
-        # A racy stub whose total came out right this time: only the race check, not
-        # built yet, catches it every time.
-        skip_pending "exercise $n: the stub passed this run; only the race check (not built yet) fails it every time"
-        skip_pending "exercise $n: the stub's verdict names a cause (see above)"
-    else
-        check "exercise $n: the stub fails (exit 1)" test $rc -eq 1
-        check "exercise $n: the stub's verdict names a cause" has "$out" '^      \(→\|->\) '
-    fi
+    check "exercise $n: the stub fails (exit 1)" test $rc -eq 1
+    check "exercise $n: the stub's verdict names a cause" has "$out" '^      \(→\|->\) '
     pass=0
     for run in 1 2 3; do
         wb check $n "$solution" >"$tmp/out" 2>"$tmp/err" && [ ! -s "$tmp/err" ] &&
@@ -73,13 +60,6 @@ for f in $wrong; do
     fi
     want=$(sed -n "s/^ \\* $exit: //p" "$f")
     [ -n "$want" ] || want=1
-    # A wrong program that only the race check can catch waits for it.
-    if grep -q '^ \* expect-needs: race-check' "$f" && ! race_check_on $n; then
-        for i in $(seq $((3 + $(grep -c '^ \* expect-verdict: ' "$f")))); do
-            skip_pending "$prog: needs the race check, which $n's expectations do not turn on yet"
-        done
-        continue
-    fi
     start=$(now)
     wb check $n "$f" >"$tmp/out" 2>&1; rc=$?
     took=$(elapsed "$start")

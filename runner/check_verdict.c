@@ -330,5 +330,6 @@ void check_verdict_free(check_verdict *v)
     free(v->toolchain);
     free(v->build_log);
     free(v->err_text);
+    free(v->sandbox);
     free(v);
 }

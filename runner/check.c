@@ -185,8 +185,7 @@ static void after_run(check *c, const child_status *st)
     observe_load(c->observe_log, &seen);
     expect_machine m = c->machine;
     m.observed = &seen.facts;
-    expect_result *r =
-        expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &m);
+    expect_result *r = expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &m);
     if (!r) {
         observe_run_free(&seen);
         check__finish(c, "out of memory");
@@ -195,8 +194,8 @@ static void after_run(check *c, const child_status *st)
     bool passed = check__status_ok(st) && r->passed;
     /* Only timing failed: an objective is never a timing check, so a re-run cannot
        turn what the program did into something else. */
-    bool timing_only = !passed && check__status_ok(st) && r->failed > 0 &&
-                       r->failed == r->timing_failed;
+    bool timing_only =
+        !passed && check__status_ok(st) && r->failed > 0 && r->failed == r->timing_failed;
     c->runs++;
     if (passed)
         c->runs_passed++;

@@ -88,9 +88,9 @@ struct check {
        missing, -1: the file could not be read) and its digest. */
     int *section_line;
     uint64_t *section_digest;
-    char *observer;     /* the observer library (observe_library) */
-    char *observe_log;  /* where the current run's observer writes */
-    observe_run seen;   /* what the shown run did */
+    char *observer;    /* the observer library (observe_library) */
+    char *observe_log; /* where the current run's observer writes */
+    observe_run seen;  /* what the shown run did */
     int runs, runs_passed;
     /* The run the verdict shows: the first failure, replaced by a passing run. */
     expect_result *shown;
@@ -99,17 +99,17 @@ struct check {
     bool shown_err_cut;
     child_status shown_status;
     bool shown_passed;
-    bool retrying; /* the first run failed on timing alone: three runs in all */
+    bool retrying;           /* the first run failed on timing alone: three runs in all */
     struct check_race *race; /* the race check's state (check_race.c), or NULL */
 
     /* Where the children run (check_box.c). */
     bool sandboxed;
-    char *sandbox_note;  /* sandbox_describe(): "sandboxed (...)" or "not sandboxed: why" */
-    char *box_scratch;   /* the scratch folder (also build_dir); removed at the end */
-    char *box_copy;      /* the copy of the source in it */
-    char *box_at;        /* the source's real path, where the sandbox shows the copy */
-    int box_uid;         /* the sandbox's user, or -1 */
-    strlist box_ro;      /* read-only paths it shows (NULL-terminated) */
+    char *sandbox_note; /* sandbox_describe(): "sandboxed (...)" or "not sandboxed: why" */
+    char *box_scratch;  /* the scratch folder (also build_dir); removed at the end */
+    char *box_copy;     /* the copy of the source in it */
+    char *box_at;       /* the source's real path, where the sandbox shows the copy */
+    int box_uid;        /* the sandbox's user, or -1 */
+    strlist box_ro;     /* read-only paths it shows (NULL-terminated) */
     char **box_argv[CHILD_KINDS];
 };
 
@@ -126,7 +126,7 @@ const char *check__libuv_flags(void);
 static inline bool check__status_ok(const child_status *st)
 {
     return !st->spawn_failed && !st->timed_out && !st->output_capped && !st->cancelled &&
-           st->term_signal == 0 && st->exit_code == 0;
+           !st->memory_capped && !st->procs_capped && st->term_signal == 0 && st->exit_code == 0;
 }
 
 /* Starts the step's child; its lines and its exit come back to check.c. env NULL: ours. */

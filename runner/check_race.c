@@ -234,7 +234,8 @@ static bool ran_to_its_end(const check *c)
 {
     const child_status *st = &c->shown_status;
     return c->compiled && c->runs > 0 && !st->spawn_failed && !st->timed_out &&
-           !st->output_capped && !st->cancelled && st->term_signal == 0;
+           !st->memory_capped && !st->procs_capped && !st->output_capped && !st->cancelled &&
+           st->term_signal == 0;
 }
 
 static int start_run(check *c)
@@ -243,7 +244,8 @@ static int start_run(check *c)
     char **env = run_env(c);
     const char *argv[] = {r->binary, NULL};
     r->state = RACE_RUNNING;
-    int rc = race_spawn(c, argv, c->build_dir, (const char *const *)env, c->timeout_s, CHILD_RACE_RUN);
+    int rc =
+        race_spawn(c, argv, c->build_dir, (const char *const *)env, c->timeout_s, CHILD_RACE_RUN);
     free_env(env);
     return rc;
 }

@@ -43,7 +43,7 @@
 /* How often the memory of a watched child is added up, and how many of its processes
    at most (the process limit keeps a fork bomb's tree smaller than that anyway). */
 #define WATCH_MS 20
-#define WATCH_MAX_PROCS 512
+#define WATCH_MAX_PROCS 1536
 
 enum { STREAMS = 2 };
 
@@ -312,6 +312,12 @@ static void on_watch(uv_timer_t *t)
     if (rss > c->o.rss_limit) {
         c->killed = true;
         c->st.memory_capped = true;
+        kill_group(c);
+    } else if (c->o.proc_limit && tasks + CHILD_PROCS_NEAR >= c->o.proc_limit) {
+        /* At the process limit, forks fail and a fork bomb spins until its time is up:
+           end it now, so that it costs the machine milliseconds, not seconds. */
+        c->killed = true;
+        c->st.procs_capped = true;
         kill_group(c);
     }
 }
@@ -706,6 +712,9 @@ void child_status_describe(const child_status *st, double timeout_s, char *buf, 
         snprintf(buf, len, "timed out after %g s", timeout_s);
     } else if (st->output_capped) {
         snprintf(buf, len, "output cut at %zu bytes", st->output_bytes);
+    } else if (st->procs_capped) {
+        snprintf(buf, len, "stopped at its process limit: %u processes and threads at once",
+                 st->peak_tasks);
     } else if (st->memory_capped) {
         snprintf(buf, len, "stopped at its memory limit: more than %" PRIu64 " MiB in use",
                  st->rss_limit >> 20);

@@ -21,6 +21,10 @@
 
 typedef struct child child;
 
+/* Processes and threads this close to proc_limit count as having reached it: the
+   watcher samples, and a refused fork leaves no trace of its own. */
+#define CHILD_PROCS_NEAR 16
+
 enum child_stream { CHILD_STDOUT = 1, CHILD_STDERR = 2 };
 
 typedef struct child_status {
@@ -31,6 +35,7 @@ typedef struct child_status {
     bool cancelled;      /* killed by child_cancel() */
     bool spawn_failed;   /* could not start; spawn_error says why */
     bool memory_capped;  /* killed by us when its memory in use passed rss_limit */
+    bool procs_capped;   /* killed by us when its processes and threads neared proc_limit */
     int spawn_error;     /* a negative libuv error code */
     size_t output_bytes; /* bytes read, up to the cap */
     uint64_t elapsed_ns; /* from start to exit */
@@ -58,8 +63,8 @@ typedef struct child_options {
        the wrapper runs and a signal kills is reported by it as exit status 128 + the
        signal, which is read back as that signal. */
     const char *const *wrapper;
-    uint64_t file_limit;     /* RLIMIT_FSIZE in bytes; 0: none */
-    bool no_core;            /* RLIMIT_CORE 0 */
+    uint64_t file_limit; /* RLIMIT_FSIZE in bytes; 0: none */
+    bool no_core;        /* RLIMIT_CORE 0 */
 
     /* Each complete line, without its "\n" (a trailing "\r" is kept: the caller
        decides); t_ns is uv_hrtime() when its last byte arrived; cut says the line

@@ -127,6 +127,8 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
     }
     if (v->toolchain)
         fprintf(out, "%sbuilt with %s%s\n", dim, v->toolchain, reset);
+    if (v->sandbox)
+        fprintf(out, "%s%s%s\n", dim, v->sandbox, reset);
     if (v->build_log[0]) {
         fprintf(out, "\n%sthe compiler says:%s\n", dim, reset);
         print_block(out, v->build_log, "  ");
@@ -263,6 +265,7 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     fputs("]", out);
     json_field(out, "compiler", v->build_log);
     json_field(out, "toolchain", v->toolchain);
+    json_field(out, "sandbox", v->sandbox);
     fputs(",\"stdout\":[", out);
     for (size_t i = 0; i < v->nout && i < JSON_OUTPUT_LINES; i++) {
         if (i)
@@ -343,6 +346,8 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     fprintf(out, "1..%zu\n", v->nitems);
     if (v->toolchain)
         fprintf(out, "# built with %s\n", v->toolchain);
+    if (v->sandbox)
+        fprintf(out, "# %s\n", v->sandbox);
     if (v->build_log[0])
         tap_comment_block(out, v->build_log);
     for (size_t i = 0; i < v->nitems; i++) {

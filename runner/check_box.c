@@ -219,3 +219,82 @@ void check__box_free(check *c)
     free(c->sandbox_note);
     check__strlist_clear(&c->box_ro);
 }
+
+/* Whether a file the compiler names may be quoted in a verdict: the submission's folder,
+   the include folder we add and the system's headers; nothing else (a secret it was made
+   to #include, where no sandbox hides it). */
+static bool may_quote(const check *c, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return strcmp(path, c->display) == 0;
+    bool ok = strncmp(real, "/usr/", 5) == 0;
+    char *src = realpath(c->source, NULL);
+    if (src) {
+        char *slash = strrchr(src, '/');
+        size_t n = (size_t)(slash - src) + 1;
+        ok |= strncmp(real, src, n) == 0;
+        free(src);
+    }
+    if (c->include_dir) {
+        char *inc = realpath(c->include_dir, NULL);
+        size_t n = inc ? strlen(inc) : 0;
+        ok |= inc && strncmp(real, inc, n) == 0 && real[n] == '/';
+        free(inc);
+    }
+    free(real);
+    return ok;
+}
+
+/* The file a compiler message is about ("path:line:col: ..." or "path: ..."), or NULL. */
+static char *message_file(const char *line)
+{
+    static const char included[] = "In file included from ";
+    if (strncmp(line, included, sizeof included - 1) == 0)
+        line += sizeof included - 1;
+    if (line[0] == ' ' || line[0] == '\0')
+        return NULL;
+    const char *colon = strchr(line, ':');
+    if (!colon || colon == line || (colon[1] != ' ' && !(colon[1] >= '0' && colon[1] <= '9')))
+        return NULL;
+    char *path = xstrndup(line, (size_t)(colon - line));
+    /* "collect2: ...", "(.text+0x17): ...": not files. */
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+static bool is_quote_line(const char *line)
+{
+    size_t i = strspn(line, " ");
+    size_t d = strspn(line + i, "0123456789");
+    return line[i + d] == ' ' ? line[i + d + 1] == '|' : line[i + d] == '|';
+}
+
+void check__hide_foreign(const check *c, strlist *l)
+{
+    bool hiding = false;
+    size_t w = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        char *line = l->s[i];
+        char *file = message_file(line);
+        if (file) {
+            hiding = !may_quote(c, file);
+            if (hiding) {
+                free(line);
+                line = xasprintf("%s: a message about a file outside the submission's folder "
+                                 "(not shown: the file may be private); does the file #include it?",
+                                 file);
+            }
+            free(file);
+        } else if (hiding && is_quote_line(line)) {
+            free(line);
+            continue;
+        }
+        l->s[w++] = line;
+    }
+    l->n = w;
+}

@@ -123,6 +123,7 @@ void check__after_compile(check *c, const child_status *st)
         free(msg);
         return;
     }
+    check__hide_foreign(c, &c->build);
     c->compiled = check__status_ok(st) && access(c->binary, X_OK) == 0;
     if (!c->compiled) {
         char *m = NULL;

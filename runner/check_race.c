@@ -176,6 +176,7 @@ static void after_compile(check *c, const child_status *st)
         r->state = RACE_COMPILED;
         return;
     }
+    check__hide_foreign(c, &r->build);
     /* An OpenMP program, and no libomp or Archer to check it with. */
     for (size_t i = 0; i < r->build.n && !r->openmp; i++)
         if (strstr(r->build.s[i], "source-uses-openmp") || strstr(r->build.s[i], "omp.h")) {

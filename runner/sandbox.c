@@ -31,13 +31,15 @@ extern char **environ;
 #define SANDBOX_UID_SPAN 100000000u
 
 /* What programs read from /etc: the loader's cache, cc's alternative, names of users,
-   hosts and services, the time zone. Never shadow, ssh keys or anything secret. */
+   hosts and services, the time zone, the public certificates (node reads them at start).
+   Never shadow, ssh keys or anything secret. */
 static const char *const etc_files[] = {
-    "/etc/ld.so.cache",  "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-    "/etc/alternatives", "/etc/localtime",  "/etc/passwd",
-    "/etc/group",        "/etc/hosts",      "/etc/nsswitch.conf",
-    "/etc/host.conf",    "/etc/gai.conf",   "/etc/protocols",
-    "/etc/services",     "/etc/os-release", NULL};
+    "/etc/ld.so.cache",     "/etc/ld.so.conf",      "/etc/ld.so.conf.d",
+    "/etc/alternatives",    "/etc/localtime",       "/etc/passwd",
+    "/etc/group",           "/etc/hosts",           "/etc/nsswitch.conf",
+    "/etc/host.conf",       "/etc/gai.conf",        "/etc/protocols",
+    "/etc/services",        "/etc/os-release",      "/etc/ssl/certs",
+    "/etc/ssl/openssl.cnf", "/etc/ca-certificates", NULL};
 
 /* The top-level names a merged-/usr system keeps as symbolic links into /usr (older
    systems as folders of their own). */
@@ -99,6 +101,23 @@ static bool under_usr(const char *p)
     return strncmp(p, "/usr/", 5) == 0 || strcmp(p, "/usr") == 0;
 }
 
+/* Makes the folders that lead to path (not path itself) readable by anyone: bwrap
+   would make them root's alone. Those that exist inside already (/tmp) are left. */
+static void add_parents(argvec *a, const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *slash = strchr(p + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        if (strcmp(p, "/tmp") != 0 && !under_usr(p)) {
+            add(a, "--perms");
+            add(a, "0755");
+            add3(a, "--dir", p, NULL);
+        }
+        *slash = '/';
+    }
+    free(p);
+}
+
 /* The fixed part: namespaces, the system read-only, /proc, /tmp. */
 static void base_args(argvec *a, bool devices)
 {
@@ -132,8 +151,12 @@ static void base_args(argvec *a, bool devices)
             add3(a, "--ro-bind", top_dirs[i], top_dirs[i]);
         }
     }
-    for (int i = 0; etc_files[i]; i++)
-        add3(a, "--ro-bind-try", etc_files[i], etc_files[i]);
+    for (int i = 0; etc_files[i]; i++) {
+        if (access(etc_files[i], F_OK) != 0)
+            continue;
+        add_parents(a, etc_files[i]);
+        add3(a, "--ro-bind", etc_files[i], etc_files[i]);
+    }
     add3(a, "--proc", "/proc", NULL);
     if (devices) {
         add3(a, "--dev", "/dev", NULL);
@@ -252,23 +275,6 @@ int sandbox_new_uid(void)
     /* Runners started at once differ by process id; checks of one runner by seq. */
     unsigned slot = ((unsigned)getpid() * 64u + seq++ % 64u) % SANDBOX_UID_SPAN;
     return (int)(SANDBOX_UID_BASE + slot);
-}
-
-/* Makes the folders that lead to path (not path itself) readable by anyone: bwrap
-   would make them root's alone. Those that exist inside already (/tmp) are left. */
-static void add_parents(argvec *a, const char *path)
-{
-    char *p = xstrdup(path);
-    for (char *slash = strchr(p + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        if (strcmp(p, "/tmp") != 0 && !under_usr(p)) {
-            add(a, "--perms");
-            add(a, "0755");
-            add3(a, "--dir", p, NULL);
-        }
-        *slash = '/';
-    }
-    free(p);
 }
 
 char **sandbox_argv(const sandbox_spec *s)

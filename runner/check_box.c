@@ -169,10 +169,18 @@ int check__box_init(check *c, char *err, size_t errlen)
     }
     ro_from_words(ro, check__libuv_flags());
     ro_from_path_list(ro, getenv("LD_LIBRARY_PATH"));
+    check__box_show(c, NULL);
+    return 0;
+}
+
+void check__box_show(check *c, const char *path)
+{
+    strlist *ro = &c->box_ro;
+    ro_add(ro, path);
+    /* Kept NULL-terminated for sandbox_spec: room for one more, then the NULL. */
     check__strlist_add(ro, "", 0);
     free(ro->s[--ro->n]);
-    ro->s[ro->n] = NULL; /* NULL-terminated for sandbox_spec */
-    return 0;
+    ro->s[ro->n] = NULL;
 }
 
 void check__box_options(check *c, child_options *o, check_child kind)

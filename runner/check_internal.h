@@ -119,6 +119,8 @@ int check__box_init(check *c, char *err, size_t errlen);
 /* Sets a child's limits and, when sandboxed, its wrapper. */
 void check__box_options(check *c, child_options *o, check_child kind);
 void check__box_free(check *c);
+/* Shows one more path read-only in the sandbox (an absolute path; NULL: none). */
+void check__box_show(check *c, const char *path);
 /* Replaces the compiler's messages about files outside the submission's folder, the
    include folder and the system's headers, and the lines they quote, with a note. */
 void check__hide_foreign(const check *c, strlist *l);

@@ -150,6 +150,9 @@ void check__race_start(check *c)
         unavailable(r, "clang is not installed", "clang and libomp-dev");
         return;
     }
+    /* A clang or Archer outside /usr (WORKBOOK_CLANG) must be visible in the sandbox. */
+    check__box_show(c, r->clang);
+    check__box_show(c, r->archer);
     r->binary = xasprintf("%s-tsan", c->binary);
     r->log_prefix = xasprintf("%s-tsan.log", c->binary);
     int rc = start_compile(c);

@@ -160,6 +160,11 @@ static void base_args(argvec *a, bool devices)
     add3(a, "--proc", "/proc", NULL);
     if (devices) {
         add3(a, "--dev", "/dev", NULL);
+        /* LLVM's OpenMP runtime registers itself in /dev/shm, and aborts without it:
+           a private one, writable by the sandbox's user. */
+        add(a, "--perms");
+        add(a, "1777");
+        add3(a, "--tmpfs", "/dev/shm", NULL);
     } else {
         /* The compiler needs no device but /dev/null: an #include of /dev/zero or of a
            terminal then fails at once, "No such file or directory". */

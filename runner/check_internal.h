@@ -26,7 +26,7 @@
 /* Memory in use (resident) by the program, the ThreadSanitizer run and the compiler;
    the address space is only a backstop, far above what a pool of 1024 threads reserves
    (8 GiB of stacks). Measured needs are in SANDBOX.md. */
-#define CHECK_RUN_MEM (1ull << 30)
+#define CHECK_RUN_MEM (512ull << 20)
 #define CHECK_RACE_MEM (3ull << 30)
 #define CHECK_COMPILE_MEM (1ull << 30)
 #define CHECK_RUN_AS (32ull << 30)

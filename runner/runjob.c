@@ -21,7 +21,7 @@
    stopped, or gets SIGXFSZ, rather than taking a shared machine's memory or disk. The
    memory counted is what its processes use; the address space is only a backstop, far
    above the 8 GiB of stacks a pool of 1024 threads reserves. */
-#define RUNJOB_RSS_LIMIT (1ull << 30)
+#define RUNJOB_RSS_LIMIT (512ull << 20)
 #define RUNJOB_MEM_LIMIT (32ull << 30)
 #define RUNJOB_FILE_LIMIT (64ull << 20)
 #define RUNJOB_PROCS 1200
@@ -190,7 +190,7 @@ static void box_program(runjob *j)
     ro[w] = NULL;
     sandbox_spec spec = {
         .scratch = j->scratch,
-        .cwd = j->root,
+        .cwd = NULL, /* its scratch folder */
         .ro_paths = (const char *const *)ro,
         .devices = true,
         .uid = j->box_uid,
@@ -209,9 +209,17 @@ static void start_program(runjob *j)
     const char *argv[] = {j->binary, j->arg, NULL};
     char **env = NULL;
     box_program(j);
+    /* In the sandbox it starts in its scratch folder (the only one it can write), so the
+       program and its argument are named by their real paths. */
+    char *real_binary = j->box_argv ? real_program(j->root, j->binary) : NULL;
+    char *real_arg = j->box_argv && j->arg ? real_under(j->root, j->arg) : NULL;
+    if (real_binary)
+        argv[0] = real_binary;
+    if (real_arg)
+        argv[1] = real_arg;
     if (j->observer) {
         unlink(j->observe_log);
-        env = observe_env(j->observer, j->observe_log, j->binary);
+        env = observe_env(j->observer, j->observe_log, argv[0]);
     }
     child_options o = {
         .argv = argv,
@@ -236,6 +244,8 @@ static void start_program(runjob *j)
     j->started_ns = uv_hrtime();
     int rc = child_start(j->loop, &o, &j->current);
     observe_env_free(env);
+    free(real_binary);
+    free(real_arg);
     if (rc < 0) {
         memset(&j->status, 0, sizeof j->status);
         j->status.exit_code = -1;

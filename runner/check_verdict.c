@@ -142,7 +142,7 @@ static char *run_hint(const child_status *st, double timeout_s)
 {
     /* A fork or pthread_create refused at the process limit ends in an abort (libuv
        aborts when it cannot start its pool), an error or a hang: name the limit. */
-    if (st->proc_limit && (st->procs_capped || st->peak_tasks + CHILD_PROCS_NEAR >= st->proc_limit))
+    if (st->proc_limit && (st->procs_capped || st->peak_tasks >= CHILD_PROCS_REACHED(st->proc_limit)))
         return xasprintf("it had %u processes and threads at once, and the limit here is %u: a "
                          "fork or pthread_create in a loop?",
                          st->peak_tasks, st->proc_limit);

@@ -211,11 +211,19 @@ static void on_grace(uv_timer_t *t)
     finish(c);
 }
 
+static void on_watch(uv_timer_t *t);
+
 static void on_timeout(uv_timer_t *t)
 {
     child *c = t->data;
 
     if (c->exited || c->killed)
+        return;
+    /* A last look at its tree: a fork bomb can starve the watcher until now, and the
+       verdict should still name the limit it reached. */
+    if (c->o.rss_limit)
+        on_watch(&c->watch);
+    if (c->killed)
         return;
     c->killed = true;
     c->st.timed_out = true;
@@ -256,8 +264,10 @@ static bool read_stat(int pid, uint64_t *rss_pages, unsigned *threads)
     return true;
 }
 
-/* The memory the child's processes hold now, and how many tasks they are. */
-static void measure_tree(int root, uint64_t *rss, unsigned *tasks)
+/* The memory the child's processes hold now, and how many tasks they are; the walk
+   stops once there are enough tasks to end the child (a fork bomb's tree is large, and
+   reading it costs the runner time it has little of then). */
+static void measure_tree(int root, unsigned enough, uint64_t *rss, unsigned *tasks)
 {
     int queue[WATCH_MAX_PROCS];
     size_t head = 0, tail = 0;
@@ -274,14 +284,20 @@ static void measure_tree(int root, uint64_t *rss, unsigned *tasks)
             continue;
         pages += p;
         *tasks += t;
-        char path[64], buf[4096];
+        if (enough && *tasks >= enough)
+            break;
+        /* A fork bomb's first process has hundreds of children: read the whole list. */
+        static char buf[8 * WATCH_MAX_PROCS];
+        char path[64];
         snprintf(path, sizeof path, "/proc/%d/task/%d/children", pid, pid);
         int fd = open(path, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             continue;
-        ssize_t n = read(fd, buf, sizeof buf - 1);
+        size_t n = 0;
+        for (ssize_t r; n < sizeof buf - 1 && (r = read(fd, buf + n, sizeof buf - 1 - n)) > 0;)
+            n += (size_t)r;
         close(fd);
-        if (n <= 0)
+        if (n == 0)
             continue;
         buf[n] = '\0';
         for (char *w = buf; *w && tail < WATCH_MAX_PROCS;) {
@@ -304,7 +320,8 @@ static void on_watch(uv_timer_t *t)
 
     if (c->exited || c->killed || !c->proc_started)
         return;
-    measure_tree(c->proc.pid, &rss, &tasks);
+    unsigned enough = CHILD_PROCS_REACHED(c->o.proc_limit);
+    measure_tree(c->proc.pid, enough, &rss, &tasks);
     if (rss > c->st.peak_rss)
         c->st.peak_rss = rss;
     if (tasks > c->st.peak_tasks)
@@ -313,7 +330,7 @@ static void on_watch(uv_timer_t *t)
         c->killed = true;
         c->st.memory_capped = true;
         kill_group(c);
-    } else if (c->o.proc_limit && tasks + CHILD_PROCS_NEAR >= c->o.proc_limit) {
+    } else if (c->o.proc_limit && tasks >= CHILD_PROCS_REACHED(c->o.proc_limit)) {
         /* At the process limit, forks fail and a fork bomb spins until its time is up:
            end it now, so that it costs the machine milliseconds, not seconds. */
         c->killed = true;

@@ -21,9 +21,10 @@
 
 typedef struct child child;
 
-/* Processes and threads this close to proc_limit count as having reached it: the
-   watcher samples, and a refused fork leaves no trace of its own. */
-#define CHILD_PROCS_NEAR 16
+/* The count of processes and threads at which a child counts as having reached its
+   process limit: the watcher samples and misses some of a fork bomb's tree, and a refused
+   fork leaves no trace of its own. 1200 gives 1125, well above a pool of 1024. */
+#define CHILD_PROCS_REACHED(limit) ((limit) - (limit) / 16)
 
 enum child_stream { CHILD_STDOUT = 1, CHILD_STDERR = 2 };
 

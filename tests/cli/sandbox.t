@@ -163,6 +163,7 @@ check "a fork bomb fails, and the verdict names the process limit" \
     has "$(flat "$rc|$out")" '^1|.*processes and threads at once, and the limit here is [0-9]'
 check "... and costs at most its time limit (took ${took} s, limit $limit s)" \
     less_than "$took" $((limit + 8))
+has "$out" 'limit here is' || diag "$(printf '%s\n' "$out" | grep -A1 ' runs ')"
 sleep 0.3
 check "... and none of its processes is left" sh -c "! ps -eo comm= | grep -q '^forkbomb'"
 

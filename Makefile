@@ -161,8 +161,8 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Irunner -Wall -Wextra \
 FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: $(wildcard runner/expect_*.c) \
-    runner/expr.c runner/facts.c runner/util.c runner/expect.h runner/expect_internal.h \
-    runner/expr.h
+    runner/expr.c runner/facts.c runner/util.c runner/words.c runner/expect.h \
+    runner/expect_internal.h runner/expr.h
 build/fuzz/fuzz_lines: runner/lines.c runner/lines.h
 build/fuzz/fuzz_text: runner/text.c runner/text.h runner/util.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c

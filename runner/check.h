@@ -40,7 +40,10 @@ typedef enum check_kind {
 typedef struct check_item {
     check_kind kind;
     check_mark mark;
-    char *label;    /* "compiles", "runs", the pattern, the condition, "uses OpenMP" */
+    char *label;    /* the check as a sentence: "compiles", "runs", the line that came (or the
+                       line's label), the condition's label or words made from it */
+    char *rule;     /* the raw rule it grades: the pattern or condition as written in the
+                       expectation file; NULL for the checker's own items */
     char *actual;   /* what happened: "exited with status 0 in 0.16 s", the output line, the
                        value; raw bytes from the program: make them visible to show them */
     char *expected; /* for relations: "50 +15/-3"; else NULL */

@@ -93,7 +93,7 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
     bool line_as_label = it->kind == CHECK_LINE && it->mark == CHECK_OK && it->actual &&
                          strcmp(it->actual, it->label) == 0;
     char *actual = it->actual && !line_as_label ? verdict_visible(it->actual) : NULL;
-    char *expected = it->expected ? verdict_visible(it->expected) : NULL;
+    char *expected = it->expected && !line_as_label ? verdict_visible(it->expected) : NULL;
     if (actual || expected || it->note) {
         fprintf(out, "%*s  ", pad > 0 ? pad : 0, "");
         if (it->kind == CHECK_RELATION && actual && expected)

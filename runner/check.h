@@ -69,10 +69,12 @@ typedef struct check_verdict {
     int checks_passed, checks_failed;
     int checks_total; /* every check but the informational ones (skipped ones count) */
     bool compiled;
-    char *toolchain;  /* the compiler and flags it was built with, or NULL (toolchain.h) */
-    char *build_log;  /* the compiler's messages, colour removed ("" when quiet) */
-    int warnings;     /* how many of them are warnings */
-    char **out_lines; /* stdout of the run shown (raw, without newlines) */
+    char *toolchain;   /* the compiler and flags it was built with, or NULL (toolchain.h) */
+    char *environment; /* what the run ignored or kept of the shell's variables that matter
+                          (runenv.h), or NULL when the shell set none */
+    char *build_log;   /* the compiler's messages, colour removed ("" when quiet) */
+    int warnings;      /* how many of them are warnings */
+    char **out_lines;  /* stdout of the run shown (raw, without newlines) */
     size_t nout;
     char *err_text; /* its stderr (raw, cut at 64 KiB): shown, never graded */
     bool err_cut;

@@ -9,6 +9,7 @@
 
 #include "advice.h"
 #include "check_internal.h"
+#include "runenv.h"
 #include "toolchain.h"
 #include "util.h"
 
@@ -206,6 +207,7 @@ check_verdict *check__make_verdict(check *c)
     v->timeout_s = c->timeout_s;
     v->compiled = c->compiled;
     v->toolchain = toolchain_cached() ? toolchain_describe(toolchain_cached()) : NULL;
+    v->environment = c->compiled && c->runs > 0 ? runenv_describe() : NULL;
     v->runs = c->runs;
     v->runs_passed = c->runs_passed;
     v->total_s = (double)(uv_hrtime() - c->t0) / 1e9;
@@ -331,6 +333,7 @@ void check_verdict_free(check_verdict *v)
     free(v->source);
     free(v->error);
     free(v->toolchain);
+    free(v->environment);
     free(v->build_log);
     free(v->err_text);
     free(v);

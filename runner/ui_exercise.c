@@ -180,6 +180,8 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
         row_wrapped(xs, ui_attr(UI_DIM), 0, built);
         free(built);
     }
+    if (v->environment)
+        row_wrapped(xs, ui_attr(UI_DIM), 0, v->environment);
 }
 
 static void layout(ex_screen *xs, int cols)

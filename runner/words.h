@@ -19,6 +19,10 @@ const char *words_compare(int op);
 /* What a capture is, by its type (ms, int, num, word, text): "time", "number", "word". */
 const char *words_capture_kind(int cap_type);
 
+/* What the checker did with the shell's variables that matter, for the verdict: ignored
+   and kept are ", "-separated "NAME=value" lists, either NULL. malloc'd; NULL when both are. */
+char *words_environment(const char *ignored, const char *kept);
+
 /* "Show the rules": the raw rule (`hb1 <= 80`, `{ha:int}`) beside each sentence. Set by
    `--verbose`, toggled by a key on the screens; off by default. */
 void words_set_rules(bool on);

@@ -1,0 +1,57 @@
+#!/bin/sh
+# The verdict's words: every check reads as a sentence, the raw rule only on --verbose;
+# the shell's variables that change a run (OpenMP's, libuv's pool size, the locale) do not
+# reach a checked program, and the verdict says which it ignored or kept.
+. "$(dirname "$0")/tap.sh"
+
+root=$(repo_root)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export WORKBOOK_STATE_DIR="$tmp/state"
+wb() { "$WORKBOOK" --no-color "$@"; }
+plan 12
+
+sol2=$(ls "$root"/solutions/2-*/*.c)
+wb check 2 "$sol2" >"$tmp/text" 2>&1
+check "check 2: a labelled check reads as its sentence" \
+    grep -q 'heartbeat 1 came on time ([0-9]* ms)' "$tmp/text"
+check "check 2: a line that came is shown as it came" grep -q '✓  heartbeat 1 at [0-9]* ms$' "$tmp/text"
+check "check 2: no capture syntax and no rule in the verdict" \
+    sh -c "! grep -q -e ':ms}' -e ':int}' -e 'hb1 <=' -e 'sleeps_on_loop' '$tmp/text'"
+wb check 2 "$sol2" --verbose >"$tmp/verbose" 2>&1
+check "check 2 --verbose: each check's rule under its sentence" \
+    grep -q '^      rule: hb1 <= 80$' "$tmp/verbose"
+check "check 2 --verbose: a line's rule is its pattern" \
+    grep -q '^      rule: heartbeat 1 at {hb1:ms} ms$' "$tmp/verbose"
+wb check 2 "$sol2" --format json >"$tmp/json" 2>&1
+check "check 2 --format json: label and rule apart" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+rel = [c for c in d["checks"] if c["rule"] == "hb1 <= 80"]
+assert rel and rel[0]["label"].startswith("heartbeat 1 came on time"), rel
+assert all("{" not in c["label"] for c in d["checks"]), d["checks"]
+' "$tmp/json"
+
+# The shell of a student who times sequential code: OMP_NUM_THREADS=1 and friends.
+sol1=$(ls "$root"/solutions/1-*/*.c)
+OMP_NUM_THREADS=1 OMP_THREAD_LIMIT=1 OMP_DYNAMIC=true UV_THREADPOOL_SIZE=2 LC_ALL=C.UTF-8 \
+    "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/omp" 2>&1
+rc=$?
+check "OMP_NUM_THREADS=1 in the shell: a correct exercise 1 still passes" test $rc -eq 0
+[ $rc -eq 0 ] || diag "$(cat "$tmp/omp")"
+check "... and the verdict says what the run ignored" \
+    grep -q 'the run ignored .*OMP_NUM_THREADS=1.* from your environment' "$tmp/omp"
+check "... a team of two or more ran the search" grep -q 'an OpenMP team of two or more threads ran the search ([2-9][0-9]* threads)' "$tmp/omp"
+UV_USE_IO_URING=0 "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/kept" 2>&1
+check "a variable that matters and is kept is said" \
+    grep -q 'the run kept UV_USE_IO_URING=0 from your environment' "$tmp/kept"
+env -u OMP_NUM_THREADS -u UV_USE_IO_URING -u LD_LIBRARY_PATH -u UV_THREADPOOL_SIZE \
+    "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/clean" 2>&1
+check "a shell without them: nothing said" sh -c "! grep -q 'from your environment' '$tmp/clean'"
+
+OMP_NUM_THREADS=1 "$WORKBOOK" --no-color check 1 "$sol1" --format json >"$tmp/omp.json" 2>&1
+check "... and in JSON as \"environment\"" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert "OMP_NUM_THREADS=1" in d["environment"], d.get("environment")
+' "$tmp/omp.json"

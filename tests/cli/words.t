@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 wb() { "$WORKBOOK" --no-color "$@"; }
-plan 12
+plan 15
 
 sol2=$(ls "$root"/solutions/2-*/*.c)
 wb check 2 "$sol2" >"$tmp/text" 2>&1
@@ -55,3 +55,19 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert "OMP_NUM_THREADS=1" in d["environment"], d.get("environment")
 ' "$tmp/omp.json"
+
+# The words that misled. Exercise 4's stub hashes on the loop thread: four sleeps of
+# 100 ms, told by their count and their whole span, not the first sleep's.
+wb check 4 >"$tmp/ex4" 2>&1
+check "exercise 4's stub: its sleeps on the loop thread counted" \
+    grep -q 'slow_hash slept [0-9]* ms on the loop thread, in 4 sleep(s) between' "$tmp/ex4"
+check "... and their span covers them all" python3 -c '
+import re, sys
+m = re.search(r"slept (\d+) ms on the loop thread, in 4 sleep\(s\) between (\d+) and (\d+) ms",
+              open(sys.argv[1]).read())
+slept, start, end = map(int, m.groups())
+# Sleeps on one thread follow one another: their span is at least their sum (whole ms).
+assert end - start >= slept - 2, (slept, start, end)
+' "$tmp/ex4"
+check "exercises 1 and 3: the READMEs no longer say the checker looks at what the compiler built" \
+    sh -c "! grep -q 'what the compiler built' '$root'/exercises/1-*/README.md '$root'/exercises/3-*/README.md"

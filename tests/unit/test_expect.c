@@ -901,6 +901,29 @@ static void test_labels(void **state)
                 "t.expect:2: 'label' must follow a line, expect, info or objective");
 }
 
+/* Exercise 6's wrong total: the hint says why a load then a store is not an atomic add. */
+static void test_count_hint_names_load_then_store(void **state)
+{
+    (void)state;
+    expect_file *f = NULL;
+    char err[256];
+    assert_int_equal(expect_load("exercises/6-count/count.expect", NULL, &f, err, sizeof err), 0);
+    const char *out[] = {"total = 499999000000", "threads = 4"};
+    expect_result *r = run(f, out, 2, true, &two_cores);
+    const expect_row *row = NULL;
+    for (size_t i = 0; i < r->nrows; i++)
+        if (r->rows[i].kind == EXPECT_ROW_CHECK && r->rows[i].status == EXPECT_FAIL)
+            row = &r->rows[i];
+    assert_non_null(row);
+    assert_string_equal(row->label, "total = 500000500000");
+    assert_non_null(strstr(row->hint, "short by 1500000"));
+    assert_non_null(
+        strstr(row->hint, "an atomic_load followed by an atomic_store is no atomic add"));
+    assert_non_null(strstr(row->hint, "atomic_fetch_add"));
+    expect_result_free(r);
+    expect_free(f);
+}
+
 static void test_division_by_zero(void **state)
 {
     (void)state;
@@ -1480,6 +1503,7 @@ int main(void)
         cmocka_unit_test(test_partial_matching),
         cmocka_unit_test(test_hint_interpolation),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_count_hint_names_load_then_store),
         cmocka_unit_test(test_division_by_zero),
         cmocka_unit_test(test_result_outlives_file),
         cmocka_unit_test(test_parse_errors),

@@ -59,7 +59,11 @@ static void check_text(const expect_row *r, char *buf, size_t len)
     snprintf(buf, len, "%s %s  exp %s%s", subject, val, r->expected ? r->expected : "?", delta);
 }
 
-/* Draws one check on the current row: its text, then the glyph. */
+/* The columns of a check's glyph ("✓", "i✓") and the space after it: every check's
+   text starts in one column, whatever its glyph. */
+#define GLYPH_COLS 3
+
+/* Draws one check on the current row: the glyph, then its text. */
 static void out_check(ui_rows *o, int x, const expect_row *r)
 {
     char text[256];
@@ -67,9 +71,9 @@ static void out_check(ui_rows *o, int x, const expect_row *r)
     int gattr;
     const char *g = ui_status_glyph(r->status, r->info_held, &gattr);
     int y = ui_rows_y(o);
-    if (y >= 0 && x < o->w) {
-        int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));
-        ui_put(y, o->x + x + n + 1, o->w - x - n - 1, g, gattr);
+    if (y >= 0 && x + GLYPH_COLS < o->w) {
+        ui_put(y, o->x + x, GLYPH_COLS - 1, g, gattr);
+        ui_put(y, o->x + x + GLYPH_COLS, o->w - x - GLYPH_COLS, text, ui_attr(UI_DIM));
     }
 }
 
@@ -159,7 +163,7 @@ void ui_rows_output(ui_rows *o, const runjob *j)
             const expect_row *r = &res->rows[order[g]];
             char text[256];
             check_text(r, text, sizeof text);
-            bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
+            bool fits = beside && checkx + GLYPH_COLS + ui_width(text) <= o->w;
             if (!fits || row_used)
                 o->row++;
             out_check(o, fits ? checkx : 12, r);

@@ -170,10 +170,10 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     int attr;
     const char *mark = ui_status_glyph(v->passed ? EXPECT_PASS : EXPECT_FAIL, true, &attr);
     if (v->passed)
-        row_text(xs, attr, "%s passed: %d checks held (%.2f s)", mark, v->checks_passed,
+        row_text(xs, attr, "%s  passed: %d checks held (%.2f s)", mark, v->checks_passed,
                  v->total_s);
     else
-        row_text(xs, attr, "%s %d of %d checks failed (%.2f s)", mark, v->checks_failed,
+        row_text(xs, attr, "%s  %d of %d checks failed (%.2f s)", mark, v->checks_failed,
                  v->checks_passed + v->checks_failed, v->total_s);
     if (v->toolchain) {
         char *built = xasprintf("built with %s", v->toolchain);

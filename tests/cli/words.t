@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 wb() { "$WORKBOOK" --no-color "$@"; }
-plan 15
+plan 17
 
 sol2=$(ls "$root"/solutions/2-*/*.c)
 wb check 2 "$sol2" >"$tmp/text" 2>&1
@@ -71,3 +71,32 @@ assert end - start >= slept - 2, (slept, start, end)
 ' "$tmp/ex4"
 check "exercises 1 and 3: the READMEs no longer say the checker looks at what the compiler built" \
     sh -c "! grep -q 'what the compiler built' '$root'/exercises/1-*/README.md '$root'/exercises/3-*/README.md"
+
+# The screens: exercise 7's check and run (its rows: ✓, ✗ and the info row i✓) at 100x30
+# and 60x18; in every dump, rows whose glyph is in one column have their words in one
+# column too.
+for size in 100x30 60x18; do
+    printf '# size: %s\nGk<enter>c<wait><dump>G<dump>r<wait><sleep 200><wait><dump>G<dump>\n' \
+        "$size" >"$tmp/ex7.keys"
+    WORKBOOK="$WORKBOOK" sh "$root/tests/tui/headless.sh" "$tmp/ex7.keys" "$tmp/ex7-$size.screen"
+    check "screen at $size: every check's words start in one column" python3 -c '
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+screens = text.split("----\n")
+assert len(screens) >= 4, len(screens)
+rows = 0
+for screen in screens:
+    cols = {}
+    for line in screen.splitlines():
+        for m in re.finditer(r"(?:(?<=\s)|^)(i?[\u2713\u2717])( +)(?=\S)", line):
+            cols.setdefault(m.start(1), set()).add(m.end(2))
+            rows += 1
+    for g, starts in cols.items():
+        if len(starts) != 1:
+            print("# glyphs in column %d, words in columns %s:" % (g, sorted(starts)))
+            print("\n".join("# " + l for l in screen.splitlines()))
+            sys.exit(1)
+assert rows > 10, rows
+assert "i\u2713" in text or "i\u2717" in text, "no info row shown"
+' "$tmp/ex7-$size.screen"
+done

@@ -28,7 +28,7 @@ static const verb verbs[] = {
     {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
     {"check", cmd_check, "check N [FILE] [--format F] [--verbose]",
-     "grade an exercise (text, tap, json, junit; --verbose: each check's rule too)"},
+     "grade an exercise (F: text, tap, json, junit)"},
     {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
     {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
     {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},

@@ -272,65 +272,58 @@ void expect__row_says_line(struct eval_ctx *x, expect_row *row, const struct pli
 
 /* What a condition is about, in words: a fact of the run by its description, a capture by
    the line it comes from, a let by its name. */
-static const char *subject_says(struct eval_ctx *x, const struct cond *c)
+static const char *subject_says(struct eval_ctx *x, const struct cond *c, char *buf, size_t n)
 {
     const char *name =
         c->kind == COND_WORD ? x->f->caps[c->word_lhs].name : expr_single_name(c->lhs);
     if (!name)
-        return c->facts & FACT_RUN ? "a value computed from what the run did"
-                                   : "a value computed from the output";
+        return words_computed(c->facts & FACT_RUN);
     int fact = facts_index(name);
     if (fact >= 0)
         return facts_describe(fact);
     int cap = expect__find_capture(x->f, name);
-    if (cap >= 0 && !x->f->caps[cap].counted) {
-        const struct pline *l = &x->f->lines[x->f->caps[cap].line];
-        return expect__pool_printf(x->r, "the %s in \"%s\"",
-                                   words_capture_kind(x->f->caps[cap].type), pattern_says(x, l));
-    }
-    if (cap >= 0)
-        return expect__pool_printf(x->r, "how many lines \"%s\" took",
-                                   pattern_says(x, &x->f->lines[x->f->caps[cap].line]));
-    return name;
+    if (cap < 0)
+        return name;
+    const char *pattern = pattern_says(x, &x->f->lines[x->f->caps[cap].line]);
+    if (x->f->caps[cap].counted)
+        words_count(buf, n, pattern);
+    else
+        words_capture(buf, n, (int)x->f->caps[cap].type, pattern);
+    return buf;
 }
 
-/* A condition as words when its file gives no `label`: "blocking sleeps on the loop
-   thread: exactly 0", "the time in "heartbeat 1 at … ms": at most 80". */
+/* A condition as words when its file gives no `label` (words.h): "blocking sleeps on the
+   loop thread: exactly 0", "the time in "heartbeat 1 at … ms": at most 80". */
 static const char *cond_says(struct eval_ctx *x, const struct cond *c, const struct cond_values *v)
 {
-    char a[64], b[64];
+    char a[64], b[64], bound[192], subject[512], says[768];
     const char *lo = v->has_rhs ? expr_format(v->rhs, a, sizeof a) : WORDS_UNKNOWN;
-    const char *what = "";
+    const char *hi = v->has_hi ? expr_format(v->hi, b, sizeof b) : WORDS_UNKNOWN;
     switch (c->kind) {
     case COND_TOL:
         if (c->up == 0 && c->down == 0)
-            what = expect__pool_printf(x->r, "exactly %s", lo);
+            words_exactly(bound, sizeof bound, lo);
         else if (v->has_rhs)
-            what = expect__pool_printf(x->r, "between %s and %s",
-                                       expr_format(v->rhs - c->down, a, sizeof a),
-                                       expr_format(v->rhs + c->up, b, sizeof b));
+            words_between(bound, sizeof bound, expr_format(v->rhs - c->down, a, sizeof a),
+                          expr_format(v->rhs + c->up, b, sizeof b));
         else
-            what = "near " WORDS_UNKNOWN;
+            words_between(bound, sizeof bound, WORDS_UNKNOWN, WORDS_UNKNOWN);
         break;
     case COND_CMP:
-        what = expect__pool_printf(x->r, "%s %s", words_compare((int)c->op), lo);
+        words_compared(bound, sizeof bound, (int)c->op, lo);
         break;
-    case COND_RANGE: {
-        const char *hi = v->has_hi ? expr_format(v->hi, b, sizeof b) : WORDS_UNKNOWN;
-        what = expect__pool_printf(x->r, "%s %s and %s %s",
-                                   words_compare(c->lo_closed ? OP_GE : OP_GT), lo,
-                                   words_compare(c->hi_closed ? OP_LE : OP_LT), hi);
+    case COND_RANGE:
+        words_range(bound, sizeof bound, c->lo_closed, lo, c->hi_closed, hi);
         break;
-    }
-    case COND_WORD: {
-        const char *w = c->word_rhs >= 0 ? (x->r->cap_has[c->word_rhs] ? x->r->cap_text[c->word_rhs]
-                                                                       : WORDS_UNKNOWN)
-                                         : c->rhs_text;
-        what = expect__pool_printf(x->r, "%s\"%s\"", c->op == OP_NE ? "not " : "", w);
+    case COND_WORD:
+        words_word(bound, sizeof bound, c->op == OP_NE,
+                   c->word_rhs < 0              ? c->rhs_text
+                   : x->r->cap_has[c->word_rhs] ? x->r->cap_text[c->word_rhs]
+                                                : WORDS_UNKNOWN);
         break;
     }
-    }
-    const char *s = expect__pool_printf(x->r, "%s: %s", subject_says(x, c), what ? what : "");
+    words_condition(says, sizeof says, subject_says(x, c, subject, sizeof subject), bound);
+    const char *s = expect__pool_strndup(x->r, says, strlen(says));
     return s ? s : "";
 }
 

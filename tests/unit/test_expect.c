@@ -887,10 +887,13 @@ static void test_labels(void **state)
     expect_result_free(r);
     expect_free(f);
 
-    f = parse_ok("line at {t:ms} ms\nexpect t <= 5\n");
-    const char *late[] = {"at 9 ms"};
+    f = parse_ok("line at {t:ms} ms, {w:word}\nexpect t <= 5\nexpect w != bad\n"
+                 "expect t = 8 +2/-1\n");
+    const char *late[] = {"at 9 ms, ok"};
     r = run(f, late, 1, true, &two_cores);
-    assert_string_equal(row_at(r, 2)->says, "the time in \"at … ms\": at most 5");
+    assert_string_equal(row_at(r, 2)->says, "the time in \"at … ms, …\": at most 5");
+    assert_string_equal(row_at(r, 3)->says, "the word in \"at … ms, …\": not \"bad\"");
+    assert_string_equal(row_at(r, 4)->says, "the time in \"at … ms, …\": between 7 and 10");
     expect_result_free(r);
     expect_free(f);
 

@@ -98,7 +98,8 @@ $(BUILD)/%.o: %.c $(BUILD)/.flags
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -Irunner -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(RUNNER_LIB_OBJ)
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(BUILD)/tests/unit/unit_filter.o \
+    $(RUNNER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIBS)
@@ -130,8 +131,22 @@ present: deps-run-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	@$(WORKBOOK) present $(if $(REPLAY),--replay)
 
+# make unit T=expect F=any_order: one binary (or several, T="expect observe"), and in
+# it the tests whose names hold the word. Each binary runs under a time limit, and all
+# run even when one fails (tests/unit/run.sh).
+# The test objects are kept, so that `make unit` twice does not build them twice.
+.SECONDARY: $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/unit/unit_filter.o
+
 unit: $(UNIT_BIN)
-	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
+	$(Q)T='$(T)' F='$(F)' sh tests/unit/run.sh $(BUILD)
+
+# make cli T=check ONLY=1-racy: one TAP script (or several, T="check grade"), and in it
+# the tests whose names hold ONLY (tests/cli/tap.sh; make exports ONLY to it). Each script
+# runs under a time limit.
+CLI_TIME_LIMIT ?= 1800
+cli: $(WORKBOOK) lessons
+	$(Q)$(PROVE) $(if $(V),-v) --exec 'timeout -k 10 $(CLI_TIME_LIMIT) sh' \
+	    $(if $(T),$(foreach t,$(T),tests/cli/$(t).t),-r tests/cli)
 
 # The integration tests are TAP scripts; they find the runner through $WORKBOOK, and
 # keep their progress in build/ so that a student's own progress is never touched.
@@ -140,8 +155,8 @@ PROVE = rm -rf $(BUILD)/test-state && WORKBOOK=$(abspath $(WORKBOOK)) \
 
 check: deps-ok
 	$(Q)$(MAKE) all $(UNIT_BIN) V=$(V)
-	$(Q)$(MAKE) unit
-	$(Q)$(PROVE) -r tests/cli
+	$(Q)$(MAKE) unit T= F=
+	$(Q)$(MAKE) cli T= ONLY=
 	$(Q)if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) fuzz-short V=$(V); \
 	    elif [ -n "$(CI)" ]; then echo "fuzz-short: no $(FUZZ_CC), and in CI a missing tool is a failure"; exit 1; \
 	    else echo "  SKIP    fuzz-short (no $(FUZZ_CC))"; fi
@@ -297,7 +312,7 @@ dev-check: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	$(Q)$(PROVE) tests/cli/check.t tests/cli/grade.t
 
-.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit check dev-check clean \
+.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit cli check dev-check clean \
         FORCE
 
 -include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

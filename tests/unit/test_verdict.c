@@ -166,7 +166,7 @@ static void test_tap(void **state)
     (void)state;
     check_verdict *v = sample();
     char *out = render(print_tap, v, NULL);
-    assert_true(strncmp(out, "TAP version 13\n1..6\n", 20) == 0);
+    assert_int_equal(strncmp(out, "TAP version 13\n1..6\n", 20), 0);
     int points = 0;
     for (char *line = out; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
         if (strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0)

@@ -1,4 +1,4 @@
-/* Unit tests for runner/expr.c: parsing, evaluation, formatting, interpolation. */
+/* Unit tests for runner/expect/expr.c: parsing, evaluation, formatting, interpolation. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

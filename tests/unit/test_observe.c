@@ -1,4 +1,4 @@
-/* Unit tests for reading the observer's log (runner/observe.c): the threads and their roles,
+/* Unit tests for reading the observer's log (runner/observe/observe.c): the threads and their roles,
    the spans, and the facts objectives are judged from, on logs like the observer writes. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/section.c and the `unchanged` directive: the digest of a marked
+ * Unit tests for runner/check/section.c and the `unchanged` directive: the digest of a marked
  * section changes with the section and only with it, line endings and trailing spaces
  * never count, and the directive is read or refused with a clear message.
  */

@@ -1,5 +1,5 @@
-/* Unit tests for the timeline: the `event` and `span` directives (runner/expect_marks.c) and
-   the layout (runner/timeline.c). */
+/* Unit tests for the timeline: the `event` and `span` directives (runner/expect/expect_marks.c) and
+   the layout (runner/run/timeline.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/verdict.c (and the pure parts of runner/check.c): a verdict
+ * Unit tests for runner/check/verdict.c (and the pure parts of runner/check/check.c): a verdict
  * reads right as text, TAP and JSON; what the program printed never reaches the
  * terminal raw; hints split on their headings.
  */

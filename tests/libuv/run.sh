@@ -116,6 +116,34 @@ for v in $versions $oldest; do
     build_libuv "$v" || exit 1
 done
 
+# What the lessons cite from libuv's sources is there, at the tag they name (lesson 10,
+# lesson 12, exercises 5 and 7, doctor). A citation that stops being true fails here.
+cites() { # VERSION FILE TEXT (only for the versions this run builds)
+    case " $versions $oldest " in *" $1 "*) ;; *) return ;; esac
+    if tar -xzOf "$sources/libuv-$1.tar.gz" "libuv-$1/$2" 2>/dev/null | grep -qF -- "$3"; then
+        pass "libuv $1's $2 says what the lessons cite: $3"
+    else
+        fail "libuv $1's $2 says what the lessons cite: $3"
+    fi
+}
+cites 1.40.0 src/threadpool.c "return (nthreads + 1) / 2;"
+cites 1.52.1 src/threadpool.c "return (nthreads + 1) / 2;"
+cites 1.40.0 src/unix/getaddrinfo.c "UV__WORK_SLOW_IO"
+cites 1.40.0 docs/src/threadpool.rst "Its default size is 4"
+cites 1.48.0 src/unix/fs.c "if (uv__iou_fs_statx(loop, req, /* is_fstat */ 0, /* is_lstat */ 0))"
+cites 1.48.0 src/unix/linux.c 'val = getenv("UV_USE_IO_URING");'
+cites 1.48.0 src/unix/linux.c "/* 5.10.186 */ 0x050ABA"
+cites 1.48.0 docs/src/fs.rst "Starting with libuv v1.45.0, some file operations on Linux are handed off to"
+cites 1.52.1 docs/src/fs.rst "Starting with libuv v1.49.0 this"
+cites 1.52.1 docs/src/fs.rst "All file operations are run on the threadpool."
+cites 1.52.1 docs/src/loop.rst "versionchanged:: 1.49.0 added the UV_LOOP_USE_IO_URING_SQPOLL option"
+cites 1.48.0 src/unix/async.c "if (atomic_load_explicit(pending, memory_order_relaxed) != 0)"
+cites 1.52.1 src/unix/async.c "if (atomic_load_explicit(pending, memory_order_relaxed) != 0)"
+cites 1.52.1 docs/src/async.rst "It's safe to call this function from any thread."
+cites 1.52.1 docs/src/design.rst "**is not thread-safe** except where stated otherwise"
+cites 1.48.0 src/unix/stream.c "stream->alloc_cb((uv_handle_t*)stream, 64 * 1024, &buf);"
+cites 1.48.0 src/unix/core.c "once, which should be done after polling in order to maintain proper"
+
 # The runner and its observer, built against the oldest libuv's headers: what an old
 # distribution builds. Its own folder, so that the usual build is never mixed with it.
 runner_build=build/libuv/runner-$oldest

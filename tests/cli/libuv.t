@@ -2,11 +2,12 @@
 # make check-libuv (tests/libuv/run.sh) can only pass by running: without the release
 # sources it says where to put them and fails, an archive that does not match its checksum
 # is refused before anything is built or removed, and asking for no version at all fails.
-# (The matrix itself runs in `make check-libuv`, in CI.)
+# (The matrix itself runs in `make check-libuv`, in CI.) And lesson 10's claim about DNS
+# lookups holds on the system's libuv: at most two at a time on a pool of four.
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
-plan 6
+plan 7
 tmp=$(mktemp -d /tmp/workbook-libuv.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -27,3 +28,16 @@ out=$(LIBUV_SOURCES="$tmp/src" LIBUV_VERSIONS= LIBUV_SYSTEM=0 sh "$root/tests/li
 rc=$?
 check "no version to run: exit 1" test $rc -eq 1
 check "... and it says so" has "$out" "no libuv versions to run"
+
+# tests/libuv/dns_slots.c slows its lookups to 100 ms each (it says how) and compares them
+# with 100 ms jobs on the same pool of four: two rounds against one.
+cc=${CC:-cc}
+# shellcheck disable=SC2086 # pkg-config's flags are words
+if $cc -std=gnu11 -O2 -Wall $(pkg-config --cflags libuv) -o "$tmp/dns_slots" \
+    "$root/tests/libuv/dns_slots.c" $(pkg-config --libs libuv) -ldl 2>"$tmp/cc.log"; then
+    out=$("$tmp/dns_slots" 2>&1); rc=$?
+    check "DNS lookups run at most two at a time on the system's libuv ($out)" test $rc -eq 0
+else
+    not_ok "tests/libuv/dns_slots.c builds"
+    diag "$(cat "$tmp/cc.log")"
+fi

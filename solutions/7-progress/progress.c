@@ -54,7 +54,9 @@ static void on_progress(uv_async_t *async)
     show_progress();
 }
 
-/* On a pool thread: it may block, and must not print or touch the loop. */
+/* On a pool thread: it may block, and must not touch the loop or its handles. The
+   count is stored with a sequentially consistent store, ordered before the send:
+   uv_async_send itself starts with a relaxed load, which orders nothing. */
 static void job_work(uv_work_t *req)
 {
     (void)req;

@@ -10,7 +10,7 @@
 #   - DNS lookups take at most half the pool (tests/libuv/dns_slots.c), and on 1.45 to
 #     1.48 lesson 10 without its io_uring switch fails, so the matrix can see io_uring,
 # through the runner built against the oldest version's headers, which the run also
-# proves builds. The same runs follow on the system's own libuv. Everything runs one
+# proves builds, with the observer of the usual build preloaded into every program. The same runs follow on the system's own libuv. Everything runs one
 # after another: the timings are what is judged, and two cores shared by parallel runs
 # would judge the machine instead.
 #
@@ -172,8 +172,14 @@ $cc -std=gnu11 -O2 -Wall -Wextra $(pkg-config --cflags libuv) -o "$out/dns_slots
 state=$(mktemp -d /tmp/workbook-libuv.XXXXXX)
 trap 'rm -rf "$state"' EXIT
 
-# The runner of this matrix, on this checkout, with progress kept apart from the student's.
-wb() { WORKBOOK_ROOT=$root WORKBOOK_STATE_DIR=$state "$workbook" --no-color "$@"; }
+# The runner of this matrix, on this checkout, with progress kept apart from the student's,
+# and the observer a student's programs carry (build/libobserve.so, built by make against
+# the system's headers): the objectives judged from each run prove it works on each libuv.
+[ -f "$root/build/libobserve.so" ] || { echo "check-libuv: build/libobserve.so is missing: run make first" >&2; exit 1; }
+wb() {
+    WORKBOOK_ROOT=$root WORKBOOK_STATE_DIR=$state WORKBOOK_OBSERVER=$root/build/libobserve.so \
+        "$workbook" --no-color "$@"
+}
 
 # Every lesson, every solution and every stub, on the libuv LD_LIBRARY_PATH gives.
 run_matrix() { # LABEL EXPECTED-VERSION

@@ -52,8 +52,7 @@ static void process_chunk(int chunk)
  * TODO: this callback runs on the loop thread, and it holds that thread for all
  * 40 chunks (200 ms). Turn it into a job for uv_queue_work:
  *  - a work callback (on a pool thread) runs the chunks; after each one it stores
- *    how many are done where the loop can read it safely (an atomic_int, stored
- *    with atomic_store so that the store is ordered before the send) and calls
+ *    how many are done where the loop can read it safely (an atomic_int) and calls
  *    uv_async_send, the one call on the loop's handles that is safe from another
  *    thread;
  *  - the async handle's callback (on the loop thread) prints `progress K/40` for

@@ -13,9 +13,9 @@
  * show it. What is never lost is the last value: after a send, libuv promises one
  * more callback, as long as the handle is still open. So the handle is closed by
  * the callback that sees the final value, and only then can the loop end. That
- * callback sees the value only because its store is sequentially consistent:
+ * callback sees the value only because a fence orders its store before the send:
  * uv_async_send begins with a relaxed load (src/unix/async.c), which orders nothing,
- * so a relaxed store could still be invisible to it on a weakly ordered CPU.
+ * so on a weakly ordered CPU (Arm) a store alone could still be unseen by it.
  */
 #include <inttypes.h>
 #include <stdatomic.h>
@@ -54,8 +54,10 @@ static void job_work(uv_work_t *req)
     uint64_t acc = 0;
     for (int i = 1; i <= STEPS; i++) {
         acc = step(acc);
-        atomic_store(&steps_done, i); /* seq_cst: ordered before the send below */
+        atomic_store(&steps_done, i);
         atomic_fetch_add(&sends, 1);
+        /* The store before uv_async_send's first (relaxed) load, on every CPU. */
+        atomic_thread_fence(memory_order_seq_cst);
         uv_async_send(&progress_async); /* safe from any thread (docs/src/async.rst) */
     }
     *(uint64_t *)req->data = acc;

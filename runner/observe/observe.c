@@ -1,0 +1,745 @@
+/*
+ * Reading the observer's log (observe.h): events in, threads, spans and facts out.
+ */
+#include "observe.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include "machine.h"
+#include "util.h"
+
+#define OBSERVE_MAX_BYTES (16u << 20)
+
+enum ev_type {
+    EV_HELLO,
+    EV_RUN_BEGIN,
+    EV_RUN_END,
+    EV_QUEUE,
+    EV_WORK_BEGIN,
+    EV_WORK_END,
+    EV_AFTER,
+    EV_ASYNC,
+    EV_SEND,
+    EV_ASYNC_CB,
+    EV_TIMER,
+    EV_FIRE,
+    EV_STOP,
+    EV_SLEEP,
+    EV_THREAD_BEGIN,
+    EV_THREAD_END,
+    EV_JOIN,
+    EV_OMP_BEGIN,
+    EV_OMP_END,
+    EV_OMPW_BEGIN,
+    EV_OMPW_END,
+    EV_CUT,
+};
+
+static const char *const ev_names[] = {
+    [EV_HELLO] = "hello",
+    [EV_RUN_BEGIN] = "run+",
+    [EV_RUN_END] = "run-",
+    [EV_QUEUE] = "queue",
+    [EV_WORK_BEGIN] = "work+",
+    [EV_WORK_END] = "work-",
+    [EV_AFTER] = "after",
+    [EV_ASYNC] = "async",
+    [EV_SEND] = "send",
+    [EV_ASYNC_CB] = "acb",
+    [EV_TIMER] = "timer",
+    [EV_FIRE] = "fire",
+    [EV_STOP] = "stop",
+    [EV_SLEEP] = "sleep",
+    [EV_THREAD_BEGIN] = "thread+",
+    [EV_THREAD_END] = "thread-",
+    [EV_JOIN] = "join",
+    [EV_OMP_BEGIN] = "omp+",
+    [EV_OMP_END] = "omp-",
+    [EV_OMPW_BEGIN] = "ompw+",
+    [EV_OMPW_END] = "ompw-",
+    [EV_CUT] = "cut",
+};
+
+/* One line of the log. Arguments as numbers: ids, statuses, flags; `word` for thread+. */
+struct ev {
+    uint64_t t;
+    long tid;
+    enum ev_type type;
+    unsigned long long a; /* the id, or sleep's start, or the pid */
+    double b;             /* timer's timeout, sleep's ms, omp's requested threads, status */
+    long c;               /* timer's repeat, in_work flags, omp's team */
+    bool program;         /* thread+: started by the program */
+    size_t seq;
+};
+
+static int ev_type_of(const char *w)
+{
+    for (size_t i = 0; i < sizeof ev_names / sizeof ev_names[0]; i++)
+        if (strcmp(w, ev_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Parses one line; false for a line this reader does not know (it is skipped). */
+static bool parse_line(const char *s, struct ev *e)
+{
+    char word[16], arg[32] = "";
+    unsigned long long t;
+    long tid;
+    int used = 0;
+    if (sscanf(s, "%llu %ld %15s%n", &t, &tid, word, &used) != 3)
+        return false;
+    int type = ev_type_of(word);
+    if (type < 0)
+        return false;
+    *e = (struct ev){.t = t, .tid = tid, .type = (enum ev_type)type};
+    const char *rest = s + used;
+    switch (e->type) {
+    case EV_THREAD_BEGIN:
+        if (sscanf(rest, "%llu %31s", &e->a, arg) != 2)
+            return false;
+        e->program = strcmp(arg, "program") == 0;
+        return true;
+    case EV_RUN_BEGIN:
+    case EV_RUN_END:
+    case EV_THREAD_END:
+    case EV_JOIN:
+    case EV_CUT:
+        return true;
+    case EV_TIMER:
+        return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_SLEEP:
+        return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_OMP_BEGIN:
+        return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_AFTER:
+    case EV_OMP_END:
+    case EV_OMPW_BEGIN:
+        return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
+    case EV_SEND:
+        return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
+    default:
+        return sscanf(rest, "%llu", &e->a) == 1;
+    }
+}
+
+static int ev_cmp(const void *pa, const void *pb)
+{
+    const struct ev *a = pa, *b = pb;
+    if (a->t != b->t)
+        return a->t < b->t ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* What the reader learns of each thread before it names them. */
+struct thread_info {
+    long tid;
+    bool loop;     /* the loop thread, for the facts (the main thread when none ran uv_run) */
+    bool ran_loop; /* it really ran uv_run */
+    bool pool, team, program, main, active;
+    int order;
+};
+
+struct reader {
+    struct thread_info *th;
+    size_t nth, cap;
+    observe_run *run;
+    size_t spans_cap;
+    uint64_t t0, last;
+};
+
+static struct thread_info *thread_of(struct reader *rd, long tid)
+{
+    for (size_t i = 0; i < rd->nth; i++)
+        if (rd->th[i].tid == tid)
+            return &rd->th[i];
+    if (rd->nth == rd->cap) {
+        rd->cap = rd->cap ? rd->cap * 2 : 16;
+        rd->th = xrealloc(rd->th, rd->cap * sizeof *rd->th);
+    }
+    struct thread_info *t = &rd->th[rd->nth];
+    *t = (struct thread_info){.tid = tid, .order = (int)rd->nth};
+    rd->nth++;
+    return t;
+}
+
+static double ms(const struct reader *rd, uint64_t t)
+{
+    return t <= rd->t0 ? 0 : (double)(t - rd->t0) / 1e6;
+}
+
+/* Times as facts are whole ms, truncated, like every time a program prints. */
+static double whole_ms(const struct reader *rd, uint64_t t)
+{
+    return (double)(long long)ms(rd, t);
+}
+
+static void add_span(struct reader *rd, long tid, observe_span_kind kind, uint64_t from,
+                     uint64_t to, const char *label)
+{
+    observe_run *r = rd->run;
+    if (r->nspans == rd->spans_cap) {
+        rd->spans_cap = rd->spans_cap ? rd->spans_cap * 2 : 32;
+        r->spans = xrealloc(r->spans, rd->spans_cap * sizeof *r->spans);
+    }
+    observe_span *s = &r->spans[r->nspans++];
+    struct thread_info *t = thread_of(rd, tid);
+    t->active = true;
+    *s = (observe_span){
+        .thread = t->order, .kind = kind, .from_ms = ms(rd, from), .to_ms = ms(rd, to)};
+    snprintf(s->label, sizeof s->label, "%s", label);
+}
+
+/* Open spans (a begin without its end yet) by thread and id. */
+struct open {
+    long tid;
+    unsigned long long id;
+    enum ev_type type;
+    uint64_t t;
+    int nth; /* jobs: the how-manyth to start, for its label */
+};
+
+static void open_push(struct open **o, size_t *n, size_t *cap, struct open v)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        *o = xrealloc(*o, *cap * sizeof **o);
+    }
+    (*o)[(*n)++] = v;
+}
+
+/* Removes and returns the open span of that thread, type and id; false when none. */
+static bool open_pop(struct open *o, size_t *n, long tid, enum ev_type type, unsigned long long id,
+                     struct open *out)
+{
+    for (size_t i = *n; i-- > 0;)
+        if (o[i].tid == tid && o[i].type == type && o[i].id == id) {
+            *out = o[i];
+            o[i] = o[--*n];
+            return true;
+        }
+    return false;
+}
+
+/* Counts a set of distinct ids (OpenMP team members per region). */
+struct region {
+    unsigned long long id;
+    long tid;
+    bool on_pool, on_loop_known;
+    uint64_t from, to;
+    int team_seen, team_said;
+};
+
+static struct region *region_of(struct region **rg, size_t *n, size_t *cap, unsigned long long id)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*rg)[i].id == id)
+            return &(*rg)[i];
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *rg = xrealloc(*rg, *cap * sizeof **rg);
+    }
+    struct region *g = &(*rg)[(*n)++];
+    *g = (struct region){.id = id, .tid = -1};
+    return g;
+}
+
+static bool is_loop_thread(struct reader *rd, long tid)
+{
+    struct thread_info *t = thread_of(rd, tid);
+    return t->loop;
+}
+
+/* The most items at once, from +1/-1 steps in time order. */
+static int most_at_once(const int *steps, size_t n)
+{
+    int now = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        now += steps[i];
+        if (now > most)
+            most = now;
+    }
+    return most;
+}
+
+/* A timer's event, for waits_at_once: its start's id, and where it is among the events. */
+struct timer_ev {
+    unsigned long long id;
+    size_t at;
+    enum ev_type type;
+    long repeat;
+};
+
+static int timer_ev_cmp(const void *pa, const void *pb)
+{
+    const struct timer_ev *a = pa, *b = pb;
+    if (a->id != b->id)
+        return a->id < b->id ? -1 : 1;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * The most timers waiting at the same moment, from the events in time order. A wait lasts
+ * from uv_timer_start to the timer's first firing or stop. It counts for a one-shot timer,
+ * and for a repeating one that fired at most once: a fetch written with the heartbeat's
+ * repeat and closed at its first tick waits just the same, while a heartbeat that keeps
+ * ticking is not a wait. Each start has an id of its own, so sorting a start's events by
+ * id groups them, in linear-logarithmic time however many timers a program starts.
+ */
+static int waits_at_once(const struct ev *ev, size_t n)
+{
+    struct timer_ev *tv = xcalloc(n + 1, sizeof *tv);
+    int *delta = xcalloc(n + 1, sizeof *delta);
+    size_t nt = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].type == EV_TIMER || ev[i].type == EV_FIRE || ev[i].type == EV_STOP)
+            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c};
+    qsort(tv, nt, sizeof *tv, timer_ev_cmp);
+    for (size_t g = 0, end; g < nt; g = end) {
+        size_t to = n;
+        int fires = 0;
+        for (end = g + 1; end < nt && tv[end].id == tv[g].id; end++) {
+            if (to == n)
+                to = tv[end].at;
+            fires += tv[end].type == EV_FIRE;
+        }
+        if (tv[g].type != EV_TIMER || (tv[g].repeat != 0 && fires > 1))
+            continue;
+        delta[tv[g].at]++;
+        if (to < n)
+            delta[to]--;
+    }
+    int now = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        now += delta[i];
+        if (now > most)
+            most = now;
+    }
+    free(tv);
+    free(delta);
+    return most;
+}
+
+static void name_threads(struct reader *rd)
+{
+    observe_run *r = rd->run;
+    r->threads = xcalloc(rd->nth + 1, sizeof *r->threads);
+    r->nthreads = rd->nth;
+    int npool = 0, nteam = 0, nprog = 0;
+    for (size_t i = 0; i < rd->nth; i++) {
+        struct thread_info *t = &rd->th[i];
+        observe_thread *o = &r->threads[i];
+        o->tid = t->tid;
+        if (t->ran_loop) {
+            o->role = OBSERVE_LOOP;
+            snprintf(o->name, sizeof o->name, "loop");
+        } else if (t->pool) {
+            o->role = OBSERVE_POOL;
+            snprintf(o->name, sizeof o->name, "pool %d", ++npool);
+        } else if (t->program) {
+            o->role = OBSERVE_PROGRAM;
+            snprintf(o->name, sizeof o->name, "thread %d", ++nprog);
+        } else if (t->main) {
+            o->role = OBSERVE_MAIN;
+            snprintf(o->name, sizeof o->name, "main");
+        } else if (t->team) {
+            o->role = OBSERVE_TEAM;
+            snprintf(o->name, sizeof o->name, "team %d", ++nteam);
+        } else {
+            o->role = OBSERVE_RUNTIME;
+            snprintf(o->name, sizeof o->name, "runtime");
+        }
+    }
+}
+
+/* Drops the threads that did nothing seen (libuv's idle pool threads), keeping the order. */
+static void keep_active_threads(struct reader *rd)
+{
+    observe_run *r = rd->run;
+    int *map = xcalloc(rd->nth + 1, sizeof *map);
+    size_t k = 0;
+    for (size_t i = 0; i < rd->nth; i++) {
+        map[i] = -1;
+        if (!rd->th[i].active)
+            continue;
+        map[i] = (int)k;
+        r->threads[k++] = r->threads[i];
+    }
+    r->nthreads = k;
+    for (size_t i = 0; i < r->nspans; i++)
+        r->spans[i].thread = map[r->spans[i].thread];
+    free(map);
+}
+
+static int span_cmp(const void *pa, const void *pb)
+{
+    const observe_span *a = pa, *b = pb;
+    if (a->from_ms != b->from_ms)
+        return a->from_ms < b->from_ms ? -1 : 1;
+    return a->thread - b->thread;
+}
+
+static void compute(struct reader *rd, struct ev *ev, size_t n)
+{
+    observe_run *r = rd->run;
+    run_facts *f = &r->facts;
+    long pid = -1;
+    /* First pass: who is who. */
+    for (size_t i = 0; i < n; i++) {
+        struct ev *e = &ev[i];
+        if (e->type == EV_CUT) {
+            r->cut = true;
+            continue;
+        }
+        struct thread_info *t = thread_of(rd, e->tid);
+        if (e->type == EV_HELLO && pid < 0) {
+            pid = (long)e->a;
+            rd->t0 = e->t;
+            t->main = true;
+        }
+        if (e->type == EV_RUN_BEGIN)
+            t->loop = t->ran_loop = t->active = true; /* a lane even when free */
+        if (e->type == EV_WORK_BEGIN)
+            t->pool = true;
+        if (e->type == EV_THREAD_BEGIN && e->program)
+            t->program = true;
+        if (e->t > rd->last)
+            rd->last = e->t;
+    }
+    r->valid = pid >= 0;
+    if (!r->valid)
+        return;
+    f->valid = true;
+    /* Without uv_run, the main thread is where the loop would have run. */
+    int loops = 0;
+    for (size_t i = 0; i < rd->nth; i++)
+        loops += rd->th[i].loop;
+    facts_set(f, FACT_loop_threads, loops);
+    if (loops == 0)
+        for (size_t i = 0; i < rd->nth; i++)
+            rd->th[i].loop = rd->th[i].main;
+
+    struct open *open = NULL, o;
+    size_t nopen = 0, open_cap = 0;
+    struct region *rg = NULL;
+    size_t nrg = 0, rg_cap = 0;
+    int *work_steps = xcalloc(n + 1, sizeof *work_steps);
+    size_t nwork = 0;
+    double c_threads = 0, c_joined = 0, c_queued = 0, c_run = 0, c_cancel = 0, c_timers = 0;
+    double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
+    double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
+    bool has_loop_sleep = false;
+    char label[32];
+
+    for (size_t i = 0; i < n; i++) {
+        struct ev *e = &ev[i];
+        struct thread_info *t = thread_of(rd, e->tid);
+        switch (e->type) {
+        case EV_THREAD_BEGIN:
+            c_threads += e->program;
+            break;
+        case EV_JOIN:
+            c_joined++;
+            break;
+        case EV_QUEUE:
+            c_queued++;
+            break;
+        case EV_WORK_BEGIN:
+            c_run++;
+            work_steps[nwork++] = 1;
+            open_push(&open, &nopen, &open_cap,
+                      (struct open){e->tid, e->a, EV_WORK_BEGIN, e->t, (int)c_run});
+            break;
+        case EV_WORK_END:
+            if (open_pop(open, &nopen, e->tid, EV_WORK_BEGIN, e->a, &o)) {
+                work_steps[nwork++] = -1;
+                snprintf(label, sizeof label, "job %d", o.nth);
+                add_span(rd, e->tid, OBSERVE_WORK, o.t, e->t, label);
+            }
+            break;
+        case EV_AFTER:
+            c_cancel += (int)e->b == UV_ECANCELED;
+            break;
+        case EV_SEND:
+            sends++;
+            if (e->c)
+                s_pool++;
+            else if (t->loop)
+                s_loop++;
+            else if (t->program)
+                s_thr++;
+            break;
+        case EV_ASYNC_CB:
+            acbs++;
+            break;
+        case EV_TIMER:
+            c_timers += e->c == 0;
+            break;
+        case EV_SLEEP: {
+            double slept = (double)(e->t - (e->a < e->t ? e->a : e->t)) / 1e6;
+            if (t->loop) {
+                sl_loop++;
+                ms_loop += slept;
+                if (!has_loop_sleep) {
+                    has_loop_sleep = true;
+                    facts_set(f, FACT_loop_sleep_from, whole_ms(rd, e->a));
+                    facts_set(f, FACT_loop_sleep_to, whole_ms(rd, e->t));
+                }
+                /* Where the sleeps on the loop end: "4 sleeps from 0 to 400 ms", not the
+                   first one's span alone. */
+                double end = whole_ms(rd, e->t);
+                if (!f->has[FACT_loop_sleep_end] || end > f->value[FACT_loop_sleep_end])
+                    facts_set(f, FACT_loop_sleep_end, end);
+            } else if (e->c) {
+                sl_pool++;
+                ms_pool += slept;
+            } else if (t->program) {
+                sl_thr++;
+                ms_thr += slept;
+            }
+            snprintf(label, sizeof label, "sleep %g ms", e->b);
+            add_span(rd, e->tid, OBSERVE_SLEEP, e->a, e->t, label);
+            break;
+        }
+        case EV_OMP_BEGIN: {
+            struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+            g->tid = e->tid;
+            g->on_pool = e->c != 0;
+            g->from = e->t;
+            break;
+        }
+        case EV_OMP_END: {
+            struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+            g->to = e->t;
+            g->team_said = (int)e->b;
+            break;
+        }
+        case EV_OMPW_BEGIN: {
+            struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+            g->team_seen++;
+            open_push(&open, &nopen, &open_cap,
+                      (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t, 0});
+            break;
+        }
+        case EV_OMPW_END:
+            if (open_pop(open, &nopen, e->tid, EV_OMPW_BEGIN, e->a, &o)) {
+                struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+                if (g->tid != e->tid)
+                    t->team = true;
+                snprintf(label, sizeof label, "parallel region %zu", (size_t)(g - rg) + 1);
+                add_span(rd, e->tid, OBSERVE_OMP, o.t, e->t, label);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    /* A program killed at its time limit leaves work unfinished: it lasted until the end. */
+    for (size_t k = 0; k < nopen; k++) {
+        if (open[k].type == EV_WORK_BEGIN)
+            snprintf(label, sizeof label, "job %d (unfinished)", open[k].nth);
+        else
+            snprintf(label, sizeof label, "parallel region (unfinished)");
+        add_span(rd, open[k].tid, open[k].type == EV_WORK_BEGIN ? OBSERVE_WORK : OBSERVE_OMP,
+                 open[k].t, rd->last, label);
+    }
+
+    int pool_threads = 0;
+    for (size_t i = 0; i < rd->nth; i++)
+        pool_threads += rd->th[i].pool;
+    int team = 0, on_pool = 0, on_loop = 0;
+    for (size_t k = 0; k < nrg; k++) {
+        int size = rg[k].team_seen > rg[k].team_said ? rg[k].team_seen : rg[k].team_said;
+        if (size > team)
+            team = size;
+        on_pool += rg[k].on_pool;
+        on_loop += rg[k].tid >= 0 && !rg[k].on_pool && is_loop_thread(rd, rg[k].tid);
+    }
+    if (nrg > 0) {
+        facts_set(f, FACT_omp_from, whole_ms(rd, rg[0].from));
+        if (rg[0].to)
+            facts_set(f, FACT_omp_to, whole_ms(rd, rg[0].to));
+    }
+    facts_set(f, FACT_threads_started, c_threads);
+    facts_set(f, FACT_threads_joined, c_joined);
+    facts_set(f, FACT_jobs_queued, c_queued);
+    facts_set(f, FACT_jobs_run, c_run);
+    facts_set(f, FACT_jobs_cancelled, c_cancel);
+    facts_set(f, FACT_pool_threads, pool_threads);
+    facts_set(f, FACT_jobs_at_once, most_at_once(work_steps, nwork));
+    facts_set(f, FACT_sleeps_on_loop, sl_loop);
+    facts_set(f, FACT_sleep_ms_on_loop, (double)(long long)ms_loop);
+    facts_set(f, FACT_sleeps_on_pool, sl_pool);
+    facts_set(f, FACT_sleep_ms_on_pool, (double)(long long)ms_pool);
+    facts_set(f, FACT_sleeps_on_threads, sl_thr);
+    facts_set(f, FACT_sleep_ms_on_threads, (double)(long long)ms_thr);
+    facts_set(f, FACT_omp_regions, (double)nrg);
+    facts_set(f, FACT_omp_team, team);
+    facts_set(f, FACT_omp_regions_on_pool, on_pool);
+    facts_set(f, FACT_omp_regions_on_loop, on_loop);
+    facts_set(f, FACT_async_sends, sends);
+    facts_set(f, FACT_async_sends_from_pool, s_pool);
+    facts_set(f, FACT_async_sends_from_loop, s_loop);
+    facts_set(f, FACT_async_sends_from_threads, s_thr);
+    facts_set(f, FACT_async_callbacks, acbs);
+    facts_set(f, FACT_timers_started, c_timers);
+    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
+    free(open);
+    free(rg);
+    free(work_steps);
+}
+
+int observe_parse(const char *text, size_t len, observe_run *out)
+{
+    *out = (observe_run){0};
+    struct ev *ev = NULL;
+    size_t n = 0, cap = 0;
+    char line[512];
+    for (size_t i = 0; i < len;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        size_t l = end - i < sizeof line - 1 ? end - i : sizeof line - 1;
+        memcpy(line, text + i, l);
+        line[l] = '\0';
+        i = end + 1;
+        struct ev e;
+        if (!nl || !parse_line(line, &e)) /* a last line without "\n" was cut mid-write */
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 256;
+            ev = xrealloc(ev, cap * sizeof *ev);
+        }
+        e.seq = n;
+        ev[n++] = e;
+    }
+    if (n)
+        qsort(ev, n, sizeof *ev, ev_cmp);
+    struct reader rd = {.run = out};
+    compute(&rd, ev, n);
+    if (out->valid) {
+        name_threads(&rd);
+        keep_active_threads(&rd);
+        if (out->nspans)
+            qsort(out->spans, out->nspans, sizeof *out->spans, span_cmp);
+    }
+    free(rd.th);
+    free(ev);
+    return 0;
+}
+
+int observe_load(const char *path, observe_run *out)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (util_read_file(path, OBSERVE_MAX_BYTES, &text, &len) < 0) {
+        *out = (observe_run){0};
+        return 0;
+    }
+    int rc = observe_parse(text, len, out);
+    free(text);
+    return rc;
+}
+
+void observe_run_free(observe_run *r)
+{
+    if (!r)
+        return;
+    free(r->threads);
+    free(r->spans);
+    *r = (observe_run){0};
+}
+
+const char *observe_role_name(observe_role role)
+{
+    switch (role) {
+    case OBSERVE_MAIN:
+        return "main thread";
+    case OBSERVE_LOOP:
+        return "loop thread";
+    case OBSERVE_POOL:
+        return "pool thread";
+    case OBSERVE_TEAM:
+        return "OpenMP team thread";
+    case OBSERVE_PROGRAM:
+        return "the program's own thread";
+    case OBSERVE_RUNTIME:
+        return "runtime thread";
+    }
+    return "thread";
+}
+
+char *observe_library(void)
+{
+    const char *env = getenv("WORKBOOK_OBSERVER");
+    if (env && *env)
+        return access(env, R_OK) == 0 ? xstrdup(env) : NULL;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *lib = xasprintf("%s/libobserve.so", exe);
+    if (access(lib, R_OK) == 0)
+        return lib;
+    free(lib);
+    return NULL;
+}
+
+char *observe_log_path(void)
+{
+    static unsigned seq;
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/wait-or-work-%ld", tmp && *tmp ? tmp : "/tmp", (long)getuid());
+    char *path = NULL;
+    if (util_mkdirs(dir, 0700) == 0)
+        path = xasprintf("%s/observed-%ld-%u", dir, (long)getpid(), seq++);
+    free(dir);
+    return path;
+}
+
+extern char **environ;
+
+char **observe_env(const char *lib, const char *log, const char *exe)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = xcalloc(n + 5, sizeof *env);
+    size_t k = 0;
+    bool omp_set = false;
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(environ[i], "LD_PRELOAD=", 11) == 0 ||
+            strncmp(environ[i], "WORKBOOK_OBSERVE", 16) == 0)
+            continue;
+        omp_set |= strncmp(environ[i], "OMP_NUM_THREADS=", 16) == 0;
+        env[k++] = xstrdup(environ[i]);
+    }
+    env[k++] = xasprintf("LD_PRELOAD=%s", lib);
+    env[k++] = xasprintf("WORKBOOK_OBSERVE=%s", log);
+    if (exe)
+        env[k++] = xasprintf("WORKBOOK_OBSERVE_EXE=%s", exe);
+    /* One core: OpenMP would start a team of one, and no program could show a team. */
+    expect_machine m;
+    machine_facts(&m);
+    if (!omp_set && m.cores < 2)
+        env[k++] = xstrdup("OMP_NUM_THREADS=2");
+    env[k] = NULL;
+    return env;
+}
+
+void observe_env_free(char **env)
+{
+    for (size_t i = 0; env && env[i]; i++)
+        free(env[i]);
+    free(env);
+}

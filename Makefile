@@ -256,13 +256,19 @@ check-exercise: deps-exercise-ok $(WORKBOOK)
 $(EXERCISE_NUMBERS):
 	@:
 
+# The toolchain's recipe for a lesson's or an exercise's program (toolchain.sh): asked once,
+# when first used, so that `make deps` runs before it can answer.
+PROGRAM_TOOLCHAIN = $(eval PROGRAM_TOOLCHAIN := $(shell sh lessons/common/toolchain.sh \
+                    --make))$(PROGRAM_TOOLCHAIN)
+PROGRAM_CFLAGS = $(patsubst cflags:%,%,$(filter cflags:%,$(PROGRAM_TOOLCHAIN)))
+PROGRAM_LIBS = $(patsubst libs:%,%,$(filter libs:%,$(PROGRAM_TOOLCHAIN)))
+
 # How every C file is compiled, for clangd. Written from the flags we know rather than
 # recorded with bear, because the exercises are built by the checker, not by make.
 COMPILE_DB_SRC = $(wildcard runner/*/*.c lessons/*/*.c exercises/*/*.c solutions/*/*.c \
                    tests/exercises/*.c tests/unit/*.c)
 RUNNER_DB_FLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE $(RUNNER_INC) $(PKG_CFLAGS)
-PROGRAM_DB_FLAGS = $(patsubst cflags:%,%,$(filter cflags:%,$(shell sh lessons/common/toolchain.sh \
-                   --make)))
+PROGRAM_DB_FLAGS = $(PROGRAM_CFLAGS)
 
 compile_commands.json: $(COMPILE_DB_SRC) Makefile
 	@$(if $(Q),echo "  GEN     $@")
@@ -283,9 +289,10 @@ compile_commands.json: $(COMPILE_DB_SRC) Makefile
 BENCH_OUT := build/bench
 BENCH_PROGRAMS := $(addprefix $(BENCH_OUT)/,overlap sockets heartbeat omp threads pipeline \
                     ex4-solution ex4-stub shared)
-BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
-               $(shell pkg-config --cflags libuv 2>/dev/null)
-BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp
+# Lessons' and exercises' programs are built with the toolchain's recipe (toolchain.sh, as
+# lesson.mk and the checker build them); bench's own programs add _GNU_SOURCE.
+BENCH_CFLAGS = $(PROGRAM_CFLAGS) -D_GNU_SOURCE
+BENCH_LIBS = $(PROGRAM_LIBS)
 
 # Two figures measure a lesson's own code: their programs include the lesson's file.
 $(BENCH_OUT)/threads: lessons/05-threads/primes.c lessons/common/stopwatch.h
@@ -293,7 +300,7 @@ $(BENCH_OUT)/pipeline: lessons/07-pipeline/offloaded.c lessons/common/stopwatch.
 $(BENCH_OUT)/%: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(BENCH_CFLAGS) -Ilessons/common -o $@ $< $(BENCH_LIBS)
+	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 
 # Exercise 4's reference solution and its stub, built as the checker builds a student's file.
 $(BENCH_OUT)/ex4-solution: solutions/4-server/server.c
@@ -301,7 +308,7 @@ $(BENCH_OUT)/ex4-stub: exercises/4-server/server.c
 $(BENCH_OUT)/ex4-%:
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
+	$(Q)$(CC) $(PROGRAM_CFLAGS) -o $@ $< $(PROGRAM_LIBS)
 
 BENCH_RUNNER_SRC := runner/base/machine.c runner/book/toolchain.c runner/book/catalog.c \
                     runner/base/util.c

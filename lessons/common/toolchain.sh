@@ -1,11 +1,16 @@
 #!/bin/sh
 # The one place that says how a lesson, an exercise or a solution is compiled: which
-# compiler ($CC, else cc), which flags, which libraries. lesson.mk (make) and the
-# checker (runner/book/toolchain.c) both ask it, so `workbook run ex2` and `workbook check 2`
-# build a file the same way and report the same warnings.
+# compiler ($CC, else cc), which flags, the folder of the lessons' headers, libuv's flags,
+# which libraries in which order. lesson.mk (make), the checker (runner/book/toolchain.c),
+# its race check, bench (the Makefile), tests/tsan/run.sh and the tests all ask it, so
+# `workbook run ex2` and `workbook check 2` build a file the same way and report the same
+# warnings. A command is `$cc $cflags [-o OUT] FILE $libs`; under ThreadSanitizer it is
+# `CLANG [-fopenmp] $tsan_cflags [-o OUT] FILE $tsan_libs`.
 #
-#   sh toolchain.sh          key=value lines: cc, kind, name, openmp, libuv, cflags, libs
+#   sh toolchain.sh          key=value lines: cc, kind, name, openmp, libuv, include,
+#                            uv_cflags, uv_libs, cflags, libs, tsan_cflags, tsan_libs
 #   sh toolchain.sh --make   the flags as words for make: cflags:W... libs:W...
+#   sh toolchain.sh KEY      one key's value (for a shell: cflags=$(sh toolchain.sh cflags))
 #
 # It asks the compiler itself (its predefined macros) rather than trusting its name, so
 # `cc` that is clang is clang. When the compiler cannot build the programs (missing, not
@@ -15,8 +20,9 @@ set -u
 
 mode=${1:-}
 case $mode in
-"" | --make) ;;
-*) echo "usage: sh toolchain.sh [--make]" >&2; exit 2 ;;
+"" | --make | cc | kind | name | openmp | libuv | include | uv_cflags | uv_libs | cflags | libs | \
+    tsan_cflags | tsan_libs) ;;
+*) echo "usage: sh toolchain.sh [--make | KEY], KEY one of the key=value lines it prints" >&2; exit 2 ;;
 esac
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -110,19 +116,42 @@ if [ "$uv_major" -lt 1 ] || { [ "$uv_major" -eq 1 ] && [ "$uv_minor" -lt 40 ]; }
 fi
 
 # The flags every program is built with: warnings on, as the lessons are teaching text.
+# The libraries come after the file, libuv's first, -lm once and last.
 cflags="-O2 -g -Wall -Wextra -std=gnu11 -pthread $omp_cflags -I$here $uv_cflags"
 libs="$uv_libs -pthread $omp_libs -lm"
+# Under ThreadSanitizer (the checker's race check, make tsan): -O1 keeps the lines of the
+# accesses, -fno-inline keeps an access inlined into OpenMP's outlined function on its own
+# line. The compiler is clang (the race check) or $cc (make tsan), which adds -fopenmp
+# itself when its OpenMP runtime is instrumented.
+tsan_cflags="-std=gnu11 -fsanitize=thread -g -O1 -fno-inline -pthread -I$here $uv_cflags"
+tsan_libs="$uv_libs -pthread -lm"
 # One space between words (an empty pkg-config answer leaves two).
 # shellcheck disable=SC2086,SC2116
 cflags=$(echo $cflags)
 # shellcheck disable=SC2086,SC2116
 libs=$(echo $libs)
+# shellcheck disable=SC2086,SC2116
+uv_cflags=$(echo $uv_cflags)
+# shellcheck disable=SC2086,SC2116
+uv_libs=$(echo $uv_libs)
+# shellcheck disable=SC2086,SC2116
+tsan_cflags=$(echo $tsan_cflags)
+# shellcheck disable=SC2086,SC2116
+tsan_libs=$(echo $tsan_libs)
 
-if [ "$mode" = --make ]; then
+libuv=$uv_major.$uv_minor
+include=$here
+case $mode in
+--make)
     for w in $cflags; do printf 'cflags:%s ' "$w"; done
     for w in $libs; do printf 'libs:%s ' "$w"; done
     printf '\n'
-else
-    printf 'cc=%s\nkind=%s\nname=%s\nopenmp=%s\nlibuv=%s.%s\ncflags=%s\nlibs=%s\n' \
-        "$cc" "$kind" "$name" "$openmp" "$uv_major" "$uv_minor" "$cflags" "$libs"
-fi
+    ;;
+"")
+    for key in cc kind name openmp libuv include uv_cflags uv_libs cflags libs tsan_cflags \
+        tsan_libs; do
+        eval "printf '%s=%s\\n' $key \"\$$key\""
+    done
+    ;;
+*) eval "printf '%s\\n' \"\$$mode\"" ;;
+esac

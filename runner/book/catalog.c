@@ -29,10 +29,15 @@ static bool is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+char *catalog_common_dir(const char *root)
+{
+    return xasprintf("%s/" CATALOG_COMMON, root);
+}
+
 /* The root holds lessons/common/lesson.mk (build/ has a lessons/ folder too). */
 static bool looks_like_root(const char *dir)
 {
-    char *mk = xasprintf("%s/lessons/common/lesson.mk", dir);
+    char *mk = xasprintf("%s/" CATALOG_COMMON "/lesson.mk", dir);
     bool ok = is_file(mk);
     free(mk);
     return ok;

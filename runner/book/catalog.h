@@ -52,6 +52,13 @@ typedef struct catalog {
     size_t nexercises;
 } catalog;
 
+/* The folder every lesson shares (toolchain.sh, lesson.mk, stopwatch.h), under the root:
+   the one place its name is spelled. */
+#define CATALOG_COMMON "lessons/common"
+
+/* root/lessons/common (malloc'd). */
+char *catalog_common_dir(const char *root);
+
 /* The project's root: $WORKBOOK_ROOT, else the folder above the one holding this
    executable (build/workbook), else the current folder or one above it that has
    lessons/. Returns a malloc'd path, or NULL. */

@@ -44,10 +44,16 @@ int toolchain_parse(const char *text, toolchain *t)
         .name = value_of(text, "name"),
         .openmp = value_of(text, "openmp"),
         .libuv = value_of(text, "libuv"),
+        .include = value_of(text, "include"),
+        .uv_cflags = value_of(text, "uv_cflags"),
+        .uv_libs = value_of(text, "uv_libs"),
         .cflags = value_of(text, "cflags"),
         .libs = value_of(text, "libs"),
+        .tsan_cflags = value_of(text, "tsan_cflags"),
+        .tsan_libs = value_of(text, "tsan_libs"),
     };
-    if (t->cc && t->kind && t->name && t->openmp && t->libuv && t->cflags && t->libs && *t->cc)
+    if (t->cc && t->kind && t->name && t->openmp && t->libuv && t->include && t->uv_cflags &&
+        t->uv_libs && t->cflags && t->libs && t->tsan_cflags && t->tsan_libs && *t->cc)
         return 0;
     toolchain_release(t);
     return -1;
@@ -60,8 +66,13 @@ void toolchain_release(toolchain *t)
     free(t->name);
     free(t->openmp);
     free(t->libuv);
+    free(t->include);
+    free(t->uv_cflags);
+    free(t->uv_libs);
     free(t->cflags);
     free(t->libs);
+    free(t->tsan_cflags);
+    free(t->tsan_libs);
     *t = (toolchain){0};
 }
 
@@ -94,9 +105,9 @@ const toolchain *toolchain_get(const char *common_dir, const char **err)
     if (!asked) {
         asked = true;
         char *root = common_dir ? NULL : catalog_find_root();
-        char *found = root ? xasprintf("%s/lessons/common", root) : NULL;
+        char *found = catalog_common_dir(root ? root : ".");
         if (!common_dir)
-            common_dir = found ? found : "lessons/common";
+            common_dir = found;
         char *text;
         int st = run_script(common_dir, &text);
         if (st == 0 && toolchain_parse(text, &cached) == 0) {

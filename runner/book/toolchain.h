@@ -15,13 +15,18 @@ typedef struct toolchain {
     char *name;   /* "clang 14.0.6" */
     char *openmp; /* the _OPENMP date it supports, "201811" */
     char *libuv;  /* the libuv headers' version, "1.44" */
-    char *cflags; /* one line of words */
-    char *libs;
+    char *include;     /* the folder of the lessons' headers (stopwatch.h), in cflags as -I */
+    char *uv_cflags;   /* libuv's own flags, in cflags and tsan_cflags ("" when none) */
+    char *uv_libs;     /* libuv's libraries, in libs and tsan_libs */
+    char *cflags;      /* one line of words: `cc cflags -o OUT FILE libs` */
+    char *libs;        /* after the file, in their order, -lm once */
+    char *tsan_cflags; /* under ThreadSanitizer: `clang [-fopenmp] tsan_cflags -o OUT FILE tsan_libs` */
+    char *tsan_libs;
 } toolchain;
 
 /*
- * Asks common_dir/toolchain.sh (common_dir is the lessons' lessons/common; NULL: the
- * workbook's own, catalog_find_root) once per process and keeps the answer: a blocking
+ * Asks common_dir/toolchain.sh (common_dir is catalog_common_dir's folder of a workbook;
+ * NULL: the workbook's own, catalog_find_root) once per process and keeps the answer: a blocking
  * call of some 50 to 200 ms, for verbs; the screen asks it on libuv's pool at start.
  * Thread-safe: a second caller waits for the first one's answer. Returns NULL
  * when the compiler cannot build the programs, with *err (when not NULL) set to what is

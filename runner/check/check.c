@@ -46,7 +46,6 @@ static void check_free(check *c)
     free(c->display);
     free(c->binary);
     free(c->build_dir);
-    free(c->include_dir);
     free(c->section_line);
     free(c->section_digest);
     check__race_free(c);
@@ -328,11 +327,10 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         check_free(c);
         return -EACCES;
     }
-    c->include_dir = o->include_dir ? xstrdup(o->include_dir) : NULL;
     find_sections(c);
 
     const char *why;
-    if (!toolchain_get(c->include_dir, &why)) {
+    if (!toolchain_get(o->common_dir, &why)) {
         snprintf(err, errlen, "%s", why);
         check_free(c);
         return -EINVAL;

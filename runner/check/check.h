@@ -95,7 +95,8 @@ typedef struct check_options {
     const expect_machine *machine;
     double timeout_s;        /* 0: the expectation file's `timeout`, else 10 s */
     int max_runs;            /* runs when only timing failed; 0: 3 */
-    const char *include_dir; /* added with -I (lessons/common, for stopwatch.h), or NULL */
+    const char *common_dir;  /* the folder of toolchain.sh (catalog_common_dir), which says
+                                the whole compile command; NULL: the workbook's own */
 } check_options;
 
 typedef struct check check;

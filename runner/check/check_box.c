@@ -159,15 +159,15 @@ int check__box_init(check *c, char *err, size_t errlen)
     }
 
     strlist *ro = &c->box_ro;
-    ro_add(ro, c->include_dir);
     ro_add(ro, c->observer);
+    /* The toolchain's folders: the lessons' headers, libuv's, the compiler's own. */
     const toolchain *t = toolchain_cached();
     if (t) {
+        ro_add(ro, t->include);
         ro_from_words(ro, t->cc);
         ro_from_words(ro, t->cflags);
         ro_from_words(ro, t->libs);
     }
-    ro_from_words(ro, check__libuv_flags());
     ro_from_path_list(ro, getenv("LD_LIBRARY_PATH"));
     check__box_show(c, NULL);
     return 0;
@@ -244,8 +244,9 @@ static bool may_quote(const check *c, const char *path)
         ok |= strncmp(real, src, n) == 0;
         free(src);
     }
-    if (c->include_dir) {
-        char *inc = realpath(c->include_dir, NULL);
+    const toolchain *t = toolchain_cached();
+    if (t) {
+        char *inc = realpath(t->include, NULL);
         size_t n = inc ? strlen(inc) : 0;
         ok |= inc && strncmp(real, inc, n) == 0 && real[n] == '/';
         free(inc);

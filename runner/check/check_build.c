@@ -12,23 +12,6 @@
 #include "toolchain.h"
 #include "util.h"
 
-const char *check__libuv_flags(void)
-{
-    static char flags[512];
-    if (flags[0])
-        return flags;
-    FILE *p = popen("pkg-config --cflags --libs libuv 2>/dev/null", "r");
-    if (p) {
-        if (!fgets(flags, sizeof flags, p))
-            flags[0] = '\0';
-        pclose(p);
-    }
-    flags[strcspn(flags, "\n")] = '\0';
-    if (!flags[0])
-        snprintf(flags, sizeof flags, "-luv");
-    return flags;
-}
-
 void check_strip_color(char *s)
 {
     char *w = s;
@@ -56,36 +39,36 @@ void check_strip_color(char *s)
 
 int check__start_compile(check *c)
 {
-    /* The compiler and flags lesson.mk uses (toolchain.c), then what every build of the
-       file shares (check__argv_tail); check_start has made sure the toolchain is usable.
-       The toolchain's libraries also come before the file, for what the tail lacks (Apple
-       clang's -lomp); libuv's are repeated after it, where a linker that drops unneeded
-       libraries wants them. */
+    /* `cc cflags ... -o OUT FILE libs`, the recipe lesson.mk uses (toolchain.sh);
+       check_start has made sure the toolchain is usable. */
     const toolchain *t = toolchain_cached();
     if (!t)
         return UV_EINVAL;
     const char *argv[CHECK_ARGV_MAX];
-    int n = 0;
-    char *words = xasprintf("%s %s %s", t->cc, t->cflags, t->libs), *save;
-    for (char *w = strtok_r(words, " ", &save); w && n < CHECK_ARGV_MAX - 16;
-         w = strtok_r(NULL, " ", &save))
-        argv[n++] = w;
-    char *keep[CHECK_ARGV_KEEP];
-    check__argv_tail(c, argv, n, c->binary, keep);
+    char *keep[CHECK_ARGV_KEEP] = {0};
+    /* $CC may be "ccache gcc": its words are the command's first. */
+    int n = check__argv_words(argv, 0, t->cc, &keep[3]);
+    check__argv(c, argv, n, t->cflags, c->binary, t->libs, keep);
     c->step = STEP_COMPILE;
     int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, CHILD_COMPILE, NULL);
     check__argv_free(keep);
-    free(words);
     return r;
 }
 
-void check__argv_tail(const check *c, const char **argv, int n, const char *out,
-                      char *keep[CHECK_ARGV_KEEP])
+int check__argv_words(const char **argv, int n, const char *words, char **keep)
 {
+    char *copy = *keep = xstrdup(words), *save;
+    for (char *w = strtok_r(copy, " ", &save); w && n < CHECK_ARGV_MAX - 8;
+         w = strtok_r(NULL, " ", &save))
+        argv[n++] = w;
+    return n;
+}
+
+void check__argv(const check *c, const char **argv, int n, const char *flags, const char *out,
+                 const char *libs, char *keep[CHECK_ARGV_KEEP])
+{
+    n = check__argv_words(argv, n, flags, &keep[0]);
     argv[n++] = "-fdiagnostics-color=never";
-    char *inc = keep[0] = c->include_dir ? xasprintf("-I%s", c->include_dir) : NULL;
-    if (inc)
-        argv[n++] = inc;
     /* The program runs in the build folder, so a relative __FILE__ (a program that
        opens its own source, as exercise 5 does) is made to name the file from anywhere;
        the compiler's messages still name it the way the student does. */
@@ -98,12 +81,7 @@ void check__argv_tail(const check *c, const char **argv, int n, const char *out,
     argv[n++] = out;
     /* The compiler runs in our folder and names the file the way the student does. */
     argv[n++] = c->display;
-    char *flags = keep[3] = xstrdup(check__libuv_flags());
-    char *save;
-    for (char *f = strtok_r(flags, " ", &save); f && n < CHECK_ARGV_MAX - 2;
-         f = strtok_r(NULL, " ", &save))
-        argv[n++] = f;
-    argv[n++] = "-lm";
+    n = check__argv_words(argv, n, libs, &keep[4]);
     argv[n] = NULL;
 }
 

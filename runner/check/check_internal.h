@@ -65,7 +65,6 @@ struct check {
     char *display; /* relative to the current folder when under it */
     char *binary;
     char *build_dir;
-    char *include_dir;
     expect_file *ef;
     expect_machine machine;
     double timeout_s;
@@ -125,7 +124,6 @@ void check__box_show(check *c, const char *path);
    include folder and the system's headers, and the lines they quote, with a note. */
 void check__hide_foreign(const check *c, strlist *l);
 /* pkg-config's flags for libuv (cached). */
-const char *check__libuv_flags(void);
 
 /* Whether a child exited by itself with status 0, within its limits. */
 static inline bool check__status_ok(const child_status *st)
@@ -147,13 +145,17 @@ int check__start_compile(check *c);
 /* The next step once the compiler has exited. */
 void check__after_compile(check *c, const child_status *st);
 
-/* Ends a compiler's argv (argv[0, n) so far, CHECK_ARGV_MAX in all): -I, the prefix map
-   that makes __FILE__ absolute, -o OUT, the file, libuv's flags, -lm and the NULL; keep
-   holds what check__argv_free frees once the compiler has been started. */
-#define CHECK_ARGV_MAX 64
-#define CHECK_ARGV_KEEP 4
-void check__argv_tail(const check *c, const char **argv, int n, const char *out,
-                      char *keep[CHECK_ARGV_KEEP]);
+/* A compiler's argv in the toolchain's recipe (toolchain.sh), after argv[0, n) (the
+   compiler): the words of flags, no colour, the prefix map that makes __FILE__ absolute,
+   -o OUT, the file, the words of libs and the NULL (CHECK_ARGV_MAX in all). keep (zeroed
+   by the caller) holds what check__argv_free frees once the compiler has started; slot 3
+   is the caller's, for check__argv_words. */
+#define CHECK_ARGV_MAX 96
+#define CHECK_ARGV_KEEP 5
+void check__argv(const check *c, const char **argv, int n, const char *flags, const char *out,
+                 const char *libs, char *keep[CHECK_ARGV_KEEP]);
+/* Adds the space-separated words onto argv from n (a copy in *keep); returns the new n. */
+int check__argv_words(const char **argv, int n, const char *words, char **keep);
 void check__argv_free(char *keep[CHECK_ARGV_KEEP]);
 
 /* The race check (check_race.c), when the expectations say `race-check`: starts its

@@ -27,6 +27,7 @@
 #include "runenv.h"
 #include "child.h"
 #include "race_report.h"
+#include "toolchain.h"
 #include "race_tools.h"
 #include "text.h"
 #include "util.h"
@@ -113,10 +114,12 @@ static int race_spawn(check *c, const char *const *argv, const char *cwd, const 
 static int start_compile(check *c)
 {
     struct check_race *r = c->race;
-    /* clang [-fopenmp] -fsanitize=thread -g -O1 -fno-inline FILE $(libuv) -lm: -fno-inline
-       because an access inlined into OpenMP's outlined function loses its line. Without
-       OpenMP, a `#pragma omp` is an error, so an OpenMP program is never checked as a
-       sequential one. */
+    /* clang [-fopenmp] tsan_cflags -o OUT FILE tsan_libs, the toolchain's recipe under
+       ThreadSanitizer (toolchain.sh). Without OpenMP, a `#pragma omp` is an error, so an
+       OpenMP program is never checked as a sequential one. */
+    const toolchain *t = toolchain_cached();
+    if (!t)
+        return UV_EINVAL;
     const char *argv[CHECK_ARGV_MAX];
     int n = 0;
     argv[n++] = r->clang;
@@ -124,13 +127,8 @@ static int start_compile(check *c)
         argv[n++] = "-fopenmp";
     else
         argv[n++] = "-Werror=source-uses-openmp";
-    argv[n++] = "-fsanitize=thread";
-    argv[n++] = "-g";
-    argv[n++] = "-O1";
-    argv[n++] = "-fno-inline";
-    argv[n++] = "-pthread";
-    char *keep[CHECK_ARGV_KEEP];
-    check__argv_tail(c, argv, n, r->binary, keep);
+    char *keep[CHECK_ARGV_KEEP] = {0};
+    check__argv(c, argv, n, t->tsan_cflags, r->binary, t->tsan_libs, keep);
     r->state = RACE_COMPILING;
     int rc = race_spawn(c, argv, NULL, NULL, CHECK_COMPILE_TIMEOUT, CHILD_RACE_COMPILE);
     check__argv_free(keep);

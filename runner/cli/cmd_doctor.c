@@ -8,6 +8,7 @@
 #include <uv.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "machine.h"
 #include "sandbox.h"
 #include "toolchain.h"
@@ -46,7 +47,7 @@ int cmd_doctor(app *a, int argc, char **argv)
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
     const char *why;
-    char *common = xasprintf("%s/lessons/common", a->root);
+    char *common = catalog_common_dir(a->root);
     const toolchain *t = toolchain_get(common, &why);
     free(common);
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "check.h"
 #include "cmd_exercise.h"
 #include "progress.h"
@@ -66,14 +67,14 @@ void cmd_options_for(app *a, const catalog_exercise *e, const char *file, check_
         .source = file,
         .expect_path = e->expect_path,
         .build_dir = xasprintf("%s/build/check/%s", a->root, e->dirname),
-        .include_dir = xasprintf("%s/lessons/common", a->root),
+        .common_dir = catalog_common_dir(a->root),
     };
 }
 
 void cmd_options_release(check_options *o)
 {
     free((char *)o->build_dir);
-    free((char *)o->include_dir);
+    free((char *)o->common_dir);
 }
 
 /* Remembers a pass of the student's own file. */

@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "check.h"
 #include "cmd_exercise.h"
 #include "report.h"
@@ -278,7 +279,7 @@ int cmd_grade(app *a, int argc, char **argv)
     g.o = (check_options){
         .expect_path = e->expect_path,
         .build_dir = xasprintf("%s/build/check/grade-%s", a->root, e->dirname),
-        .include_dir = xasprintf("%s/lessons/common", a->root),
+        .common_dir = catalog_common_dir(a->root),
     };
     uint64_t t0 = uv_hrtime();
     start_next(&g);
@@ -317,6 +318,6 @@ int cmd_grade(app *a, int argc, char **argv)
     }
     free(g.subs);
     free((char *)g.o.build_dir);
-    free((char *)g.o.include_dir);
+    free((char *)g.o.common_dir);
     return errors == g.n ? EXIT_USAGE : passed == g.n ? EXIT_PASS : EXIT_FAILED;
 }

@@ -97,7 +97,7 @@ int main(int argc, char **argv)
     char *root = catalog_find_root();
     if (!root) {
         fprintf(stderr,
-                "workbook: cannot find the workbook's folder (one with lessons/common/lesson.mk).\n"
+                "workbook: cannot find the workbook's folder (one with " CATALOG_COMMON "/lesson.mk).\n"
                 "Run it from the project, or set WORKBOOK_ROOT to its folder.\n");
         return EXIT_USAGE;
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "catalog.h"
 #include "companion.h"
 #include "util.h"
 
@@ -55,7 +56,7 @@ void runnable_exercise(const char *root, const catalog_exercise *e, bool solutio
                             e->dirname, name),
         .make_dir =
             slash ? xstrndup(source, slash > source ? (size_t)(slash - source) : 1) : xstrdup("."),
-        .makefile = xasprintf("%s/lessons/common/lesson.mk", root),
+        .makefile = xasprintf("%s/" CATALOG_COMMON "/lesson.mk", root),
         .expect_path = xstrdup(e->expect_path),
     };
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "catalog.h"
 #include "ui_help.h"
 #include "ui_internal.h"
 #include "ui_present.h"
@@ -337,7 +338,7 @@ int ui_main(app *a, const ui_options *o, void (*open_first)(void))
         ui__stdin_resume();
     }
     ui__probe_start();
-    toolchain_dir = a->root ? xasprintf("%s/lessons/common", a->root) : NULL;
+    toolchain_dir = a->root ? catalog_common_dir(a->root) : NULL;
     if (uv_queue_work(&U.loop, &toolchain_work, ask_toolchain, asked_toolchain) < 0) {
         free(toolchain_dir);
         toolchain_dir = NULL;

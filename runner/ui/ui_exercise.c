@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "check.h"
 #include "machine.h"
 #include "mdrender.h"
@@ -318,18 +319,18 @@ static void start_check(ex_screen *xs)
     }
     const app *a = ui_app();
     char *build_dir = xasprintf("%s/build/check/%s", a->root, xs->e->dirname);
-    char *include_dir = xasprintf("%s/lessons/common", a->root);
+    char *common_dir = catalog_common_dir(a->root);
     check_options o = {
         .source = xs->e->source,
         .expect_path = xs->e->expect_path,
         .build_dir = build_dir,
-        .include_dir = include_dir,
+        .common_dir = common_dir,
         .machine = &xs->machine,
     };
     char err[512];
     int rc = check_start(ui_loop(), &o, on_check_done, xs, &xs->running, err, sizeof err);
     free(build_dir);
-    free(include_dir);
+    free(common_dir);
     if (rc < 0) {
         xs->running = NULL;
         ui_message("cannot check: %s", err);

@@ -26,6 +26,9 @@ cap=$((8 << 20))
 
 mkdir -p "$WORKBOOK_ROOT/lessons" "$WORKBOOK_ROOT/exercises"
 cp -r "$root/lessons/common" "$WORKBOOK_ROOT/lessons/"
+# The checker's recipe (toolchain.sh): `$cc $cflags -o BIN FILE $libs`.
+recipe=$(sh "$root/lessons/common/toolchain.sh")
+recipe() { printf '%s\n' "$recipe" | sed -n "s/^$1=//p"; }
 
 # The observer built with ASan and UBSan (a report aborts), and the ASan runtime, which
 # must be loaded first; ASan leaves the program's own SIGSEGV alone and does not judge its
@@ -80,8 +83,7 @@ for fx in $fixtures; do
     src="$root/tests/observer/$fx.c"
     bin="$tmp/$fx"
     # As the checker builds a student's file.
-    cc -O2 -Wall -fopenmp -pthread -o "$bin" "$src" $(pkg-config --cflags --libs libuv) \
-        2>"$tmp/cc.err"
+    $(recipe cc) $(recipe cflags) -o "$bin" "$src" $(recipe libs) 2>"$tmp/cc.err"
     check "$fx: builds" test -x "$bin"
     [ -s "$tmp/cc.err" ] && diag "$(cat "$tmp/cc.err")"
 

@@ -13,8 +13,12 @@ cd "$(dirname "$0")/../.." || exit 2
 out=build/tsan
 mkdir -p "$out"
 cc=${CC:-cc}
-uv_cflags=$(pkg-config --cflags libuv 2>/dev/null)
-uv_libs=$(pkg-config --libs libuv 2>/dev/null || echo -luv)
+# The toolchain's recipe under ThreadSanitizer, as the checker's race check builds a file.
+tc=lessons/common/toolchain.sh
+tsan_cflags=$(sh $tc tsan_cflags) && tsan_libs=$(sh $tc tsan_libs) || {
+    echo "  FAIL    $tc cannot say how to build with $cc (the line above says why)"
+    exit 1
+}
 # Stop at the first report, and exit with 66 so a report cannot pass for a failure of
 # the program's own.
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
@@ -29,8 +33,8 @@ for src in lessons/[0-9]*/*.c solutions/*/*.c; do
         echo "  SKIP    $src (OpenMP: not checkable under TSan, see tests/tsan/README.md)"
         continue
     fi
-    if ! $cc -std=gnu11 -g -O1 -fsanitize=thread -pthread -Ilessons/common $uv_cflags \
-        -o "$out/$name" "$src" $uv_libs -lm 2>"$out/$name.build"; then
+    # shellcheck disable=SC2086 # the recipe's words
+    if ! $cc $tsan_cflags -o "$out/$name" "$src" $tsan_libs 2>"$out/$name.build"; then
         echo "  FAIL    $src: does not build with -fsanitize=thread"
         cat "$out/$name.build"
         failed=$((failed + 1))

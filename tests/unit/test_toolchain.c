@@ -17,6 +17,12 @@ static const char *answer = "cc=clang\n"
                             "name=clang 14.0.6\n"
                             "openmp=201811\n"
                             "libuv=1.44\n"
+                            "include=/src/lessons/common\n"
+                            "uv_cflags=-I/opt/uv/include\n"
+                            "uv_libs=-L/opt/uv/lib -luv\n"
+                            "tsan_cflags=-std=gnu11 -fsanitize=thread -g -O1 -fno-inline "
+                            "-pthread -I/src/lessons/common -I/opt/uv/include\n"
+                            "tsan_libs=-L/opt/uv/lib -luv -pthread -lm\n"
                             "cflags=-O2 -g -Wall -Wextra -std=gnu11 -pthread -fopenmp "
                             "-I/src/lessons/common -I/opt/uv/include\n"
                             "libs=-L/opt/uv/lib -luv -pthread -fopenmp -lm\n";
@@ -29,6 +35,9 @@ static void test_parse_and_describe(void **state)
     assert_string_equal(t.cc, "clang");
     assert_string_equal(t.kind, "clang");
     assert_string_equal(t.libs, "-L/opt/uv/lib -luv -pthread -fopenmp -lm");
+    assert_string_equal(t.include, "/src/lessons/common");
+    assert_string_equal(t.uv_libs, "-L/opt/uv/lib -luv");
+    assert_string_equal(t.tsan_libs, "-L/opt/uv/lib -luv -pthread -lm");
     char *d = toolchain_describe(&t);
     /* The folders are left out: they say where, not how. */
     assert_string_equal(d, "clang 14.0.6 (CC=clang) -O2 -g -Wall -Wextra -std=gnu11 -pthread "

@@ -18,14 +18,6 @@
 
 #include "expect.h"
 
-/* How a check came out. */
-typedef enum check_mark {
-    CHECK_OK,   /* held */
-    CHECK_FAIL, /* did not hold: the file fails */
-    CHECK_INFO, /* shown, never fails */
-    CHECK_SKIP, /* not run (an earlier step failed) or not gradable on this machine */
-} check_mark;
-
 typedef enum check_kind {
     CHECK_COMPILES,
     CHECK_RUNS,
@@ -39,7 +31,8 @@ typedef enum check_kind {
 
 typedef struct check_item {
     check_kind kind;
-    check_mark mark;
+    expect_status status; /* how it came out: the matcher's own status, kept as it is */
+    bool held;            /* for EXPECT_INFO: whether the condition held */
     char *label;    /* the check as a sentence: "compiles", "runs", the line that came (or the
                        line's label), the condition's label or words made from it */
     char *rule;     /* the raw rule it grades: the pattern or condition as written in the

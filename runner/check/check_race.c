@@ -416,8 +416,9 @@ bool check__race_item(check *c, check_item *it)
     if (!r)
         return false;
     *it = (check_item){
-        .kind = CHECK_RACE, .mark = CHECK_SKIP, .label = xstrdup("no data race (ThreadSanitizer)")};
+        .kind = CHECK_RACE, .status = EXPECT_NOT_RUN, .held = true, .label = xstrdup("no data race (ThreadSanitizer)")};
     if (r->state == RACE_UNAVAILABLE) {
+        it->status = EXPECT_NOT_GRADABLE;
         it->note = xasprintf("not run here: %s; make deps installs %s", r->why, r->install);
     } else if (r->state == RACE_BUILD_FAILED) {
         it->note = xstrdup("race check not run: clang could not build it");
@@ -435,15 +436,16 @@ bool check__race_item(check *c, check_item *it)
                           &it->actual, &it->hint);
         free(lines);
         free(text);
-        it->mark = CHECK_FAIL;
+        it->status = EXPECT_FAIL;
     } else if (r->log->fatal) {
+        it->status = EXPECT_NOT_GRADABLE;
         it->note = xasprintf("not run here: ThreadSanitizer stopped: %s", r->log->fatal);
     } else if (r->status.timed_out || r->status.term_signal || r->status.output_capped) {
         char how[160];
         child_status_describe(&r->status, c->timeout_s, how, sizeof how);
         it->note = xasprintf("not finished: the ThreadSanitizer build %s", how);
     } else {
-        it->mark = CHECK_OK;
+        it->status = EXPECT_PASS;
         it->actual = xstrdup("none seen in a run under ThreadSanitizer");
     }
     return true;

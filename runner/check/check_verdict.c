@@ -16,31 +16,18 @@
 
 #define CHECK_DIFF_MAX 30
 
-static check_item *add_item(check_verdict *v, check_kind kind, check_mark mark, const char *label)
+static check_item *add_item(check_verdict *v, check_kind kind, expect_status status,
+                            const char *label)
 {
     v->items = xrealloc(v->items, (v->nitems + 1) * sizeof *v->items);
     check_item *it = &v->items[v->nitems++];
-    *it = (check_item){.kind = kind, .mark = mark, .label = xstrdup(label)};
+    *it = (check_item){.kind = kind, .status = status, .held = true, .label = xstrdup(label)};
     return it;
 }
 
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
-}
-
-static check_mark mark_of(expect_status s)
-{
-    switch (s) {
-    case EXPECT_PASS:
-        return CHECK_OK;
-    case EXPECT_FAIL:
-        return CHECK_FAIL;
-    case EXPECT_INFO:
-        return CHECK_INFO;
-    default:
-        return CHECK_SKIP;
-    }
 }
 
 static void add_diff(check_verdict *v, char op, const char *text)
@@ -116,7 +103,7 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
             extras_failed += row->status == EXPECT_FAIL;
             continue;
         }
-        check_item *it = add_item(v, kind, ran ? mark_of(row->status) : CHECK_SKIP,
+        check_item *it = add_item(v, kind, ran ? row->status : EXPECT_NOT_RUN,
                                   kind == CHECK_EXTRA ? "no line expects this output" : row->says);
         it->timing = row->timing;
         if (kind != CHECK_EXTRA)
@@ -128,6 +115,7 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
         it->actual = dup_or_null(row->actual);
         it->expected = dup_or_null(row->expected);
         it->note = dup_or_null(row->note);
+        it->held = row->status != EXPECT_INFO || row->info_held;
         if (row->status == EXPECT_FAIL || (row->status == EXPECT_INFO && !row->info_held))
             it->hint = dup_or_null(row->hint);
         if (kind == CHECK_LINE && row->status == EXPECT_FAIL && !it->actual)
@@ -135,7 +123,7 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
     }
     if (extras > CHECK_EXTRA_ITEMS) {
         size_t more = extras - CHECK_EXTRA_ITEMS;
-        check_item *it = add_item(v, CHECK_EXTRA, extras_failed ? CHECK_FAIL : CHECK_INFO,
+        check_item *it = add_item(v, CHECK_EXTRA, extras_failed ? EXPECT_FAIL : EXPECT_INFO,
                                   "more output no line expects");
         it->actual = xasprintf("%zu more line%s", more, more == 1 ? "" : "s");
     }
@@ -187,7 +175,7 @@ static void add_sections(check_verdict *v, const check *c)
         int line = c->section_line[i];
         bool same = line > 0 && c->section_digest[i] == want;
         char *label = xasprintf("keeps \"%s\" as given", marker);
-        check_item *it = add_item(v, CHECK_UNCHANGED, same ? CHECK_OK : CHECK_FAIL, label);
+        check_item *it = add_item(v, CHECK_UNCHANGED, same ? EXPECT_PASS : EXPECT_FAIL, label);
         free(label);
         if (same) {
             it->actual = xasprintf("unchanged, from line %d to the end", line);
@@ -242,7 +230,7 @@ check_verdict *check__make_verdict(check *c)
             v->warnings++;
     }
 
-    check_item *it = add_item(v, CHECK_COMPILES, c->compiled ? CHECK_OK : CHECK_FAIL, "compiles");
+    check_item *it = add_item(v, CHECK_COMPILES, c->compiled ? EXPECT_PASS : EXPECT_FAIL, "compiles");
     if (c->compiled) {
         it->actual = v->warnings ? xasprintf("with %d warning%s (shown above)", v->warnings,
                                              plural(v->warnings))
@@ -262,7 +250,7 @@ check_verdict *check__make_verdict(check *c)
 
     const child_status *st = &c->shown_status;
     bool ran = c->compiled && c->runs > 0;
-    it = add_item(v, CHECK_RUNS, ran ? (check__status_ok(st) ? CHECK_OK : CHECK_FAIL) : CHECK_SKIP,
+    it = add_item(v, CHECK_RUNS, ran ? (check__status_ok(st) ? EXPECT_PASS : EXPECT_FAIL) : EXPECT_NOT_RUN,
                   "runs");
     if (!ran) {
         it->note = xstrdup("not run: it did not compile");
@@ -297,11 +285,11 @@ check_verdict *check__make_verdict(check *c)
     }
 
     for (size_t i = 0; i < v->nitems; i++) {
-        if (v->items[i].mark == CHECK_OK)
+        if (v->items[i].status == EXPECT_PASS)
             v->checks_passed++;
-        else if (v->items[i].mark == CHECK_FAIL)
+        else if (v->items[i].status == EXPECT_FAIL)
             v->checks_failed++;
-        if (v->items[i].mark != CHECK_INFO)
+        if (v->items[i].status != EXPECT_INFO)
             v->checks_total++;
     }
     /* With re-runs, the shown run is a passing one when any passed. */

@@ -42,22 +42,6 @@ char *verdict_visible(const char *s)
     return buf;
 }
 
-expect_status verdict_item_status(const check_item *it, bool *held)
-{
-    *held = it->mark != CHECK_INFO || !it->hint;
-    switch (it->mark) {
-    case CHECK_OK:
-        return EXPECT_PASS;
-    case CHECK_FAIL:
-        return EXPECT_FAIL;
-    case CHECK_INFO:
-        return EXPECT_INFO;
-    case CHECK_SKIP:
-        break;
-    }
-    return EXPECT_NOT_RUN;
-}
-
 /* Prints a multi-line block, each line made visible and indented. */
 static void print_block(FILE *out, const char *text, const char *indent)
 {
@@ -77,8 +61,8 @@ static void print_block(FILE *out, const char *text, const char *indent)
 
 static void print_item(FILE *out, const check_item *it, const report_style *s, int width)
 {
-    bool held;
-    expect_status st = verdict_item_status(it, &held);
+    expect_status st = it->status;
+    bool held = it->held;
     char *label = verdict_visible(it->label);
     /* Marks are one or two cells ("✓", "i✓"; "ok", "i ok"): padded to the widest, so that
        every label starts in the same column. */
@@ -90,23 +74,24 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
     free(label);
 
     /* A line that came is its own label: saying it twice tells nothing. */
-    bool line_as_label = it->kind == CHECK_LINE && it->mark == CHECK_OK && it->actual &&
+    bool line_as_label = it->kind == CHECK_LINE && it->status == EXPECT_PASS && it->actual &&
                          strcmp(it->actual, it->label) == 0;
     char *actual = it->actual && !line_as_label ? verdict_visible(it->actual) : NULL;
     char *expected = it->expected && !line_as_label ? verdict_visible(it->expected) : NULL;
-    if (actual || expected || it->note) {
+    const char *note = expect_status_skipped(st) ? verdict_skip_reason(it) : it->note;
+    if (actual || expected || note) {
         fprintf(out, "%*s  ", pad > 0 ? pad : 0, "");
         if (it->kind == CHECK_RELATION && actual && expected)
             fprintf(out, "%s (expected %s)", actual, expected);
-        else if (it->kind == CHECK_LINE && it->mark == CHECK_OK && actual)
+        else if (it->kind == CHECK_LINE && it->status == EXPECT_PASS && actual)
             fprintf(out, "\"%s\"", actual);
         else if (actual)
             fputs(actual, out);
         else if (expected)
             fprintf(out, "expected %s", expected);
-        if (it->note)
+        if (note)
             fprintf(out, "%s%s[%s]%s", actual || expected ? "  " : "",
-                    report_paint_on(s, REPORT_DIM), it->note, report_reset(s));
+                    report_paint_on(s, REPORT_DIM), note, report_reset(s));
     }
     fputc('\n', out);
     free(actual);
@@ -233,10 +218,18 @@ static const char *kind_name(check_kind k)
     return names[k];
 }
 
-static const char *mark_name(check_mark m)
+const char *verdict_skip_reason(const check_item *it)
 {
-    static const char *const names[] = {"pass", "fail", "info", "skip"};
-    return names[m];
+    if (it->note)
+        return it->note;
+    switch (it->status) {
+    case EXPECT_NOT_GRADABLE:
+        return "not gradable on this machine";
+    case EXPECT_PENDING:
+        return "pending: the run has not ended";
+    default:
+        return "not run";
+    }
 }
 
 static void json_field(FILE *out, const char *name, const char *value)
@@ -262,8 +255,14 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     fputs(",\"checks\":[", out);
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
-        fprintf(out, "%s{\"kind\":\"%s\",\"status\":\"%s\",\"timing\":%s", i ? "," : "",
-                kind_name(it->kind), mark_name(it->mark), it->timing ? "true" : "false");
+        /* status is the whole vocabulary (expect_status_name); skipped says in one word
+           that it was not judged, held how an information came out. */
+        fprintf(out, "%s{\"kind\":\"%s\",\"status\":\"%s\",\"skipped\":%s,\"timing\":%s",
+                i ? "," : "", kind_name(it->kind), expect_status_name(it->status),
+                expect_status_skipped(it->status) ? "true" : "false",
+                it->timing ? "true" : "false");
+        if (it->status == EXPECT_INFO)
+            fprintf(out, ",\"held\":%s", it->held ? "true" : "false");
         json_field(out, "label", it->label);
         json_field(out, "rule", it->rule);
         json_field(out, "actual", it->actual);
@@ -335,7 +334,7 @@ void verdict_write_tap_failures(FILE *out, const check_verdict *v)
     bool any = false;
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
-        if (it->mark != CHECK_FAIL)
+        if (it->status != EXPECT_FAIL)
             continue;
         if (!any)
             fputs("  failed:\n", out);
@@ -372,20 +371,23 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
         tap_comment_block(out, v->build_log);
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
-        fprintf(out, "%s %zu - ", it->mark == CHECK_FAIL ? "not ok" : "ok", i + 1);
+        fprintf(out, "%s %zu - ", it->status == EXPECT_FAIL ? "not ok" : "ok", i + 1);
         tap_description(out, it->label);
-        if (it->mark == CHECK_SKIP) {
+        if (expect_status_skipped(it->status)) {
             fputs(" # SKIP ", out);
-            tap_description(out, it->note ? it->note : "not run");
+            tap_description(out, verdict_skip_reason(it));
         }
         fputc('\n', out);
-        if (it->mark == CHECK_FAIL || it->mark == CHECK_INFO || (it->rule && words_rules())) {
+        if (it->status == EXPECT_FAIL || it->status == EXPECT_INFO ||
+            (it->rule && words_rules())) {
             fputs("  ---\n", out);
             yaml_field(out, "  ", "rule", it->rule);
             yaml_field(out, "  ", "actual", it->actual);
             yaml_field(out, "  ", "expected", it->expected);
             yaml_field(out, "  ", "hint", it->hint);
             yaml_field(out, "  ", "note", it->note);
+            if (it->status == EXPECT_INFO)
+                fprintf(out, "  held: %s\n", it->held ? "true" : "false");
             fputs("  ...\n", out);
         }
     }
@@ -411,7 +413,7 @@ char *verdict_first_failure(const check_verdict *v)
         return xstrdup(v->error);
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
-        if (it->mark != CHECK_FAIL)
+        if (it->status != EXPECT_FAIL)
             continue;
         /* A race is best told by what raced where; its hint is the general fix. */
         const char *why = it->kind == CHECK_RACE && it->actual ? it->actual : it->hint;

@@ -21,9 +21,9 @@ typedef enum verdict_format {
     VERDICT_JUNIT
 } verdict_format;
 
-/* The expectation status a check item draws as, to share report.c's glyphs and
-   colours; *held says how an information came out. */
-expect_status verdict_item_status(const check_item *it, bool *held);
+/* Why a check was not judged (expect_status_skipped), for TAP's SKIP and JUnit's
+   <skipped>: its note, else its status in words. */
+const char *verdict_skip_reason(const check_item *it);
 
 /* "text", "tap", "json" or "junit"; returns 0, or -1 for another word. */
 int verdict_parse_format(const char *s, verdict_format *out);

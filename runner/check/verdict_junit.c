@@ -63,11 +63,19 @@ static void xml_attr(FILE *out, const char *name, const char *value)
     fputc('"', out);
 }
 
-static int count_mark(const check_verdict *v, check_mark m)
+static int count_failed(const check_verdict *v)
 {
     int n = 0;
     for (size_t i = 0; i < v->nitems; i++)
-        n += v->items[i].mark == m;
+        n += v->items[i].status == EXPECT_FAIL;
+    return n;
+}
+
+static int count_skipped(const check_verdict *v)
+{
+    int n = 0;
+    for (size_t i = 0; i < v->nitems; i++)
+        n += expect_status_skipped(v->items[i].status);
     return n;
 }
 
@@ -103,22 +111,22 @@ static void print_case(FILE *out, const check_item *it, const char *classname,
     xml_attr(out, "classname", classname);
     /* Only the program's run has a time of its own. */
     fprintf(out, " time=\"%.3f\"", it->kind == CHECK_RUNS ? v->run_s : 0.0);
-    if (it->mark == CHECK_FAIL) {
+    if (it->status == EXPECT_FAIL) {
         fputs(">\n      <failure", out);
         xml_attr(out, "message", it->hint ? it->hint : it->label);
         xml_attr(out, "type", it->timing ? "timing" : "check");
         fputs(">", out);
         failure_body(out, it);
         fputs("</failure>\n    </testcase>\n", out);
-    } else if (it->mark == CHECK_SKIP) {
+    } else if (expect_status_skipped(it->status)) {
         fputs(">\n      <skipped", out);
-        xml_attr(out, "message", it->note ? it->note : "not run");
+        xml_attr(out, "message", verdict_skip_reason(it));
         fputs("/>\n    </testcase>\n", out);
     } else if (it->kind == CHECK_COMPILES && v->build_log[0]) {
         fputs(">\n      <system-out>", out);
         xml_text(out, v->build_log, false);
         fputs("</system-out>\n    </testcase>\n", out);
-    } else if (it->mark == CHECK_INFO && it->actual) {
+    } else if (it->status == EXPECT_INFO && it->actual) {
         fputs(">\n      <system-out>", out);
         xml_text(out, it->actual, false);
         fputs("</system-out>\n    </testcase>\n", out);
@@ -137,8 +145,8 @@ static void print_suite(FILE *out, const check_verdict *v, const char *title, co
     if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
         stem -= 2;
     char *classname = xstrndup(base, stem);
-    int failures = v->error ? 0 : count_mark(v, CHECK_FAIL);
-    int skipped = v->error ? 0 : count_mark(v, CHECK_SKIP);
+    int failures = v->error ? 0 : count_failed(v);
+    int skipped = v->error ? 0 : count_skipped(v);
     fputs("  <testsuite", out);
     xml_attr(out, "name", v->source);
     fprintf(out, " tests=\"%zu\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%.3f\"",
@@ -200,8 +208,8 @@ void verdict_print_junit(FILE *out, const char *title, const check_verdict *cons
     int failures = 0, errors = 0, skipped = 0;
     for (size_t i = 0; i < n; i++) {
         tests += v[i]->error ? 1 : v[i]->nitems;
-        failures += v[i]->error ? 0 : count_mark(v[i], CHECK_FAIL);
-        skipped += v[i]->error ? 0 : count_mark(v[i], CHECK_SKIP);
+        failures += v[i]->error ? 0 : count_failed(v[i]);
+        skipped += v[i]->error ? 0 : count_skipped(v[i]);
         errors += v[i]->error != NULL;
     }
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites", out);

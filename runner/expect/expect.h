@@ -40,6 +40,14 @@ typedef enum expect_status {
     EXPECT_PENDING,      /* the run is not complete and its captures have not all arrived */
 } expect_status;
 
+/* The one vocabulary of a check's outcome, from the matcher to every output (the screen,
+   text, TAP, JSON, JUnit): the checker's own checks (compiles, runs, the race check) use it
+   too. Whether it was not judged (not gradable here, not run, pending): TAP and JUnit skip it. */
+bool expect_status_skipped(expect_status s);
+/* Its name in the machine formats (JSON): "pass", "fail", "info", "not_gradable", "not_run",
+   "pending". */
+const char *expect_status_name(expect_status s);
+
 typedef enum expect_row_kind {
     EXPECT_ROW_LINE,  /* a `line` directive: matched, missing or pending */
     EXPECT_ROW_CHECK, /* an `expect` or `info` condition */

@@ -474,3 +474,21 @@ void expect__item_row(struct eval_ctx *x, expect_row *row, const struct item *it
     else
         let_row(x, row, (size_t)it->index, complete);
 }
+
+bool expect_status_skipped(expect_status s)
+{
+    return s == EXPECT_NOT_GRADABLE || s == EXPECT_NOT_RUN || s == EXPECT_PENDING;
+}
+
+const char *expect_status_name(expect_status s)
+{
+    static const char *const names[] = {
+        [EXPECT_PASS] = "pass",
+        [EXPECT_FAIL] = "fail",
+        [EXPECT_INFO] = "info",
+        [EXPECT_NOT_GRADABLE] = "not_gradable",
+        [EXPECT_NOT_RUN] = "not_run",
+        [EXPECT_PENDING] = "pending",
+    };
+    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+}

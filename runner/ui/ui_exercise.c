@@ -134,9 +134,7 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
         int attr;
-        bool held;
-        expect_status st = verdict_item_status(it, &held);
-        const char *g = ui_status_glyph(st, held, &attr);
+        const char *g = ui_status_glyph(it->status, it->held, &attr);
         char label[512];
         text_visible(it->label ? it->label : "", label, sizeof label);
         /* "✓" and "i✓" padded to one width, so that every label starts in one column. */
@@ -148,13 +146,15 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
         if (words_rules() && it->rule)
             row_visible(xs, ui_attr(UI_DIM), "    rule: ", it->rule);
         /* The race check's words are the checker's own, and long: wrapped, like a hint. */
-        if (it->kind == CHECK_RACE && it->actual && it->mark != CHECK_OK)
+        if (it->kind == CHECK_RACE && it->actual && it->status != EXPECT_PASS)
             row_wrapped(xs, ui_attr(UI_DIM), 4, it->actual);
-        else if (it->mark == CHECK_FAIL && it->actual)
+        else if (it->status == EXPECT_FAIL && it->actual)
             row_visible(xs, ui_attr(UI_DIM), "    got: ", it->actual);
         if (it->hint)
             row_wrapped(xs, ui_attr(UI_ACCENT), 4, it->hint);
-        if (it->note && it->mark != CHECK_OK)
+        if (expect_status_skipped(it->status))
+            row_wrapped(xs, ui_attr(UI_DIM), 4, verdict_skip_reason(it));
+        else if (it->note && it->status != EXPECT_PASS)
             row_wrapped(xs, ui_attr(UI_DIM), 4, it->note);
     }
     if (v->ndiff) {

@@ -19,12 +19,13 @@
 #include "verdict.h"
 #include "words.h"
 
-static check_item item(check_kind kind, check_mark mark, const char *label, const char *actual,
-                       const char *expected, const char *hint)
+static check_item item(check_kind kind, expect_status status, const char *label,
+                       const char *actual, const char *expected, const char *hint)
 {
     return (check_item){
         .kind = kind,
-        .mark = mark,
+        .status = status,
+        .held = true,
         .label = xstrdup(label),
         .actual = actual ? xstrdup(actual) : NULL,
         .expected = expected ? xstrdup(expected) : NULL,
@@ -42,20 +43,20 @@ static check_verdict *sample(void)
     v->warnings = 1;
     v->nitems = 7;
     v->items = xcalloc(v->nitems, sizeof *v->items);
-    v->items[0] = item(CHECK_COMPILES, CHECK_OK, "compiles", "with 1 warning", NULL, NULL);
-    v->items[1] = item(CHECK_RUNS, CHECK_OK, "runs", "exited with status 0 in 0.25 s", NULL, NULL);
+    v->items[0] = item(CHECK_COMPILES, EXPECT_PASS, "compiles", "with 1 warning", NULL, NULL);
+    v->items[1] = item(CHECK_RUNS, EXPECT_PASS, "runs", "exited with status 0 in 0.25 s", NULL, NULL);
     v->items[2] =
-        item(CHECK_LINE, CHECK_OK, "heartbeat 1 at 201 ms", "heartbeat 1 at 201 ms", NULL, NULL);
+        item(CHECK_LINE, EXPECT_PASS, "heartbeat 1 at 201 ms", "heartbeat 1 at 201 ms", NULL, NULL);
     v->items[2].rule = xstrdup("heartbeat 1 at {hb1:ms} ms");
-    v->items[3] = item(CHECK_RELATION, CHECK_FAIL, "heartbeat 1 came on time", "201", "<= 80",
+    v->items[3] = item(CHECK_RELATION, EXPECT_FAIL, "heartbeat 1 came on time", "201", "<= 80",
                        "heartbeat 1 came ~150 ms late: the hash ran on the loop thread");
     v->items[3].rule = xstrdup("hb1 <= 80");
     v->items[3].timing = true;
-    v->items[4] = item(CHECK_EXTRA, CHECK_FAIL, "no line # expects this output",
+    v->items[4] = item(CHECK_EXTRA, EXPECT_FAIL, "no line # expects this output",
                        "\x1b[31mred\x1b[0m\a", NULL, NULL);
-    v->items[5] = item(CHECK_OBJECTIVE, CHECK_SKIP, "offloads work", NULL, NULL, NULL);
+    v->items[5] = item(CHECK_OBJECTIVE, EXPECT_NOT_RUN, "offloads work", NULL, NULL, NULL);
     v->items[5].note = xstrdup("not judged");
-    v->items[6] = item(CHECK_RELATION, CHECK_INFO, "lines shown: 12", "12", "< 40", NULL);
+    v->items[6] = item(CHECK_RELATION, EXPECT_INFO, "lines shown: 12", "12", "< 40", NULL);
     v->items[6].rule = xstrdup("shown < 40");
     v->checks_passed = 3;
     v->checks_failed = 2;
@@ -227,7 +228,8 @@ static void test_json(void **state)
     assert_non_null(strstr(out, "\"exercise\":2,\"passed\":false,\"error\":null"));
     assert_non_null(strstr(out, "\"checks_total\":6"));
     assert_non_null(strstr(out,
-                           "{\"kind\":\"relation\",\"status\":\"fail\",\"timing\":true,\"label\":"
+                           "{\"kind\":\"relation\",\"status\":\"fail\",\"skipped\":false,\"timing\":true,"
+                           "\"label\":"
                            "\"heartbeat 1 came on time\",\"rule\":\"hb1 <= 80\",\"actual\":\"201\","
                            "\"expected\":\"<= 80\""));
     /* Quotes and backslashes escaped; invalid UTF-8 made visible, so the JSON is valid. */
@@ -235,6 +237,84 @@ static void test_json(void **state)
     assert_non_null(strstr(out, "\"stdout\":[\"^[[31mred^[[0m^G\\\\xff\"]"));
     assert_non_null(strstr(out, "\"stderr\":\"debug: ^[]0;title^G\\n\""));
     free(out);
+    check_verdict_free(v);
+}
+
+static void print_junit(FILE *f, const check_verdict *v, void *arg)
+{
+    (void)arg;
+    verdict_print_junit(f, "exercise 2, offload-hash", &v, 1, 1.0);
+}
+
+/* One check of each status the matcher gives, none with a note: each must come out
+   as itself in every format, not folded into another (a not-gradable check is not one that
+   did not run; an information that did not hold is not one that held). */
+static check_verdict *every_status(void)
+{
+    check_verdict *v = xcalloc(1, sizeof *v);
+    v->source = xstrdup("s.c");
+    v->compiled = true;
+    v->build_log = xstrdup("");
+    v->err_text = xstrdup("");
+    v->nitems = 7;
+    v->items = xcalloc(v->nitems, sizeof *v->items);
+    v->items[0] = item(CHECK_RELATION, EXPECT_PASS, "passes", "1", "1", NULL);
+    v->items[1] = item(CHECK_RELATION, EXPECT_FAIL, "fails", "2", "1", "fix it");
+    v->items[2] = item(CHECK_RELATION, EXPECT_INFO, "informs and held", "3", NULL, NULL);
+    v->items[3] = item(CHECK_RELATION, EXPECT_INFO, "informs and did not hold", "4", NULL, NULL);
+    v->items[3].held = false;
+    v->items[4] = item(CHECK_OBJECTIVE, EXPECT_NOT_GRADABLE, "not gradable", NULL, NULL, NULL);
+    v->items[5] = item(CHECK_OBJECTIVE, EXPECT_NOT_RUN, "not run", NULL, NULL, NULL);
+    v->items[6] = item(CHECK_OBJECTIVE, EXPECT_PENDING, "pending", NULL, NULL, NULL);
+    v->runs = 1;
+    return v;
+}
+
+static void test_every_status_survives(void **state)
+{
+    (void)state;
+    check_verdict *v = every_status();
+    report_style plain = {.color = false, .utf8 = false};
+    char *text = render(print_text, v, &plain);
+    assert_non_null(strstr(text, "  ok   passes"));
+    assert_non_null(strstr(text, "  FAIL fails"));
+    assert_non_null(strstr(text, "  i ok informs and held"));
+    assert_non_null(strstr(text, "  i no informs and did not hold"));
+    assert_non_null(strstr(text, "not gradable on this machine"));
+    assert_non_null(strstr(text, "[not run]"));
+    assert_non_null(strstr(text, "  ..   pending"));
+    free(text);
+
+    char *tap = render(print_tap, v, NULL);
+    assert_non_null(strstr(tap, "ok 1 - passes\n"));
+    assert_non_null(strstr(tap, "not ok 2 - fails\n"));
+    assert_non_null(strstr(tap, "ok 3 - informs and held\n  ---\n  actual: \"3\"\n  held: true\n"));
+    assert_non_null(strstr(tap, "ok 4 - informs and did not hold\n  ---\n  actual: \"4\"\n"
+                                "  held: false\n"));
+    assert_non_null(strstr(tap, "ok 5 - not gradable # SKIP not gradable on this machine\n"));
+    assert_non_null(strstr(tap, "ok 6 - not run # SKIP not run\n"));
+    assert_non_null(strstr(tap, "ok 7 - pending # SKIP pending"));
+    free(tap);
+
+    char *json = render(print_json, v, NULL);
+    assert_non_null(strstr(json, "\"status\":\"pass\",\"skipped\":false"));
+    assert_non_null(strstr(json, "\"status\":\"fail\",\"skipped\":false"));
+    assert_non_null(strstr(json, "\"status\":\"info\",\"skipped\":false,\"timing\":false,"
+                                 "\"held\":true,\"label\":\"informs and held\""));
+    assert_non_null(strstr(json, "\"status\":\"info\",\"skipped\":false,\"timing\":false,"
+                                 "\"held\":false,\"label\":\"informs and did not hold\""));
+    assert_non_null(strstr(json, "\"status\":\"not_gradable\",\"skipped\":true"));
+    assert_non_null(strstr(json, "\"status\":\"not_run\",\"skipped\":true"));
+    assert_non_null(strstr(json, "\"status\":\"pending\",\"skipped\":true"));
+    free(json);
+
+    char *xml = render(print_junit, v, NULL);
+    assert_non_null(strstr(xml, "failures=\"1\""));
+    assert_non_null(strstr(xml, "skipped=\"3\""));
+    assert_non_null(strstr(xml, "<skipped message=\"not gradable on this machine\"/>"));
+    assert_non_null(strstr(xml, "<skipped message=\"not run\"/>"));
+    assert_non_null(strstr(xml, "<skipped message=\"pending: the run has not ended\"/>"));
+    free(xml);
     check_verdict_free(v);
 }
 
@@ -306,6 +386,7 @@ int main(void)
         cmocka_unit_test(test_tap),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_every_status_survives),
         cmocka_unit_test(test_first_failure),
         cmocka_unit_test(test_hints_split),
         cmocka_unit_test(test_strip_color),

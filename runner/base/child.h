@@ -86,8 +86,6 @@ void child_cancel(child *c);
 int child_resize(child *c, int cols, int rows);
 /* The child's process id. */
 int child_pid(const child *c);
-/* Describes how a child ended for a person: "exited with status 3",
-   "killed by SIGSEGV (segmentation fault)", "timed out after 10 s", ... */
-void child_status_describe(const child_status *st, double timeout_s, char *buf, size_t len);
+/* How a child ended, for a person: words_exit (words.h). */
 
 #endif

@@ -31,6 +31,7 @@
 #include "race_tools.h"
 #include "text.h"
 #include "util.h"
+#include "words.h"
 
 extern char **environ;
 
@@ -442,7 +443,7 @@ bool check__race_item(check *c, check_item *it)
         it->note = xasprintf("not run here: ThreadSanitizer stopped: %s", r->log->fatal);
     } else if (r->status.timed_out || r->status.term_signal || r->status.output_capped) {
         char how[160];
-        child_status_describe(&r->status, c->timeout_s, how, sizeof how);
+        words_exit(&r->status, c->timeout_s, how, sizeof how);
         it->note = xasprintf("not finished: the ThreadSanitizer build %s", how);
     } else {
         it->status = EXPECT_PASS;

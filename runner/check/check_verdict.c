@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "advice.h"
+#include "words_advice.h"
 #include "check_internal.h"
 #include "runenv.h"
 #include "toolchain.h"
 #include "util.h"
+#include "words.h"
 
 #define CHECK_DIFF_MAX 30
 
@@ -104,12 +105,12 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
             continue;
         }
         check_item *it = add_item(v, kind, ran ? row->status : EXPECT_NOT_RUN,
-                                  kind == CHECK_EXTRA ? "no line expects this output" : row->says);
+                                  kind == CHECK_EXTRA ? WORDS_EXTRA_LINE : row->says);
         it->timing = row->timing;
         if (kind != CHECK_EXTRA)
             it->rule = xstrdup(row->label);
         if (!ran) {
-            it->note = xstrdup("not run");
+            it->note = xstrdup(WORDS_NOT_RUN);
             continue;
         }
         it->actual = dup_or_null(row->actual);
@@ -119,51 +120,14 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
         if (row->status == EXPECT_FAIL || (row->status == EXPECT_INFO && !row->info_held))
             it->hint = dup_or_null(row->hint);
         if (kind == CHECK_LINE && row->status == EXPECT_FAIL && !it->actual)
-            it->actual = xstrdup("missing");
+            it->actual = xstrdup(WORDS_MISSING);
     }
     if (extras > CHECK_EXTRA_ITEMS) {
         size_t more = extras - CHECK_EXTRA_ITEMS;
         check_item *it = add_item(v, CHECK_EXTRA, extras_failed ? EXPECT_FAIL : EXPECT_INFO,
-                                  "more output no line expects");
-        it->actual = xasprintf("%zu more line%s", more, more == 1 ? "" : "s");
+                                  WORDS_EXTRA_MORE);
+        it->actual = words_more_lines(more);
     }
-}
-
-static char *run_hint(const child_status *st, double timeout_s)
-{
-    /* A fork or pthread_create refused at the process limit ends in an abort (libuv
-       aborts when it cannot start its pool), an error or a hang: name the limit. */
-    if (st->proc_limit && (st->procs_capped || st->peak_tasks >= CHILD_PROCS_REACHED(st->proc_limit)))
-        return xasprintf("it had %u processes and threads at once, and the limit here is %u: a "
-                         "fork or pthread_create in a loop?",
-                         st->peak_tasks, st->proc_limit);
-    if (st->timed_out)
-        return xasprintf("it was still running after %g s: something never finishes (a loop "
-                         "that does not end, a handle left open so uv_run never returns, or a "
-                         "read from stdin, which is empty here)",
-                         timeout_s);
-    if (st->output_capped)
-        return xasprintf("it printed more than %u bytes: a print inside a loop that never ends?",
-                         CHECK_OUTPUT_CAP);
-    if (st->memory_capped)
-        return xasprintf("it had more than %llu MiB of memory in use at once, the limit here: "
-                         "memory allocated in a loop and never freed?",
-                         (unsigned long long)(st->rss_limit >> 20));
-    if (st->term_signal == SIGXFSZ && st->file_limit)
-        return xasprintf("it wrote a file larger than %llu MiB, the limit here: a write inside a "
-                         "loop that never ends?",
-                         (unsigned long long)(st->file_limit >> 20));
-    if (st->term_signal)
-        return xstrdup("it crashed: run it under a debugger, or build it with "
-                       "-fsanitize=address,undefined to see where");
-    if (st->spawn_failed)
-        return xasprintf("it could not be started: %s", uv_strerror(st->spawn_error));
-    return xstrdup("main() should return 0 when all went well");
-}
-
-static const char *plural(long n)
-{
-    return n == 1 ? "" : "s";
 }
 
 /* The `unchanged` sections: judged on the source, so shown before it runs. */
@@ -174,31 +138,11 @@ static void add_sections(check_verdict *v, const check *c)
         const char *marker = expect_unchanged(c->ef, i, &want);
         int line = c->section_line[i];
         bool same = line > 0 && c->section_digest[i] == want;
-        char *label = xasprintf("keeps \"%s\" as given", marker);
+        char *label = words_section_label(marker);
         check_item *it = add_item(v, CHECK_UNCHANGED, same ? EXPECT_PASS : EXPECT_FAIL, label);
         free(label);
-        if (same) {
-            it->actual = xasprintf("unchanged, from line %d to the end", line);
-        } else if (line < 0) {
-            it->actual = xstrdup("the file could not be read");
-        } else if (line == 0) {
-            it->actual = xstrdup("missing: no line holds its first line's text");
-            it->hint = xasprintf("the section that starts with \"%s\" runs to the end of the "
-                                 "file and must stay as the exercise gives it: the checker grades "
-                                 "your program with it; put it back (git diff shows what changed, "
-                                 "and `workbook reset` restores the stub, keeping a backup of "
-                                 "yours)",
-                                 marker);
-        } else {
-            it->actual =
-                xasprintf("changed (from line %d on; digest %016llx, not %016llx)", line,
-                          (unsigned long long)c->section_digest[i], (unsigned long long)want);
-            it->hint = xasprintf("the section from line %d (\"%s\") to the end of the file was "
-                                 "changed; it must stay as the exercise gives it, because the "
-                                 "checker grades your program with it: put it back (git diff "
-                                 "shows what changed; spaces at the ends of lines do not count)",
-                                 line, marker);
-        }
+        it->actual = words_section_found(marker, line, (unsigned long long)c->section_digest[i],
+                                         (unsigned long long)want, &it->hint);
     }
 }
 
@@ -230,20 +174,17 @@ check_verdict *check__make_verdict(check *c)
             v->warnings++;
     }
 
-    check_item *it = add_item(v, CHECK_COMPILES, c->compiled ? EXPECT_PASS : EXPECT_FAIL, "compiles");
+    check_item *it = add_item(v, CHECK_COMPILES, c->compiled ? EXPECT_PASS : EXPECT_FAIL,
+                              WORDS_COMPILES);
     if (c->compiled) {
-        it->actual = v->warnings ? xasprintf("with %d warning%s (shown above)", v->warnings,
-                                             plural(v->warnings))
-                                 : xstrdup("no warnings");
+        it->actual = words_warnings(v->warnings);
     } else {
-        it->actual = xstrdup("the compiler reported errors (shown above)");
+        it->actual = xstrdup(WORDS_COMPILE_ERRORS);
         /* A missing library is not the student's mistake: say what to install. */
         const char *advice = NULL;
         for (size_t i = 0; i < c->build.n && !advice; i++)
             advice = advice_for_build_line(c->build.s[i]);
-        it->hint = xstrdup(advice ? advice
-                                  : "fix the first error first: the ones after it often follow "
-                                    "from it");
+        it->hint = xstrdup(advice ? advice : WORDS_FIRST_ERROR);
     }
 
     add_sections(v, c);
@@ -251,21 +192,21 @@ check_verdict *check__make_verdict(check *c)
     const child_status *st = &c->shown_status;
     bool ran = c->compiled && c->runs > 0;
     it = add_item(v, CHECK_RUNS, ran ? (check__status_ok(st) ? EXPECT_PASS : EXPECT_FAIL) : EXPECT_NOT_RUN,
-                  "runs");
+                  WORDS_RUNS);
     if (!ran) {
-        it->note = xstrdup("not run: it did not compile");
+        it->note = xstrdup(WORDS_NOT_COMPILED);
     } else {
         char how[160];
-        child_status_describe(st, c->timeout_s, how, sizeof how);
+        words_exit(st, c->timeout_s, how, sizeof how);
         v->run_s = (double)st->elapsed_ns / 1e9;
         if (st->timed_out)
             it->actual = xstrdup(how);
         else
             it->actual = xasprintf("%s in %.2f s", how, v->run_s);
         if (!check__status_ok(st))
-            it->hint = run_hint(st, c->timeout_s);
+            it->hint = words_run_hint(st, c->timeout_s, CHECK_OUTPUT_CAP);
         if (c->runs > 1)
-            it->note = xasprintf("timing checks held in %d of %d runs", c->runs_passed, c->runs);
+            it->note = words_timing_runs(c->runs_passed, c->runs);
     }
 
     if (ran && c->shown) {

@@ -120,17 +120,17 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
         fprintf(out, "%s%s%s\n", bold, src, reset);
     free(src);
     if (v->error) {
-        fprintf(out, "  cannot check: %s\n", v->error);
+        fprintf(out, "  " WORDS_CANNOT_CHECK ": %s\n", v->error);
         return;
     }
     if (v->toolchain)
-        fprintf(out, "%sbuilt with %s%s\n", dim, v->toolchain, reset);
+        fprintf(out, "%s" WORDS_BUILT_WITH " %s%s\n", dim, v->toolchain, reset);
     if (v->sandbox)
         fprintf(out, "%s%s%s\n", dim, v->sandbox, reset);
     if (v->environment)
         fprintf(out, "%s%s%s\n", dim, v->environment, reset);
     if (v->build_log[0]) {
-        fprintf(out, "\n%sthe compiler says:%s\n", dim, reset);
+        fprintf(out, "\n%s" WORDS_COMPILER_SAYS ":%s\n", dim, reset);
         print_block(out, v->build_log, "  ");
     }
     fputc('\n', out);
@@ -145,8 +145,7 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
         print_item(out, &v->items[i], s, width);
 
     if (v->ndiff) {
-        fprintf(out, "\n%sthe output differs (- expected, + printed, unmarked: as expected):%s\n",
-                dim, reset);
+        fprintf(out, "\n%s" WORDS_DIFF ":%s\n", dim, reset);
         for (size_t i = 0; i < v->ndiff; i++) {
             const check_diff_line *d = &v->diff[i];
             char *text = verdict_visible(d->text);
@@ -161,22 +160,19 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
         }
     }
     if (v->err_text[0]) {
-        fprintf(out, "\n%sthe program's stderr (shown, not graded):%s\n", dim, reset);
+        fprintf(out, "\n%s" WORDS_STDERR ":%s\n", dim, reset);
         print_block(out, v->err_text, "  ");
         if (v->err_cut)
             fprintf(out, "  %s(cut: more was written)%s\n", dim, reset);
     }
 
-    int total = v->checks_total;
+    char checks[128];
+    words_checks(checks, sizeof checks, v->passed, v->checks_passed, v->checks_total,
+                 v->runs_passed, v->runs);
     fputc('\n', out);
-    if (v->passed)
-        fprintf(out, "%s%s passed%s: %d of %d checks", report_paint_on(s, REPORT_PASSED),
-                report_mark(s, EXPECT_PASS, true), reset, v->checks_passed, total);
-    else
-        fprintf(out, "%s%s not yet%s: %d of %d checks passed", report_paint_on(s, REPORT_FAIL),
-                report_mark(s, EXPECT_FAIL, true), reset, v->checks_passed, total);
-    if (v->runs > 1)
-        fprintf(out, "; timing held in %d of %d runs", v->runs_passed, v->runs);
+    fprintf(out, "%s%s %s%s: %s", report_paint_on(s, v->passed ? REPORT_PASSED : REPORT_FAIL),
+            report_mark(s, v->passed ? EXPECT_PASS : EXPECT_FAIL, true), words_verdict(v->passed),
+            reset, checks);
     fprintf(out, " %s(run %.2f s, check %.2f s)%s\n", dim, v->run_s, v->total_s, reset);
 }
 
@@ -220,16 +216,7 @@ static const char *kind_name(check_kind k)
 
 const char *verdict_skip_reason(const check_item *it)
 {
-    if (it->note)
-        return it->note;
-    switch (it->status) {
-    case EXPECT_NOT_GRADABLE:
-        return "not gradable on this machine";
-    case EXPECT_PENDING:
-        return "pending: the run has not ended";
-    default:
-        return "not run";
-    }
+    return it->note ? it->note : words_not_judged(it->status);
 }
 
 static void json_field(FILE *out, const char *name, const char *value)
@@ -362,7 +349,7 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     }
     fprintf(out, "1..%zu\n", v->nitems);
     if (v->toolchain)
-        fprintf(out, "# built with %s\n", v->toolchain);
+        fprintf(out, "# " WORDS_BUILT_WITH " %s\n", v->toolchain);
     if (v->sandbox)
         fprintf(out, "# %s\n", v->sandbox);
     if (v->environment)
@@ -392,7 +379,7 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
         }
     }
     if (v->ndiff) {
-        fputs("# the output differs (- expected, + printed):\n", out);
+        fputs("# " WORDS_DIFF ":\n", out);
         for (size_t i = 0; i < v->ndiff; i++) {
             char *text = verdict_visible(v->diff[i].text);
             fprintf(out, "# %c %s\n", v->diff[i].op, text);
@@ -400,11 +387,14 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
         }
     }
     if (v->err_text[0]) {
-        fputs("# stderr (not graded):\n", out);
+        fputs("# " WORDS_STDERR ":\n", out);
         tap_comment_block(out, v->err_text);
     }
-    if (v->runs > 1)
-        fprintf(out, "# timing held in %d of %d runs\n", v->runs_passed, v->runs);
+    if (v->runs > 1) {
+        char *timing = words_timing_runs(v->runs_passed, v->runs);
+        fprintf(out, "# %s\n", timing);
+        free(timing);
+    }
 }
 
 char *verdict_first_failure(const check_verdict *v)

@@ -9,6 +9,7 @@
 #include "cmd_exercise.h"
 #include "progress.h"
 #include "verdict.h"
+#include "words.h"
 
 static int exit_code_of(const check_verdict *v)
 {
@@ -36,9 +37,9 @@ int cmd_check(app *a, int argc, char **argv)
     if (v->passed) {
         cmd_record_pass(a, e, file);
         if (f == VERDICT_TEXT && cmd_same_file(file, e->source))
-            printf("\nWell done. Compare with the reference: workbook solution %d\n", e->number);
+            printf("\n" WORDS_WELL_DONE "\n", e->number);
     } else if (f == VERDICT_TEXT && !v->error) {
-        printf("\nStuck? workbook hint %d shows the next hint.\n", e->number);
+        printf("\n" WORDS_STUCK "\n", e->number);
     }
     int rc = exit_code_of(v);
     check_verdict_free(v);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <uv.h>
 
-#include "advice.h"
+#include "words_advice.h"
 #include "app.h"
 #include "cmd_exercise.h"
 #include "companion.h"
@@ -96,7 +96,7 @@ static void on_done(void *ctx)
         snprintf(how, sizeof how, "could not start %s: %s", v->variant->binary,
                  uv_strerror(st->spawn_error));
     else
-        child_status_describe(st, runjob_timeout(v->job), how, sizeof how);
+        words_exit(st, runjob_timeout(v->job), how, sizeof how);
     bool clean_exit = !st->spawn_failed && st->exit_code == 0 && st->term_signal == 0 &&
                       !st->timed_out && !st->output_capped;
     printf("  %s%s%s\n\n", clean_exit ? "" : report_paint_on(&v->style, REPORT_FAIL), how,

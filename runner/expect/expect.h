@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 typedef struct expect_file expect_file;
 
 /* Errors returned by expect_parse. */
@@ -30,23 +32,6 @@ typedef struct expect_machine {
        observed (yet): conditions that name such a fact then wait or are not run. */
     const struct run_facts *observed;
 } expect_machine;
-
-typedef enum expect_status {
-    EXPECT_PASS,         /* held */
-    EXPECT_FAIL,         /* did not hold: fails the run */
-    EXPECT_INFO,         /* informational: shown, never fails (info_held says how it went) */
-    EXPECT_NOT_GRADABLE, /* a `when` did not hold on this machine */
-    EXPECT_NOT_RUN,      /* a capture it needs is missing from the output */
-    EXPECT_PENDING,      /* the run is not complete and its captures have not all arrived */
-} expect_status;
-
-/* The one vocabulary of a check's outcome, from the matcher to every output (the screen,
-   text, TAP, JSON, JUnit): the checker's own checks (compiles, runs, the race check) use it
-   too. Whether it was not judged (not gradable here, not run, pending): TAP and JUnit skip it. */
-bool expect_status_skipped(expect_status s);
-/* Its name in the machine formats (JSON): "pass", "fail", "info", "not_gradable", "not_run",
-   "pending". */
-const char *expect_status_name(expect_status s);
 
 typedef enum expect_row_kind {
     EXPECT_ROW_LINE,  /* a `line` directive: matched, missing or pending */

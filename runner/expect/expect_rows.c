@@ -115,9 +115,12 @@ static void row_missing(struct eval_ctx *x, expect_row *row, int cap, bool compl
 {
     const expect_file *f = x->f;
     row->status = complete ? EXPECT_NOT_RUN : EXPECT_PENDING;
-    if (complete)
-        row->note = expect__pool_printf(x->r, "not run: '%s' (line %d) is missing",
-                                        f->caps[cap].name, f->lines[f->caps[cap].line].src);
+    if (complete) {
+        char note[256];
+        words_capture_missing(note, sizeof note, f->caps[cap].name,
+                              f->lines[f->caps[cap].line].src);
+        row->note = expect__pool_printf(x->r, "%s", note);
+    }
 }
 
 /* A `when` that does not hold here makes the row not gradable; returns true then. */
@@ -132,13 +135,11 @@ static bool row_not_gradable(struct eval_ctx *x, expect_row *row, const struct a
         return false; /* the row waits for that capture like its own */
     if (rc == 0 && held)
         return false;
-    char facts[128];
+    char facts[128], note[512];
     facts_text(facts, sizeof facts, at->when->facts, x->m);
     row->status = EXPECT_NOT_GRADABLE;
-    row->note = facts[0]
-                    ? expect__pool_printf(x->r, "not gradable here: needs %s (this machine: %s)",
-                                          at->when->text, facts)
-                    : expect__pool_printf(x->r, "not gradable here: needs %s", at->when->text);
+    words_needs(note, sizeof note, at->when->text, facts);
+    row->note = expect__pool_printf(x->r, "%s", note);
     return true;
 }
 
@@ -344,7 +345,7 @@ static void line_row(struct eval_ctx *x, expect_row *row, const struct pline *l,
         row->status = EXPECT_PENDING;
     } else if (!row_not_gradable(x, row, &l->at)) {
         row->status = EXPECT_FAIL;
-        row->note = "missing";
+        row->note = WORDS_MISSING;
         expect__row_hint(x, row, &l->at);
     }
     expect__row_says_line(x, row, l);
@@ -406,23 +407,23 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         /* The observer's log is read once the program has ended. */
         row->status = complete ? EXPECT_NOT_RUN : EXPECT_PENDING;
         if (complete)
-            row->note = "not judged: the run was not observed";
+            row->note = WORDS_NOT_OBSERVED;
         return;
     }
     if (rc == EXPR_ERR_MISSING && (c->facts & FACT_RUN) && !(c->facts & FACT_MACHINE)) {
         /* A time of something that never happened (loop_sleep_from with no sleep). */
         row->status = k->info ? EXPECT_INFO : EXPECT_FAIL;
-        row->note = "it never happened in this run";
+        row->note = WORDS_NEVER_HAPPENED;
         expect__row_hint(x, row, &k->at);
         return;
     }
     if (rc == EXPR_ERR_MISSING) {
         row->status = EXPECT_NOT_GRADABLE;
-        row->note = "not gradable here: the machine's facts are unknown";
+        row->note = WORDS_FACTS_UNKNOWN;
         return;
     }
     if (rc < 0)
-        row->note = "could not be computed (a division by zero?)";
+        row->note = WORDS_NOT_COMPUTED;
     if (k->info) {
         row->status = EXPECT_INFO;
         row->info_held = rc == 0 && held;
@@ -454,7 +455,7 @@ static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete
     row->status = EXPECT_INFO;
     row->info_held = x->let_has[i];
     if (!x->let_has[i]) {
-        row->note = "could not be computed (a division by zero?)";
+        row->note = WORDS_NOT_COMPUTED;
         return;
     }
     row->has_value = true;
@@ -473,22 +474,4 @@ void expect__item_row(struct eval_ctx *x, expect_row *row, const struct item *it
         check_row(x, row, &f->checks[it->index], complete);
     else
         let_row(x, row, (size_t)it->index, complete);
-}
-
-bool expect_status_skipped(expect_status s)
-{
-    return s == EXPECT_NOT_GRADABLE || s == EXPECT_NOT_RUN || s == EXPECT_PENDING;
-}
-
-const char *expect_status_name(expect_status s)
-{
-    static const char *const names[] = {
-        [EXPECT_PASS] = "pass",
-        [EXPECT_FAIL] = "fail",
-        [EXPECT_INFO] = "info",
-        [EXPECT_NOT_GRADABLE] = "not_gradable",
-        [EXPECT_NOT_RUN] = "not_run",
-        [EXPECT_PENDING] = "pending",
-    };
-    return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }

@@ -13,6 +13,7 @@
 #include "sandbox.h"
 #include "text.h"
 #include "util.h"
+#include "words.h"
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
 #define RUNJOB_OUTPUT_CAP (4u << 20)
@@ -279,7 +280,7 @@ static void on_build_exit(void *ctx, const child_status *st)
             snprintf(why, sizeof why, "cannot start the build: %s (install it with: make deps)",
                      uv_strerror(st->spawn_error));
         else
-            child_status_describe(st, 0, why, sizeof why);
+            words_exit(st, 0, why, sizeof why);
     }
     if (j->ev.on_build_done)
         j->ev.on_build_done(j->ev.ctx, j->build_ok, j->build_ok ? NULL : why);

@@ -85,7 +85,7 @@ uint64_t runjob_started_ns(const runjob *j);
 /* What the program did, as the observer saw it (threads, spans, facts), once it has
    ended; NULL before, or when it was not observed. */
 const observe_run *runjob_observed(const runjob *j);
-/* The program's time limit in seconds (for child_status_describe). */
+/* The program's time limit in seconds (for words_exit). */
 double runjob_timeout(const runjob *j);
 
 #endif

@@ -115,7 +115,7 @@ static void row_visible(ex_screen *xs, int attr, const char *prefix, const char 
 static void layout_verdict(ex_screen *xs, const check_verdict *v)
 {
     if (v->error) {
-        char *why = xasprintf("cannot check: %s", v->error);
+        char *why = xasprintf(WORDS_CANNOT_CHECK ": %s", v->error);
         row_wrapped(xs, ui_attr(UI_FAIL), 0, why);
         free(why);
         return;
@@ -158,7 +158,7 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
             row_wrapped(xs, ui_attr(UI_DIM), 4, it->note);
     }
     if (v->ndiff) {
-        row_text(xs, ui_attr(UI_DIM), "diff (- expected, + printed):");
+        row_text(xs, ui_attr(UI_DIM), WORDS_DIFF ":");
         for (size_t i = 0; i < v->ndiff && i < 40; i++) {
             char prefix[8];
             snprintf(prefix, sizeof prefix, "  %c ", v->diff[i].op);
@@ -170,14 +170,13 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     }
     int attr;
     const char *mark = ui_status_glyph(v->passed ? EXPECT_PASS : EXPECT_FAIL, true, &attr);
-    if (v->passed)
-        row_text(xs, attr, "%s  passed: %d checks held (%.2f s)", mark, v->checks_passed,
-                 v->total_s);
-    else
-        row_text(xs, attr, "%s  %d of %d checks failed (%.2f s)", mark, v->checks_failed,
-                 v->checks_passed + v->checks_failed, v->total_s);
+    /* The text verdict's summary, in its words (words.h). */
+    char checks[128];
+    words_checks(checks, sizeof checks, v->passed, v->checks_passed, v->checks_total,
+                 v->runs_passed, v->runs);
+    row_text(xs, attr, "%s  %s: %s (%.2f s)", mark, words_verdict(v->passed), checks, v->total_s);
     if (v->toolchain) {
-        char *built = xasprintf("built with %s", v->toolchain);
+        char *built = xasprintf(WORDS_BUILT_WITH " %s", v->toolchain);
         row_wrapped(xs, ui_attr(UI_DIM), 0, built);
         free(built);
     }
@@ -300,7 +299,7 @@ static void on_check_done(void *ctx, check_verdict *v)
         ui_message("✓ exercise %d passed: s shows the reference solution", xs->e->number);
     } else if (!v->error) {
         char *first = verdict_first_failure(v);
-        ui_message("✗ %s", first ? first : "not yet");
+        ui_message("✗ %s", first ? first : words_verdict(false));
         free(first);
     }
     xs->follow_verdict = true;

@@ -184,7 +184,7 @@ static void draw_summary(ui_rows *o, const run_pane *p)
     const child_status *st = runjob_status(j);
     char how[160] = "";
     if (runjob_build_ok(j))
-        child_status_describe(st, runjob_timeout(j), how, sizeof how);
+        words_exit(st, runjob_timeout(j), how, sizeof how);
     o->row++;
     if (st->cancelled) {
         ui_rows_text(o, 0, "cancelled: the process group was killed (r runs it again)",

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "advice.h"
+#include "words_advice.h"
 
 static void test_missing_things_name_their_package(void **state)
 {

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "words.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
@@ -234,7 +235,7 @@ static void test_exit_codes(void **state)
         assert_int_equal(r.st.term_signal, 0);
         assert_false(r.st.timed_out || r.st.output_capped || r.st.cancelled);
         char d[128];
-        child_status_describe(&r.st, 0, d, sizeof d);
+        words_exit(&r.st, 0, d, sizeof d);
         char want[64];
         snprintf(want, sizeof want, "exited with status %d", code);
         assert_string_equal(d, want);
@@ -253,7 +254,7 @@ static void test_signal(void **state)
     assert_int_equal(r.st.exit_code, -1);
     assert_int_equal(r.n, 1);
     char d[128];
-    child_status_describe(&r.st, 0, d, sizeof d);
+    words_exit(&r.st, 0, d, sizeof d);
     assert_string_equal(d, "killed by SIGSEGV (segmentation fault)");
     run_free(&r);
 }
@@ -271,7 +272,7 @@ static void test_timeout(void **state)
     assert_true(took >= 290);
     assert_true(took < 2000);
     char d[128];
-    child_status_describe(&r.st, o.timeout_s, d, sizeof d);
+    words_exit(&r.st, o.timeout_s, d, sizeof d);
     assert_string_equal(d, "timed out after 0.3 s");
     assert_true(group_gone(r.pid));
     run_free(&r);
@@ -293,7 +294,7 @@ static void output_cap(bool pty)
         assert_string_equal(r.v[i].text, "y");
     assert_true(ms_between(r.t0, r.t_exit) < 3000);
     char d[128];
-    child_status_describe(&r.st, 0, d, sizeof d);
+    words_exit(&r.st, 0, d, sizeof d);
     assert_string_equal(d, "output cut at 1048576 bytes");
     run_free(&r);
 }
@@ -469,7 +470,7 @@ static void test_cancel(void **state)
     assert_false(r.st.timed_out);
     assert_true(ms_between(r.t0, r.t_exit) < 1000);
     char d[128];
-    child_status_describe(&r.st, 0, d, sizeof d);
+    words_exit(&r.st, 0, d, sizeof d);
     assert_string_equal(d, "cancelled");
     assert_true(group_gone(r.pid));
     run_free(&r);
@@ -534,7 +535,7 @@ static void test_spawn_failure(void **state)
     }
     child_status st = {.spawn_failed = true, .spawn_error = UV_ENOENT, .exit_code = -1};
     char d[128];
-    child_status_describe(&st, 0, d, sizeof d);
+    words_exit(&st, 0, d, sizeof d);
     assert_string_equal(d, "could not start: no such file or directory (is the program built?)");
 }
 
@@ -617,7 +618,7 @@ static void test_rss_limit(void **state)
             assert_true(r.st.peak_rss > (64u << 20));
             assert_true(group_gone(r.pid));
             char d[128];
-            child_status_describe(&r.st, 10, d, sizeof d);
+            words_exit(&r.st, 10, d, sizeof d);
             assert_string_equal(d, "stopped at its memory limit: more than 64 MiB in use");
         }
         run_free(&r);

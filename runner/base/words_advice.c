@@ -1,7 +1,7 @@
 /*
  * Missing tools and libraries, and the Debian packages that bring them.
  */
-#include "advice.h"
+#include "words_advice.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -12,6 +12,9 @@
  *   pthread_create/join     threads the program starts itself (not libuv's or OpenMP's)
  *   GOMP_parallel*          gcc's OpenMP regions: who started one, the team that ran it
  *   ompt_start_tool         the same for LLVM's libomp (clang), through its tool interface
+ *   uv_read_start, uv_close a connection closed while it still waited for its answer
+ *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
+ *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
  *
  * It writes one line per event, "T_NS TID EVENT ARGS", to the file named by
  * WORKBOOK_OBSERVE (in the process whose executable is WORKBOOK_OBSERVE_EXE, when that is

@@ -65,7 +65,7 @@ static const struct figure {
     {"deadline_cut_late_ms", AT_MOST, 5, "ms"},
     {"slices_late_per_slice", AT_MOST, 1.5, ""},
     {"false_sharing_ratio", AT_LEAST, 1.5, ""},
-    {"oversubscribed_threads_per_core", AT_LEAST, 4, ""},
+    {"oversub_threads_per_core", AT_LEAST, 4, ""},
 };
 #define NFIGURES (sizeof figures / sizeof figures[0])
 
@@ -419,7 +419,7 @@ static void parse_oversubscribed(FILE *out)
             continue;
         if (sscanf(line, "oversubscribed: %u threads at once, %u ms", &threads, &ms) == 2 &&
             cores > 0) {
-            add_sample("oversubscribed_threads_per_core", (double)threads / cores);
+            add_sample("oversub_threads_per_core", (double)threads / cores);
             add_sample("oversubscribed_threads", threads);
         } else if (sscanf(line, "a team of %u per job: %u threads at once", &fit_team,
                           &threads) == 2) {
@@ -823,7 +823,7 @@ static void detail_of(const char *key, char *buf, size_t len)
              detail("false_sharing_padded_ms", &y, &ym) && detail("cache_line_bytes", &z, &zm))
         snprintf(buf, len, "lesson 16: packed %.0f ms / padded %.0f ms; cache line %.0f bytes", x, y,
                  z);
-    else if (!strcmp(key, "oversubscribed_threads_per_core") &&
+    else if (!strcmp(key, "oversub_threads_per_core") &&
              detail("oversubscribed_threads", &x, &xm) && detail("fitted_threads", &y, &ym) &&
              detail("oversubscribed_time_ratio", &z, &zm))
         snprintf(buf, len, "lesson 16: %.0f threads at once (fitted %.0f); time over/fitted %.2f", x,
@@ -988,7 +988,7 @@ int main(int argc, char **argv)
     measure_lesson("14-slices/sliced", "slices_late_per_slice", parse_slices);
     measure_lesson("16-cores-are-shared/false_sharing", "false_sharing_ratio",
                    parse_false_sharing);
-    measure_lesson("16-cores-are-shared/oversubscribed", "oversubscribed_threads_per_core",
+    measure_lesson("16-cores-are-shared/oversubscribed", "oversub_threads_per_core",
                    parse_oversubscribed);
     printf("  clean builds in " TREE "...\n");
     make_tree();

@@ -290,14 +290,14 @@ static void test_deadline_streams(void **state)
 {
     (void)state;
     observe_run r = parse(DEADLINE);
-    assert_int_equal((int)fact(&r, "closed_unanswered"), 1);
-    assert_int_equal((int)fact(&r, "handles_open"), 0);
+    assert_double_eq(fact(&r, "closed_unanswered"), 1);
+    assert_double_eq(fact(&r, "handles_open"), 0);
     observe_run_free(&r);
     /* The same run with the handles left behind, and a program that read nothing. */
     r = parse("1000000000 100 hello 100\n1000100000 100 run+ 0x7ffd 0\n"
               "1400000000 100 run- 0x7ffd 0\n1400000000 100 open 4\n");
-    assert_int_equal((int)fact(&r, "handles_open"), 4);
-    assert_int_equal((int)fact(&r, "closed_unanswered"), 0);
+    assert_double_eq(fact(&r, "handles_open"), 4);
+    assert_double_eq(fact(&r, "closed_unanswered"), 0);
     observe_run_free(&r);
 }
 
@@ -333,13 +333,13 @@ static void test_slices_waits_and_threads(void **state)
 {
     (void)state;
     observe_run r = parse(CORES);
-    assert_int_equal((int)fact(&r, "busy_callbacks"), 3);
-    assert_int_equal((int)fact(&r, "longest_callback_ms"), 10);
+    assert_double_eq(fact(&r, "busy_callbacks"), 3);
+    assert_double_eq(fact(&r, "longest_callback_ms"), 10);
     /* Two waits inside a job; the idle pool thread's (outside any job) does not count. */
-    assert_int_equal((int)fact(&r, "cond_waits_on_pool"), 2);
-    assert_int_equal((int)fact(&r, "cond_waits_on_threads"), 0);
+    assert_double_eq(fact(&r, "cond_waits_on_pool"), 2);
+    assert_double_eq(fact(&r, "cond_waits_on_threads"), 0);
     /* Four jobs, and a team member beside each of two of them: 6 threads at once. */
-    assert_int_equal((int)fact(&r, "threads_at_once"), 6);
+    assert_double_eq(fact(&r, "threads_at_once"), 6);
     observe_run_free(&r);
 }
 

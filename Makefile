@@ -179,7 +179,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE $(RUNNER_INC) -Wall -Wextra \
 FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: $(wildcard runner/expect/*.c) \
-    runner/observe/facts.c runner/base/util.c $(wildcard runner/expect/*.h)
+    runner/observe/facts.c runner/base/util.c runner/base/words.c $(wildcard runner/expect/*.h)
 build/fuzz/fuzz_lines: runner/base/lines.c runner/base/lines.h
 build/fuzz/fuzz_text: runner/base/text.c runner/base/text.h runner/base/util.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c

@@ -5,7 +5,7 @@
  * the pool with its default 4 threads; libuv never reads the variable again. The jobs
  * run in two waves (~200 ms) and the stat waits for the second to end (~200 ms).
  *
- * expect-verdict: jobs < 150
+ * expect-verdict: the eight jobs ran in one wave
  * expect-verdict: before the first uv_queue_work
  * expect-verdict: the stat finished at
  * expect-exit: 1

@@ -25,8 +25,8 @@
 static uint64_t start;
 static uv_async_t doorbell;
 
-/* The one shared value: the number of the newest result. An atomic, and stored before
-   the send, so the loop thread that the send wakes sees it (see lesson.md). */
+/* The one shared value: the number of the newest result. An atomic, stored with release
+   and fenced before the send, so the loop thread that the send wakes sees it (lesson.md). */
 static atomic_int latest;
 
 /* Only the loop thread touches these. */
@@ -47,6 +47,9 @@ static void producer(uv_work_t *req)
     for (int k = 1; k <= ITEMS; k++) {
         checksum = checksum * 31 + produce(k);
         atomic_store_explicit(&latest, k, memory_order_release);
+        /* uv_async_send begins with a relaxed load of its own flag, and a load may pass
+           an earlier store on a weakly ordered CPU: the fence keeps the store first. */
+        atomic_thread_fence(memory_order_seq_cst);
         uv_async_send(&doorbell);
     }
     *(uint64_t *)req->data = checksum;

@@ -16,14 +16,15 @@ extern char **environ;
    OpenMP's settings (GNU's and LLVM's runtimes read OMP_; GOMP_ and KMP_ are their own),
    libuv's pool size (exercise 5's program sets it itself, with setenv; a shell's value
    would make the default pool of lesson 10 and every other exercise a different one),
-   and the locale, which setlocale(LC_ALL, "") would turn into other decimal points. */
+   the locale, which setlocale(LC_ALL, "") would turn into other decimal points, and
+   libuv's io_uring switch, which the checker sets itself (below). */
 static const char *const dropped_prefixes[] = {"OMP_", "GOMP_", "KMP_", "LC_"};
-static const char *const dropped_names[] = {"UV_THREADPOOL_SIZE", "LANG", "LANGUAGE"};
+static const char *const dropped_names[] = {"UV_THREADPOOL_SIZE", "LANG", "LANGUAGE",
+                                            "UV_USE_IO_URING"};
 
-/* Kept, but said: they matter, and the checker has reasons to leave them. libuv's io_uring
-   switch decides whether a file call uses the pool (libuv 1.45 and later); a libuv picked
+/* Kept, but said: it matters, and the checker has reasons to leave it: a libuv picked
    through LD_LIBRARY_PATH is how another version is tried. */
-static const char *const kept_names[] = {"UV_USE_IO_URING", "LD_LIBRARY_PATH"};
+static const char *const kept_names[] = {"LD_LIBRARY_PATH"};
 
 static bool has_name(const char *entry, const char *name)
 {
@@ -44,8 +45,12 @@ bool runenv_drops(const char *entry)
 
 const char *const *runenv_sets(void)
 {
-    /* The C locale: "." for a decimal point, bytes for characters, whatever the shell's. */
-    static const char *const sets[] = {"LC_ALL=C", NULL};
+    /* The C locale: "." for a decimal point, bytes for characters, whatever the shell's.
+       File calls on libuv's pool on every libuv: 1.45 to 1.48 send them to io_uring on
+       Linux 5.10.186 and newer unless UV_USE_IO_URING=0 (src/unix/linux.c at v1.48.0), so a
+       stat that should wait behind the pool's jobs (exercise 5) would not, whether or not
+       the program kept its own setenv line. */
+    static const char *const sets[] = {"LC_ALL=C", "UV_USE_IO_URING=0", NULL};
     return sets;
 }
 

@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 wb() { "$WORKBOOK" --no-color "$@"; }
-plan 17
+plan 18
 
 sol2=$(ls "$root"/solutions/2-*/*.c)
 wb check 2 "$sol2" >"$tmp/text" 2>&1
@@ -42,9 +42,13 @@ check "OMP_NUM_THREADS=1 in the shell: a correct exercise 1 still passes" test $
 check "... and the verdict says what the run ignored" \
     grep -q 'the run ignored .*OMP_NUM_THREADS=1.* from your environment' "$tmp/omp"
 check "... a team of two or more ran the search" grep -q 'an OpenMP team of two or more threads ran the search ([2-9][0-9]* threads)' "$tmp/omp"
-UV_USE_IO_URING=0 "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/kept" 2>&1
+mkdir -p "$tmp/libs"
+LD_LIBRARY_PATH="$tmp/libs" "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/kept" 2>&1
 check "a variable that matters and is kept is said" \
-    grep -q 'the run kept UV_USE_IO_URING=0 from your environment' "$tmp/kept"
+    grep -q "the run kept LD_LIBRARY_PATH=$tmp/libs from your environment" "$tmp/kept"
+UV_USE_IO_URING=1 "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/uring" 2>&1
+check "libuv's io_uring switch is the checker's: a shell's UV_USE_IO_URING=1 is ignored" \
+    grep -q 'the run ignored UV_USE_IO_URING=1 from your environment' "$tmp/uring"
 env -u OMP_NUM_THREADS -u UV_USE_IO_URING -u LD_LIBRARY_PATH -u UV_THREADPOOL_SIZE \
     "$WORKBOOK" --no-color check 1 "$sol1" >"$tmp/clean" 2>&1
 check "a shell without them: nothing said" sh -c "! grep -q 'from your environment' '$tmp/clean'"

@@ -28,7 +28,7 @@ static void test_drops(void **state)
     assert_true(runenv_drops("LC_NUMERIC=de_DE.UTF-8"));
     /* The rest stays, names that only begin alike too. */
     assert_false(runenv_drops("PATH=/usr/bin"));
-    assert_false(runenv_drops("UV_USE_IO_URING=0"));
+    assert_true(runenv_drops("UV_USE_IO_URING=1"));
     assert_false(runenv_drops("UV_THREADPOOL_SIZE_X=2"));
     assert_false(runenv_drops("LANGX=1"));
     assert_false(runenv_drops("HOME=/root"));
@@ -70,6 +70,7 @@ static void test_apply(void **state)
     assert_int_equal(count(env, "UV_THREADPOOL_SIZE="), 0);
     assert_int_equal(count(env, "LANG="), 0);
     assert_int_equal(count(env, "LC_ALL=C"), 1);
+    assert_int_equal(count(env, "UV_USE_IO_URING=0"), 1); /* the pool, on every libuv */
     assert_int_equal(count(env, "PATH=/usr/bin"), 1);
     assert_int_equal(count(env, "LD_PRELOAD=/x.so"), 1);
     free_env(env);
@@ -105,15 +106,17 @@ static void test_describe(void **state)
     assert_non_null(s);
     assert_non_null(strstr(s, "ignored OMP_NUM_THREADS=1 from your environment"));
     free(s);
-    setenv("UV_USE_IO_URING", "0", 1);
+    setenv("UV_USE_IO_URING", "1", 1);
     s = runenv_describe();
-    assert_non_null(strstr(s, "kept UV_USE_IO_URING=0"));
+    assert_non_null(strstr(s, ", UV_USE_IO_URING=1 from your environment"));
     free(s);
     unsetenv("OMP_NUM_THREADS");
-    s = runenv_describe();
-    assert_string_equal(s, "the run kept UV_USE_IO_URING=0 from your environment");
-    free(s);
     unsetenv("UV_USE_IO_URING");
+    setenv("LD_LIBRARY_PATH", "/opt/libuv/lib", 1);
+    s = runenv_describe();
+    assert_string_equal(s, "the run kept LD_LIBRARY_PATH=/opt/libuv/lib from your environment");
+    free(s);
+    unsetenv("LD_LIBRARY_PATH");
     unsetenv("LANG");
 }
 

@@ -5,7 +5,7 @@
 # fallbacks build; make deps knows each system's packages; the dev container runs README's
 # commands; the classroom workflow and the JUnit reports parse.
 . "$(dirname "$0")/tap.sh"
-plan 55
+plan 59
 
 root=$(repo_root)
 tmp=$(mktemp -d)
@@ -30,6 +30,19 @@ cc_name=$(printf '%s\n' "$info" | sed -n 's/^name=//p')
 cflags=$(printf '%s\n' "$info" | sed -n 's/^cflags=//p')
 check "... it is gcc or clang ($kind)" has "$kind" '^\(gcc\|clang\|apple-clang\)$'
 check "... and the flags warn as the lessons do" has "$cflags" '-Wall -Wextra -std=gnu11'
+# The whole command comes from it: the include folder, libuv's flags, the libraries in
+# their order with -lm once and last, and one part asked alone is the same.
+libs=$(printf '%s\n' "$info" | sed -n 's/^libs=//p')
+include=$(printf '%s\n' "$info" | sed -n 's/^include=//p')
+check "... the include folder is lessons/common, in cflags as -I" \
+    test "$include" = "$(cd "$root/lessons/common" && pwd)" -a -n "$(printf '%s\n' "$cflags" | grep -F -- "-I$include")"
+check "... the libraries start with libuv's and end with -lm, once" \
+    test "${libs#"$(printf '%s\n' "$info" | sed -n 's/^uv_libs=//p')"}" != "$libs" -a "${libs% -lm}" != "$libs" \
+    -a "$(printf '%s\n' $libs | grep -c '^-lm$')" -eq 1
+check "... the ThreadSanitizer build's flags sanitize threads with the same include folder" \
+    has "$(sh "$toolchain" tsan_cflags)" "-fsanitize=thread .*-I$include"
+check "... one part asked alone is the same as in the whole answer" \
+    test "$(sh "$toolchain" cflags)" = "$cflags" -a "$(sh "$toolchain" libs)" = "$libs"
 if command -v clang >/dev/null; then
     check "CC=clang is clang" has "$(CC=clang sh "$toolchain")" '^kind=clang$'
 else

@@ -178,6 +178,8 @@ FUZZ_CC ?= clang
 FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE $(RUNNER_INC) -Wall -Wextra \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+# The verdict's words (words.c) name libuv's errors.
+FUZZ_LIBS = $(shell pkg-config --libs libuv 2>/dev/null || echo -luv)
 
 build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: $(wildcard runner/expect/*.c) \
     runner/observe/facts.c runner/base/util.c runner/base/words.c runner/base/status.c \
@@ -187,7 +189,7 @@ build/fuzz/fuzz_text: runner/base/text.c runner/base/text.h runner/base/util.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^) -lm
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^) -lm $(FUZZ_LIBS)
 
 fuzz: $(FUZZ_BIN)
 	$(Q)for t in $(FUZZ_TARGETS); do \

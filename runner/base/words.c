@@ -271,3 +271,13 @@ void words_checks(char *buf, size_t n, bool passed, int checks_passed, int check
         free(timing);
     }
 }
+
+char *words_exercise_title(int number, const char *slug)
+{
+    return xasprintf("exercise %d, %s", number, slug);
+}
+
+void words_files_passed(char *buf, size_t n, size_t passed, size_t total)
+{
+    snprintf(buf, n, "%zu of %zu passed", passed, total);
+}

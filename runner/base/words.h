@@ -75,6 +75,10 @@ char *words_environment(const char *ignored, const char *kept);
 #define WORDS_COMPILER_SAYS "the compiler says"
 #define WORDS_DIFF "the output differs (- expected, + printed, unmarked: as expected)"
 #define WORDS_STDERR "the program's stderr (shown, not graded)"
+/* A verdict's title: "exercise 2, offload-hash" (malloc'd). */
+char *words_exercise_title(int number, const char *slug);
+/* A grading's total: "3 of 5 passed" (into buf). */
+void words_files_passed(char *buf, size_t n, size_t passed, size_t total);
 /* After a text verdict, with the exercise's number (printf formats). */
 #define WORDS_WELL_DONE "Well done. Compare with the reference: workbook solution %d"
 #define WORDS_STUCK "Stuck? workbook hint %d shows the next hint."

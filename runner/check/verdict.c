@@ -289,7 +289,7 @@ void verdict_print_json(FILE *out, const check_verdict *v, int exercise)
 /* TAP. */
 
 /* A one-line TAP description: no '#' (a directive) and nothing invisible. */
-static void tap_description(FILE *out, const char *s)
+void verdict_write_tap_description(FILE *out, const char *s)
 {
     char *vis = verdict_visible(s);
     for (char *p = vis; *p; p++)
@@ -342,7 +342,7 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     fputs("TAP version 13\n", out);
     if (v->error) {
         fputs("1..1\nnot ok 1 - ", out);
-        tap_description(out, v->source);
+        verdict_write_tap_description(out, v->source);
         fputs("\n", out);
         verdict_write_tap_failures(out, v);
         return;
@@ -359,10 +359,10 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     for (size_t i = 0; i < v->nitems; i++) {
         const check_item *it = &v->items[i];
         fprintf(out, "%s %zu - ", it->status == EXPECT_FAIL ? "not ok" : "ok", i + 1);
-        tap_description(out, it->label);
+        verdict_write_tap_description(out, it->label);
         if (expect_status_skipped(it->status)) {
             fputs(" # SKIP ", out);
-            tap_description(out, verdict_skip_reason(it));
+            verdict_write_tap_description(out, verdict_skip_reason(it));
         }
         fputc('\n', out);
         if (it->status == EXPECT_FAIL || it->status == EXPECT_INFO ||

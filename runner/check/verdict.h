@@ -49,6 +49,8 @@ void verdict_print_junit(FILE *out, const char *title, const check_verdict *cons
 void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise);
 /* A string as a JSON string literal, made visible first. */
 void verdict_write_json_string(FILE *out, const char *s);
+/* A test point's description, made visible, a '#' (which would start a directive) as '%'. */
+void verdict_write_tap_description(FILE *out, const char *s);
 /* A TAP YAML block (indented two spaces) listing the failed checks with their hints. */
 void verdict_write_tap_failures(FILE *out, const check_verdict *v);
 /* The first failed check's label and hint in one line ("" when it passed); malloc'd. */

@@ -14,6 +14,7 @@
 #include "app.h"
 #include "expect.h"
 #include "util.h"
+#include "words.h"
 
 #define CLASSROOM_DEFAULT_POINTS 10
 #define CLASSROOM_PATH ".github/workflows/classroom.yml"
@@ -89,7 +90,7 @@ static char *workflow(const catalog *cat, int points)
     for (size_t i = 0; i < cat->nexercises; i++) {
         const catalog_exercise *e = &cat->exercises[i];
         char *id = xasprintf("exercise-%d", e->number);
-        char *title = xasprintf("exercise %d, %s", e->number, e->slug);
+        char *title = words_exercise_title(e->number, e->slug);
         char *name = yaml_quoted(title);
         char *more =
             xasprintf("%s      - name: %s\n"

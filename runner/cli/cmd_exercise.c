@@ -92,7 +92,7 @@ void cmd_record_pass(app *a, const catalog_exercise *e, const char *file)
 
 static char *exercise_title(const catalog_exercise *e)
 {
-    return xasprintf("exercise %d, %s", e->number, e->slug);
+    return words_exercise_title(e->number, e->slug);
 }
 
 void cmd_print_verdict(app *a, const catalog_exercise *e, const check_verdict *v, verdict_format f)

@@ -19,6 +19,7 @@
 #include "sandbox.h"
 #include "util.h"
 #include "verdict.h"
+#include "words.h"
 
 typedef struct submission {
     char *path;
@@ -171,17 +172,15 @@ static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed
     fprintf(out, "TAP version 13\n1..%zu\n# %s\n", g->n, sandbox_describe());
     for (size_t i = 0; i < g->n; i++) {
         const check_verdict *v = g->subs[i].v;
-        char *name = verdict_visible(g->subs[i].name);
-        for (char *p = name; *p; p++)
-            if (*p == '#')
-                *p = '%'; /* a '#' would start a TAP directive */
-        fprintf(out, "%s %zu - %s (%d/%d checks)\n", v->passed ? "ok" : "not ok", i + 1, name,
-                v->checks_passed, v->checks_total);
-        free(name);
+        fprintf(out, "%s %zu - ", v->passed ? "ok" : "not ok", i + 1);
+        verdict_write_tap_description(out, g->subs[i].name);
+        fprintf(out, " (%d/%d checks)\n", v->checks_passed, v->checks_total);
         if (!v->passed)
             verdict_write_tap_failures(out, v);
     }
-    fprintf(out, "# %zu of %zu passed in %.1f s\n", passed, g->n, elapsed);
+    char total[64];
+    words_files_passed(total, sizeof total, passed, g->n);
+    fprintf(out, "# %s in %.1f s\n", total, elapsed);
 }
 
 #define GRADE_USAGE                                                                                \
@@ -300,16 +299,18 @@ int cmd_grade(app *a, int argc, char **argv)
         const check_verdict **vs = xcalloc(g.n, sizeof *vs);
         for (size_t i = 0; i < g.n; i++)
             vs[i] = g.subs[i].v;
-        char *title = xasprintf("exercise %d, %s", e->number, e->slug);
+        char *title = words_exercise_title(e->number, e->slug);
         verdict_print_junit(stdout, title, vs, g.n, elapsed);
         free(title);
         free(vs);
     } else {
         report_style st = report_style_for(a->color);
-        printf("exercise %d, %s: %zu files\n\n", e->number, e->slug, g.n);
+        char *title = words_exercise_title(e->number, e->slug), total[64];
+        printf("%s: %zu files\n\n", title, g.n);
+        free(title);
         print_table(stdout, &g, &st);
-        printf("\n%zu of %zu passed (%.1f s, %d at a time; %s)\n", passed, g.n, elapsed, ga.jobs,
-               sandbox_describe());
+        words_files_passed(total, sizeof total, passed, g.n);
+        printf("\n%s (%.1f s, %d at a time; %s)\n", total, elapsed, ga.jobs, sandbox_describe());
     }
 
     for (size_t i = 0; i < g.n; i++) {

@@ -110,8 +110,8 @@ static void on_line(void *ctx, enum child_stream s, const char *line, size_t len
 
 static void on_exit_cb(void *ctx, const child_status *st);
 
-int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s,
-                 check_child kind, const char *const *env)
+child_options check__child_options(check *c, const char *const *argv, const char *cwd,
+                                   double timeout_s, check_child kind, const char *const *env)
 {
     child_options o = {
         .argv = argv,
@@ -119,12 +119,19 @@ int check__spawn(check *c, const char *const *argv, const char *cwd, double time
         .env = env,
         .use_pty = false,
         .timeout_s = timeout_s,
-        .output_cap = kind == CHILD_RUN ? CHECK_OUTPUT_CAP : 0,
-        .on_line = on_line,
-        .on_exit = on_exit_cb,
+        .output_cap = kind == CHILD_RUN || kind == CHILD_RACE_RUN ? CHECK_OUTPUT_CAP : 0,
         .ctx = c,
     };
     check__box_options(c, &o, kind);
+    return o;
+}
+
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s,
+                 check_child kind, const char *const *env)
+{
+    child_options o = check__child_options(c, argv, cwd, timeout_s, kind, env);
+    o.on_line = on_line;
+    o.on_exit = on_exit_cb;
     return child_start(c->loop, &o, &c->running);
 }
 

@@ -132,6 +132,11 @@ static inline bool check__status_ok(const child_status *st)
            !st->memory_capped && !st->procs_capped && st->term_signal == 0 && st->exit_code == 0;
 }
 
+/* The options every child of a check starts with: its argv, folder (NULL: ours),
+   environment (NULL: ours) and time limit, the output cap of a program's run, the
+   sandbox's options (check__box_options) and c as the callbacks' context. */
+child_options check__child_options(check *c, const char *const *argv, const char *cwd,
+                                   double timeout_s, check_child kind, const char *const *env);
 /* Starts the step's child; its lines and its exit come back to check.c. env NULL: ours. */
 int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s,
                  check_child kind, const char *const *env);

@@ -96,19 +96,11 @@ static void on_race_exit(void *ctx, const child_status *st);
 static int race_spawn(check *c, const char *const *argv, const char *cwd, const char *const *env,
                       double timeout_s, check_child kind)
 {
-    child_options o = {
-        .argv = argv,
-        .cwd = cwd,
-        .env = env,
-        .timeout_s = timeout_s,
-        .output_cap = kind == CHILD_RACE_RUN ? CHECK_OUTPUT_CAP : 0,
-        .on_line = on_race_line,
-        .on_exit = on_race_exit,
-        .ctx = c,
-    };
     /* No address-space limit on its run (check_box.c): ThreadSanitizer reserves terabytes
        for its shadow memory at start and would die under one. */
-    check__box_options(c, &o, kind);
+    child_options o = check__child_options(c, argv, cwd, timeout_s, kind, env);
+    o.on_line = on_race_line;
+    o.on_exit = on_race_exit;
     return child_start(c->loop, &o, &c->race->running);
 }
 

@@ -38,6 +38,7 @@ enum ev_type {
     EV_OMP_END,
     EV_OMPW_BEGIN,
     EV_OMPW_END,
+    EV_OMPS,
     EV_CUT,
 };
 
@@ -63,6 +64,7 @@ static const char *const ev_names[] = {
     [EV_OMP_END] = "omp-",
     [EV_OMPW_BEGIN] = "ompw+",
     [EV_OMPW_END] = "ompw-",
+    [EV_OMPS] = "omps",
     [EV_CUT] = "cut",
 };
 
@@ -74,6 +76,8 @@ struct ev {
     unsigned long long a; /* the id, or sleep's start, or the pid */
     double b;             /* timer's timeout, sleep's ms, omp's requested threads, status */
     long c;               /* timer's repeat, in_work flags, omp's team */
+    double d;             /* omps: ns holding a lock */
+    long f;               /* omps: whether a worksharing construct offered it a share */
     bool program;         /* thread+: started by the program */
     size_t seq;
 };
@@ -118,6 +122,8 @@ static bool parse_line(const char *s, struct ev *e)
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
     case EV_OMP_BEGIN:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_OMPS: /* region, ns in barriers, ns waiting for a lock, ns holding it, offered */
+        return sscanf(rest, "%llu %lf %ld %lf %ld", &e->a, &e->b, &e->c, &e->d, &e->f) == 5;
     case EV_AFTER:
     case EV_OMP_END:
     case EV_OMPW_BEGIN:
@@ -144,6 +150,8 @@ struct thread_info {
     bool ran_loop; /* it really ran uv_run */
     bool pool, team, program, main, active;
     int order;
+    double omp_wait, omp_lock_wait, omp_held; /* ns, from its "omps" of the region it leaves */
+    bool omp_offered;
 };
 
 struct reader {
@@ -234,6 +242,11 @@ struct region {
     bool on_pool, on_loop_known;
     uint64_t from, to;
     int team_seen, team_said;
+    double busy_sum, busy_max; /* ns: the team threads' time at work, in all and the most */
+    double active, turns;      /* ns: their time out of barriers; of it, waiting for or in a lock */
+    double busy[16];                 /* the first threads' time at work, for omp_workers */
+    bool offered[16];                /* and whether a worksharing construct offered a share */
+    int nbusy;
 };
 
 static struct region *region_of(struct region **rg, size_t *n, size_t *cap, unsigned long long id)
@@ -385,6 +398,37 @@ static int span_cmp(const void *pa, const void *pb)
     return a->thread - b->thread;
 }
 
+/*
+ * Whether the work of the program's main OpenMP region (the one whose threads worked the
+ * longest in all) was shared. A thread counts as a worker when a worksharing construct (a
+ * loop, sections) offered it a share, or when it worked at least a thirty-second of what the
+ * busiest did; a thread a `single` or `master` left out spends its time waiting in the
+ * runtime, which the observer does not count, and works a thousandth of it or less. (A
+ * latecomer that a dynamic schedule left nothing is still offered its share; measured, an
+ * honest thread of a team of two did from a third to all of the other's work, seldom a tenth.)
+ * And the share of the team's time (out of barriers) spent waiting for or holding a critical
+ * section or lock: threads that take turns inside one spend nearly all of it so (measured,
+ * 90% and more with gcc and clang), programs that merge their bests there almost none.
+ */
+static void omp_share_facts(run_facts *f, const struct region *rg, size_t nrg)
+{
+    const struct region *main = NULL;
+    for (size_t k = 0; k < nrg; k++)
+        if (rg[k].nbusy > 0 && (!main || rg[k].busy_sum > main->busy_sum))
+            main = &rg[k];
+    if (!main) {
+        facts_set(f, FACT_omp_workers, 0);
+        facts_set(f, FACT_omp_lock_pct, 0);
+        return;
+    }
+    int workers = 0;
+    for (int i = 0; i < main->nbusy; i++)
+        workers += main->offered[i] || (main->busy[i] > 0 && main->busy[i] >= main->busy_max / 32);
+    facts_set(f, FACT_omp_workers, workers);
+    facts_set(f, FACT_omp_lock_pct,
+              main->active > 0 ? (double)(long long)(100 * main->turns / main->active) : 0);
+}
+
 static void compute(struct reader *rd, struct ev *ev, size_t n)
 {
     observe_run *r = rd->run;
@@ -522,9 +566,32 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                       (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t, 0});
             break;
         }
+        case EV_OMPS:
+            t->omp_wait = e->b;
+            t->omp_lock_wait = (double)e->c;
+            t->omp_held = e->d;
+            t->omp_offered = e->f != 0;
+            break;
         case EV_OMPW_END:
             if (open_pop(open, &nopen, e->tid, EV_OMPW_BEGIN, e->a, &o)) {
                 struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+                /* Its time in the region less its waits in the runtime: its share of work. */
+                double span = (double)(e->t - o.t) - t->omp_wait;
+                double busy = span - t->omp_lock_wait;
+                if (busy < 0)
+                    busy = 0;
+                if (span > 0)
+                    g->active += span;
+                g->busy_sum += busy;
+                if (busy > g->busy_max)
+                    g->busy_max = busy;
+                if (g->nbusy < (int)(sizeof g->busy / sizeof g->busy[0])) {
+                    g->offered[g->nbusy] = t->omp_offered;
+                    g->busy[g->nbusy++] = busy;
+                }
+                g->turns += t->omp_held + t->omp_lock_wait;
+                t->omp_wait = t->omp_lock_wait = t->omp_held = 0;
+                t->omp_offered = false;
                 if (g->tid != e->tid)
                     t->team = true;
                 snprintf(label, sizeof label, "parallel region %zu", (size_t)(g - rg) + 1);
@@ -556,6 +623,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         on_pool += rg[k].on_pool;
         on_loop += rg[k].tid >= 0 && !rg[k].on_pool && is_loop_thread(rd, rg[k].tid);
     }
+    omp_share_facts(f, rg, nrg);
     if (nrg > 0) {
         facts_set(f, FACT_omp_from, whole_ms(rd, rg[0].from));
         if (rg[0].to)

@@ -45,7 +45,9 @@
     X(timers_started, "one-shot timers started")                                                   \
     X(waits_at_once,                                                                               \
       "the most timers waiting for their first firing at the same moment (one-shot "               \
-      "ones, and repeating ones that fired only once)")
+      "ones, and repeating ones that fired only once)")                                            \
+    X(wait_ms_shortest, "the shortest timeout (ms, above 0) of those waits")                       \
+    X(wait_ms_longest, "the longest timeout (ms) of those waits")
 
 #define FACTS_ENUM(name, desc) FACT_##name,
 enum { FACTS_LIST(FACTS_ENUM) FACTS_COUNT };

@@ -287,6 +287,7 @@ struct timer_ev {
     size_t at;
     enum ev_type type;
     long repeat;
+    double timeout;
 };
 
 static int timer_ev_cmp(const void *pa, const void *pb)
@@ -298,21 +299,23 @@ static int timer_ev_cmp(const void *pa, const void *pb)
 }
 
 /*
- * The most timers waiting at the same moment, from the events in time order. A wait lasts
+ * The most timers waiting at the same moment, from the events in time order, and the shortest
+ * and longest of their timeouts (above zero; -1 when there is none). A wait lasts
  * from uv_timer_start to the timer's first firing or stop. It counts for a one-shot timer,
  * and for a repeating one that fired at most once: a fetch written with the heartbeat's
  * repeat and closed at its first tick waits just the same, while a heartbeat that keeps
  * ticking is not a wait. Each start has an id of its own, so sorting a start's events by
  * id groups them, in linear-logarithmic time however many timers a program starts.
  */
-static int waits_at_once(const struct ev *ev, size_t n)
+static int waits_at_once(const struct ev *ev, size_t n, double *shortest, double *longest)
 {
+    *shortest = *longest = -1;
     struct timer_ev *tv = xcalloc(n + 1, sizeof *tv);
     int *delta = xcalloc(n + 1, sizeof *delta);
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
         if (ev[i].type == EV_TIMER || ev[i].type == EV_FIRE || ev[i].type == EV_STOP)
-            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c};
+            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c, ev[i].b};
     qsort(tv, nt, sizeof *tv, timer_ev_cmp);
     for (size_t g = 0, end; g < nt; g = end) {
         size_t to = n;
@@ -324,6 +327,11 @@ static int waits_at_once(const struct ev *ev, size_t n)
         }
         if (tv[g].type != EV_TIMER || (tv[g].repeat != 0 && fires > 1))
             continue;
+        /* A zero timeout is "on the loop's next turn", not a wait for something. */
+        if (tv[g].timeout > 0 && (*shortest < 0 || tv[g].timeout < *shortest))
+            *shortest = tv[g].timeout;
+        if (tv[g].timeout > *longest)
+            *longest = tv[g].timeout;
         delta[tv[g].at]++;
         if (to < n)
             delta[to]--;
@@ -652,7 +660,12 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_sends_from_threads, s_thr);
     facts_set(f, FACT_async_callbacks, acbs);
     facts_set(f, FACT_timers_started, c_timers);
-    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
+    double shortest, longest;
+    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n, &shortest, &longest));
+    if (shortest > 0)
+        facts_set(f, FACT_wait_ms_shortest, shortest);
+    if (longest > 0)
+        facts_set(f, FACT_wait_ms_longest, longest);
     free(open);
     free(rg);
     free(work_steps);

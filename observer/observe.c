@@ -339,14 +339,18 @@ int uv_queue_work(uv_loop_t *loop, uv_work_t *req, uv_work_cb work_cb, uv_after_
 
 /* Talking back to the loop. */
 
+static __thread int in_acb;
+
 static void async_tramp(uv_async_t *h)
 {
     struct entry e;
     if (!table_get(h, E_ASYNC, &e, false))
         return;
     emit("acb %lu", e.id);
+    in_acb++;
     if (e.cb1)
         ((uv_async_cb)e.cb1)(h);
+    in_acb--;
 }
 
 int uv_async_init(uv_loop_t *loop, uv_async_t *h, uv_async_cb cb)
@@ -407,6 +411,139 @@ int uv_timer_stop(uv_timer_t *h)
     if (uv_is_active((uv_handle_t *)h) && table_get(h, E_TIMER, &e, false))
         emit("stop %lu", e.id);
     return real_uv_timer_stop(h);
+}
+
+/*
+ * Output to stdout written from a work callback (on a pool thread) or from an async callback
+ * (the loop hearing from a job): which thread reported a job's progress, and whether the loop
+ * reported it while the job ran. Everywhere else a print is not noted, so a program that
+ * floods its output pays one test per call. printf and its kin are wrapped where the program
+ * calls them (stdio's own write(2) is internal to libc, out of reach); a wrapper that calls
+ * another (printf calls vfprintf) counts once.
+ */
+static __thread int in_print;
+
+static void note_print(FILE *stream)
+{
+    if ((in_work || in_acb) && !in_print && stream && fileno(stream) == STDOUT_FILENO)
+        emit("out %d %d", in_work, in_acb);
+}
+
+#define PRINT_ENTER(stream)                                                                        \
+    note_print(stream);                                                                            \
+    in_print++
+#define PRINT_LEAVE(r)                                                                             \
+    in_print--;                                                                                    \
+    return r
+
+int vfprintf(FILE *stream, const char *fmt, va_list ap)
+{
+    REAL(vfprintf);
+    PRINT_ENTER(stream);
+    int r = real_vfprintf(stream, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int vprintf(const char *fmt, va_list ap)
+{
+    return vfprintf(stdout, fmt, ap);
+}
+
+int printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fprintf(FILE *stream, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stream, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* The fortified forms a compiler uses with _FORTIFY_SOURCE (Ubuntu's default). */
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap);
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap)
+{
+    REAL(__vfprintf_chk);
+    PRINT_ENTER(stream);
+    int r = real___vfprintf_chk(stream, flag, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int __vprintf_chk(int flag, const char *fmt, va_list ap);
+int __vprintf_chk(int flag, const char *fmt, va_list ap)
+{
+    return __vfprintf_chk(stdout, flag, fmt, ap);
+}
+
+int __printf_chk(int flag, const char *fmt, ...);
+int __printf_chk(int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stdout, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...);
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stream, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int puts(const char *str)
+{
+    REAL(puts);
+    PRINT_ENTER(stdout);
+    int r = real_puts(str);
+    PRINT_LEAVE(r);
+}
+
+int fputs(const char *str, FILE *stream)
+{
+    REAL(fputs);
+    PRINT_ENTER(stream);
+    int r = real_fputs(str, stream);
+    PRINT_LEAVE(r);
+}
+
+size_t fwrite(const void *p, size_t size, size_t n, FILE *stream)
+{
+    REAL(fwrite);
+    PRINT_ENTER(stream);
+    size_t r = real_fwrite(p, size, n, stream);
+    PRINT_LEAVE(r);
+}
+
+int putchar(int c)
+{
+    REAL(putchar);
+    PRINT_ENTER(stdout);
+    int r = real_putchar(c);
+    PRINT_LEAVE(r);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    REAL(write);
+    if (fd == STDOUT_FILENO && (in_work || in_acb) && !in_print)
+        emit("out %d %d", in_work, in_acb);
+    in_print++;
+    ssize_t r = real_write(fd, buf, n);
+    in_print--;
+    return r;
 }
 
 /* Blocking sleeps. uv_sleep calls nanosleep, so a sleep inside another is not counted. */

@@ -42,6 +42,9 @@
     X(async_sends_from_loop, "uv_async_send calls from the loop thread")                           \
     X(async_sends_from_threads, "uv_async_send calls from threads the program started")            \
     X(async_callbacks, "async callbacks that ran")                                                 \
+    X(prints_on_pool, "writes to stdout from inside a work callback (on a pool thread)")            \
+    X(async_prints_while_working,                                                                  \
+      "writes to stdout from inside an async callback (on the loop) while a work callback ran")    \
     X(timers_started, "one-shot timers started")                                                   \
     X(waits_at_once,                                                                               \
       "the most timers waiting for their first firing at the same moment (one-shot "               \

@@ -39,6 +39,7 @@ enum ev_type {
     EV_OMPW_BEGIN,
     EV_OMPW_END,
     EV_OMPS,
+    EV_OUT,
     EV_CUT,
 };
 
@@ -65,6 +66,7 @@ static const char *const ev_names[] = {
     [EV_OMPW_BEGIN] = "ompw+",
     [EV_OMPW_END] = "ompw-",
     [EV_OMPS] = "omps",
+    [EV_OUT] = "out",
     [EV_CUT] = "cut",
 };
 
@@ -129,6 +131,8 @@ static bool parse_line(const char *s, struct ev *e)
     case EV_OMPW_BEGIN:
         return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_SEND:
+        return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
+    case EV_OUT: /* a print to stdout: inside a work callback, inside an async callback */
         return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
     default:
         return sscanf(rest, "%llu", &e->a) == 1;
@@ -486,6 +490,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     double c_threads = 0, c_joined = 0, c_queued = 0, c_run = 0, c_cancel = 0, c_timers = 0;
     double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
     double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
+    double prints_pool = 0, prints_async_working = 0;
+    int working = 0; /* work callbacks running now */
     bool has_loop_sleep = false;
     char label[32];
 
@@ -503,6 +509,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             c_queued++;
             break;
         case EV_WORK_BEGIN:
+            working++;
             c_run++;
             work_steps[nwork++] = 1;
             open_push(&open, &nopen, &open_cap,
@@ -510,6 +517,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_WORK_END:
             if (open_pop(open, &nopen, e->tid, EV_WORK_BEGIN, e->a, &o)) {
+                working--;
                 work_steps[nwork++] = -1;
                 snprintf(label, sizeof label, "job %d", o.nth);
                 add_span(rd, e->tid, OBSERVE_WORK, o.t, e->t, label);
@@ -529,6 +537,12 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_ASYNC_CB:
             acbs++;
+            break;
+        case EV_OUT:
+            if (e->a)
+                prints_pool++;
+            else if (e->c && working > 0)
+                prints_async_working++;
             break;
         case EV_TIMER:
             c_timers += e->c == 0;
@@ -659,6 +673,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_sends_from_loop, s_loop);
     facts_set(f, FACT_async_sends_from_threads, s_thr);
     facts_set(f, FACT_async_callbacks, acbs);
+    facts_set(f, FACT_prints_on_pool, prints_pool);
+    facts_set(f, FACT_async_prints_while_working, prints_async_working);
     facts_set(f, FACT_timers_started, c_timers);
     double shortest, longest;
     facts_set(f, FACT_waits_at_once, waits_at_once(ev, n, &shortest, &longest));

@@ -608,6 +608,23 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, stru
 
 /* Threads. */
 
+/* The CPU time the calling thread has used: how much of a program's work each thread did
+   (for threads of the program's own, which do not spin the way OpenMP's waiting threads do). */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The main thread's CPU time, as the program exits normally (from main or exit). */
+__attribute__((destructor)) static void observe_fini(void)
+{
+    if (out_path[0] && getpid() == out_pid && tid() == (long)out_pid)
+        emit("cpu %llu", (unsigned long long)thread_cpu_ns());
+}
+
 struct thread_start {
     void *(*fn)(void *);
     void *arg;
@@ -621,7 +638,7 @@ static void *thread_tramp(void *p)
     free(p);
     emit("thread+ %ld %s", s.creator, s.program ? "program" : "runtime");
     void *r = s.fn(s.arg);
-    emit("thread-");
+    emit("thread- %llu", (unsigned long long)thread_cpu_ns());
     return r;
 }
 

@@ -13,6 +13,9 @@
     X(loop_threads, "threads that ran uv_run")                                                     \
     X(threads_started, "threads the program started itself with pthread_create")                   \
     X(threads_joined, "of those, the ones joined with pthread_join")                               \
+    X(threads_at_once, "the most of those running at the same moment")                             \
+    X(threads_work_pct,                                                                            \
+      "percent of the CPU time of main and the program's own threads that those threads used")    \
     X(jobs_queued, "uv_queue_work calls")                                                          \
     X(jobs_run, "work callbacks that ran on libuv's pool")                                         \
     X(jobs_cancelled, "after-work callbacks called with UV_ECANCELED")                             \

@@ -40,6 +40,7 @@ enum ev_type {
     EV_OMPW_END,
     EV_OMPS,
     EV_OUT,
+    EV_CPU,
     EV_CUT,
 };
 
@@ -67,6 +68,7 @@ static const char *const ev_names[] = {
     [EV_OMPW_END] = "ompw-",
     [EV_OMPS] = "omps",
     [EV_OUT] = "out",
+    [EV_CPU] = "cpu",
     [EV_CUT] = "cut",
 };
 
@@ -112,9 +114,12 @@ static bool parse_line(const char *s, struct ev *e)
             return false;
         e->program = strcmp(arg, "program") == 0;
         return true;
+    case EV_THREAD_END: /* the thread's CPU time in ns (absent in older logs) */
+        if (sscanf(rest, "%llu", &e->a) != 1)
+            e->a = 0;
+        return true;
     case EV_RUN_BEGIN:
     case EV_RUN_END:
-    case EV_THREAD_END:
     case EV_JOIN:
     case EV_CUT:
         return true;
@@ -491,6 +496,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
     double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
     double prints_pool = 0, prints_async_working = 0;
+    double cpu_threads = 0, cpu_main = -1;
+    int alive = 0, alive_most = 0; /* the program's own threads running now, and the most */
     int working = 0; /* work callbacks running now */
     bool has_loop_sleep = false;
     char label[32];
@@ -501,6 +508,18 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         switch (e->type) {
         case EV_THREAD_BEGIN:
             c_threads += e->program;
+            if (e->program && ++alive > alive_most)
+                alive_most = alive;
+            break;
+        case EV_THREAD_END:
+            if (t->program) {
+                alive--;
+                cpu_threads += (double)e->a;
+            }
+            break;
+        case EV_CPU:
+            if (t->main)
+                cpu_main = (double)e->a;
             break;
         case EV_JOIN:
             c_joined++;
@@ -653,6 +672,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     }
     facts_set(f, FACT_threads_started, c_threads);
     facts_set(f, FACT_threads_joined, c_joined);
+    facts_set(f, FACT_threads_at_once, alive_most);
+    /* Known only when main ended normally (its CPU time is noted as it exits). */
+    if (cpu_main >= 0 && cpu_threads + cpu_main > 0)
+        facts_set(f, FACT_threads_work_pct,
+                  (double)(long long)(100 * cpu_threads / (cpu_threads + cpu_main)));
     facts_set(f, FACT_jobs_queued, c_queued);
     facts_set(f, FACT_jobs_run, c_run);
     facts_set(f, FACT_jobs_cancelled, c_cancel);

@@ -2,9 +2,11 @@
  * Lesson 12: from the pool back to the loop, with uv_async_send.
  *
  * A job on libuv's thread pool works through 100,000 small steps and wants the
- * loop to show how far it is. It may not print or touch a handle itself: those
- * belong to the loop thread. So after each step it stores how far it got and calls
- * uv_async_send, the one libuv call that is safe from any thread. The loop thread
+ * loop to show how far it is. It may not touch a handle: handles belong to the loop
+ * thread. Nor does it print: stdio locks its streams, so a pool thread could, but
+ * then the pool would decide when a line appears, and showing progress is the loop's
+ * job. So after each step it stores how far it got and calls uv_async_send, the
+ * one libuv call that is safe from any thread. The loop thread
  * runs the async handle's callback, reads the latest value and prints it.
  *
  * Sends coalesce: when the job sends again before the loop has run the callback,
@@ -44,7 +46,7 @@ static uint64_t step(uint64_t acc)
     return acc;
 }
 
-/* On a pool thread: work, and report after every step. No printing here. */
+/* On a pool thread: work, and report after every step. No printing here: the loop shows it. */
 static void job_work(uv_work_t *req)
 {
     uint64_t acc = 0;

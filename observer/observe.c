@@ -697,6 +697,8 @@ static __thread unsigned long omp_cur_region;
 static __thread uint64_t omp_wait_ns, omp_lock_wait_ns, omp_held_ns, omp_held_since;
 static __thread int omp_held_depth;
 static __thread bool omp_offered; /* it entered a worksharing loop or sections */
+static __thread unsigned omp_asked; /* it asked for 1: its number, 2: the team's size */
+static __thread unsigned omp_tasks; /* explicit tasks it created (any thread of the team may run them) */
 static bool ompt_on; /* LLVM's libomp reports waits and locks itself: the wrappers stand aside */
 
 static void omp_share_begin(void)
@@ -704,12 +706,15 @@ static void omp_share_begin(void)
     omp_wait_ns = omp_lock_wait_ns = omp_held_ns = 0;
     omp_held_depth = 0;
     omp_offered = false;
+    omp_tasks = 0;
+    omp_asked = 0;
 }
 
 static void omp_share_end(unsigned long region)
 {
-    emit("omps %lu %llu %llu %llu %d", region, (unsigned long long)omp_wait_ns,
-         (unsigned long long)omp_lock_wait_ns, (unsigned long long)omp_held_ns, (int)omp_offered);
+    emit("omps %lu %llu %llu %llu %d %u", region, (unsigned long long)omp_wait_ns,
+         (unsigned long long)omp_lock_wait_ns, (unsigned long long)omp_held_ns, (int)omp_offered,
+         omp_tasks);
 }
 
 /* A wait of t0..now. */
@@ -746,6 +751,7 @@ static void omp_tramp(void *p)
     uint64_t s_wait = omp_wait_ns, s_lock_wait = omp_lock_wait_ns, s_held = omp_held_ns;
     int s_depth = omp_held_depth;
     bool s_offered = omp_offered;
+    unsigned s_tasks = omp_tasks;
     emit("ompw+ %lu %d", g->id, index);
     omp_cur_region = g->id;
     omp_share_begin();
@@ -753,7 +759,7 @@ static void omp_tramp(void *p)
     omp_share_end(g->id);
     omp_cur_region = outer;
     omp_wait_ns = s_wait, omp_lock_wait_ns = s_lock_wait, omp_held_ns = s_held,
-    omp_held_depth = s_depth, omp_offered = s_offered;
+    omp_held_depth = s_depth, omp_offered = s_offered, omp_tasks = s_tasks;
     emit("ompw- %lu", g->id);
 }
 
@@ -815,6 +821,73 @@ GOMP_END_VOID(GOMP_loop_end_nowait)
 GOMP_END_VOID(GOMP_sections_end)
 GOMP_END_BOOL(GOMP_sections_end_cancel)
 GOMP_END_VOID(GOMP_sections_end_nowait)
+
+/* gcc computes a static schedule inline: each thread asks for the team's size and its own
+   number, then takes its block. A thread that asked both was given a share that way (a
+   `master` block asks only for the number). libomp's static loops report through OMPT. */
+
+int omp_get_thread_num(void);
+int omp_get_thread_num(void)
+{
+    REAL(omp_get_thread_num);
+    omp_asked |= 1;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_thread_num();
+}
+
+int omp_get_num_threads(void);
+int omp_get_num_threads(void)
+{
+    REAL(omp_get_num_threads);
+    omp_asked |= 2;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_num_threads();
+}
+
+/* Explicit tasks (gcc 12's entry points): the team's threads run them, often while they wait
+   in a barrier, so a region that made several shared its work that way. Counted only. */
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach);
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach)
+{
+    REAL(GOMP_task);
+    omp_tasks++;
+    real_GOMP_task(fn, data, cpyfn, arg_size, arg_align, if_clause, flags, depend, priority,
+                   detach);
+}
+
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step);
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step)
+{
+    REAL(GOMP_taskloop);
+    omp_tasks += 2; /* a taskloop makes several tasks (its count is libgomp's choice) */
+    real_GOMP_taskloop(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                       end, step);
+}
+
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step);
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step)
+{
+    REAL(GOMP_taskloop_ull);
+    omp_tasks += 2;
+    real_GOMP_taskloop_ull(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                           end, step);
+}
 
 /* gcc's critical sections (unnamed, named) and the lock behind an atomic it cannot do in
    one instruction; omp_set_lock for both runtimes (libomp reports it through OMPT). Releasing
@@ -946,6 +1019,7 @@ typedef struct ompt_start_tool_result_t {
 enum {
     OMPT_PARALLEL_BEGIN = 3,
     OMPT_PARALLEL_END = 4,
+    OMPT_TASK_CREATE = 5,
     OMPT_IMPLICIT_TASK = 7,
     OMPT_SYNC_REGION_WAIT = 16,
     OMPT_MUTEX_RELEASED = 17,
@@ -958,6 +1032,17 @@ enum { OMPT_TASK_INITIAL = 1 };
 
 static __thread unsigned long ompt_my_region;
 static __thread uint64_t ompt_wait_since, ompt_acquire_since;
+
+/* An explicit task created on this thread (OMPT's task-create callback). */
+enum { OMPT_TASK_EXPLICIT = 4 };
+
+static void ompt_task_create(ompt_data_t *parent, const void *frame, ompt_data_t *task,
+                             int flags, int has_deps, const void *ra)
+{
+    (void)parent, (void)frame, (void)task, (void)has_deps, (void)ra;
+    if (ompt_my_region && (flags & OMPT_TASK_EXPLICIT))
+        omp_tasks++;
+}
 
 /* A worksharing construct begins on this thread: a loop, sections, a workshare, a distribute
    or a taskloop offers it a share (a single's executor and the others are not). */
@@ -1060,6 +1145,7 @@ static int ompt_init(ompt_function_lookup_t lookup, int device, ompt_data_t *too
     set(OMPT_IMPLICIT_TASK, (ompt_callback_t)ompt_implicit_task);
     set(OMPT_SYNC_REGION_WAIT, (ompt_callback_t)ompt_sync_wait);
     set(OMPT_WORK, (ompt_callback_t)ompt_work);
+    set(OMPT_TASK_CREATE, (ompt_callback_t)ompt_task_create);
     set(OMPT_MUTEX_ACQUIRE, (ompt_callback_t)ompt_mutex_acquire);
     set(OMPT_MUTEX_ACQUIRED, (ompt_callback_t)ompt_mutex_acquired);
     set(OMPT_MUTEX_RELEASED, (ompt_callback_t)ompt_mutex_released);

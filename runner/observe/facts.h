@@ -35,7 +35,7 @@
     X(omp_regions_on_loop, "OpenMP regions started on the loop thread")                            \
     X(omp_workers,                                                                                 \
       "threads of the main OpenMP region that were offered a share of its work by a worksharing "  \
-      "construct or did one (a thirty-second of what the busiest did, waits not counted)")         \
+      "construct or tasks, or did one (a quarter of what the busiest did, waits not counted)")     \
     X(omp_lock_pct, "percent of the main OpenMP region's time (out of barriers) its threads "      \
                     "spent waiting for or holding a critical section or lock")                     \
     X(omp_from, "when the first OpenMP region began (ms)")                                         \

@@ -82,6 +82,7 @@ struct ev {
     long c;               /* timer's repeat, in_work flags, omp's team */
     double d;             /* omps: ns holding a lock */
     long f;               /* omps: whether a worksharing construct offered it a share */
+    long g;               /* omps: explicit tasks it created */
     bool program;         /* thread+: started by the program */
     size_t seq;
 };
@@ -130,7 +131,8 @@ static bool parse_line(const char *s, struct ev *e)
     case EV_OMP_BEGIN:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
     case EV_OMPS: /* region, ns in barriers, ns waiting for a lock, ns holding it, offered */
-        return sscanf(rest, "%llu %lf %ld %lf %ld", &e->a, &e->b, &e->c, &e->d, &e->f) == 5;
+        return sscanf(rest, "%llu %lf %ld %lf %ld %ld", &e->a, &e->b, &e->c, &e->d, &e->f,
+                      &e->g) >= 5;
     case EV_AFTER:
     case EV_OMP_END:
     case EV_OMPW_BEGIN:
@@ -161,6 +163,7 @@ struct thread_info {
     int order;
     double omp_wait, omp_lock_wait, omp_held; /* ns, from its "omps" of the region it leaves */
     bool omp_offered;
+    long omp_tasks;
 };
 
 struct reader {
@@ -255,6 +258,7 @@ struct region {
     double active, turns;      /* ns: their time out of barriers; of it, waiting for or in a lock */
     double busy[16];                 /* the first threads' time at work, for omp_workers */
     bool offered[16];                /* and whether a worksharing construct offered a share */
+    long tasks;                      /* explicit tasks its threads created */
     int nbusy;
 };
 
@@ -418,11 +422,14 @@ static int span_cmp(const void *pa, const void *pb)
 /*
  * Whether the work of the program's main OpenMP region (the one whose threads worked the
  * longest in all) was shared. A thread counts as a worker when a worksharing construct (a
- * loop, sections) offered it a share, or when it worked at least a thirty-second of what the
- * busiest did; a thread a `single` or `master` left out spends its time waiting in the
- * runtime, which the observer does not count, and works a thousandth of it or less. (A
- * latecomer that a dynamic schedule left nothing is still offered its share; measured, an
- * honest thread of a team of two did from a third to all of the other's work, seldom a tenth.)
+ * loop, sections) offered it a share, when the region made two tasks or more (any thread of
+ * the team runs them, even while it waits in a barrier), or when it worked at least a quarter
+ * of what the busiest did (or of the region's time, if that is longer). A thread a `single` or
+ * `master` left out spends its time waiting in the runtime, which the observer does not
+ * count: a few microseconds of work, or a few ms when the machine's load held it up between
+ * two calls (measured: 2.7 ms of a 76 ms region, under a load of 50). A latecomer that a
+ * dynamic schedule left nothing is still offered its share; an honest thread of a static or
+ * hand-made split did from a third to all of the other's work.
  * And the share of the team's time (out of barriers) spent waiting for or holding a critical
  * section or lock: threads that take turns inside one spend nearly all of it so (measured,
  * 90% and more with gcc and clang), programs that merge their bests there almost none.
@@ -438,9 +445,18 @@ static void omp_share_facts(run_facts *f, const struct region *rg, size_t nrg)
         facts_set(f, FACT_omp_lock_pct, 0);
         return;
     }
+    /* A quarter of the busiest thread's work, or of the region's time when no thread worked
+       much (one task, run inside a barrier, is nobody's work by this count). */
+    uint64_t to = main->to ? main->to : main->from;
+    double wall = to > main->from ? (double)(to - main->from) : 0;
+    double bar = (main->busy_max > wall ? main->busy_max : wall) / 4;
     int workers = 0;
     for (int i = 0; i < main->nbusy; i++)
-        workers += main->offered[i] || (main->busy[i] > 0 && main->busy[i] >= main->busy_max / 32);
+        workers += main->offered[i] || main->tasks >= 2 ||
+                   (main->busy[i] > 0 && main->busy[i] >= bar);
+    /* Someone ran the region's work, even when it was one task run inside a barrier. */
+    if (workers < 1)
+        workers = 1;
     facts_set(f, FACT_omp_workers, workers);
     facts_set(f, FACT_omp_lock_pct,
               main->active > 0 ? (double)(long long)(100 * main->turns / main->active) : 0);
@@ -612,6 +628,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             t->omp_lock_wait = (double)e->c;
             t->omp_held = e->d;
             t->omp_offered = e->f != 0;
+            t->omp_tasks = e->g;
             break;
         case EV_OMPW_END:
             if (open_pop(open, &nopen, e->tid, EV_OMPW_BEGIN, e->a, &o)) {
@@ -633,6 +650,8 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                 g->turns += t->omp_held + t->omp_lock_wait;
                 t->omp_wait = t->omp_lock_wait = t->omp_held = 0;
                 t->omp_offered = false;
+                g->tasks += t->omp_tasks;
+                t->omp_tasks = 0;
                 if (g->tid != e->tid)
                     t->team = true;
                 snprintf(label, sizeof label, "parallel region %zu", (size_t)(g - rg) + 1);

@@ -13,7 +13,7 @@
     X(loop_threads, "threads that ran uv_run")                                                     \
     X(threads_started, "threads the program started itself with pthread_create")                   \
     X(threads_joined, "of those, the ones joined with pthread_join")                               \
-    X(threads_at_once, "the most of those running at the same moment")                             \
+    X(own_threads_at_once, "the most of those running at the same moment")                         \
     X(threads_work_pct,                                                                            \
       "percent of the CPU time of main and the program's own threads that those threads used")    \
     X(jobs_queued, "uv_queue_work calls")                                                          \
@@ -54,7 +54,20 @@
       "the most timers waiting for their first firing at the same moment (one-shot "               \
       "ones, and repeating ones that fired only once)")                                            \
     X(wait_ms_shortest, "the shortest timeout (ms, above 0) of those waits")                       \
-    X(wait_ms_longest, "the longest timeout (ms) of those waits")
+    X(wait_ms_longest, "the longest timeout (ms) of those waits")                                  \
+    X(closed_unanswered,                                                                           \
+      "connections the program closed while waiting for their answer (read from, nothing "         \
+      "received, no end seen)")                                                                    \
+    X(handles_open, "handles never closed when uv_run last returned from a run to the end")        \
+    X(busy_callbacks,                                                                              \
+      "callbacks of timer, idle, check and prepare handles that computed for 0.1 ms or more "      \
+      "(their thread's CPU time)")                                                                 \
+    X(longest_callback_ms, "the CPU time of the longest of those (ms)")                            \
+    X(cond_waits_on_pool, "waits on a condition variable inside work callbacks on the pool")       \
+    X(cond_waits_on_threads, "waits on a condition variable on threads the program started")       \
+    X(threads_at_once,                                                                             \
+      "the most threads working at the same moment: in a job on the pool, in an OpenMP team's "    \
+      "region, or in a thread the program started")
 
 #define FACTS_ENUM(name, desc) FACT_##name,
 enum { FACTS_LIST(FACTS_ENUM) FACTS_COUNT };

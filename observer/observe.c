@@ -353,14 +353,18 @@ static void slice_end(const struct slice *sl);
 
 /* Talking back to the loop. */
 
+static __thread int in_acb;
+
 static void async_tramp(uv_async_t *h)
 {
     struct entry e;
     if (!table_get(h, E_ASYNC, &e, false))
         return;
     emit("acb %lu", e.id);
+    in_acb++;
     if (e.cb1)
         ((uv_async_cb)e.cb1)(h);
+    in_acb--;
 }
 
 int uv_async_init(uv_loop_t *loop, uv_async_t *h, uv_async_cb cb)
@@ -425,6 +429,139 @@ int uv_timer_stop(uv_timer_t *h)
     return real_uv_timer_stop(h);
 }
 
+/*
+ * Output to stdout written from a work callback (on a pool thread) or from an async callback
+ * (the loop hearing from a job): which thread reported a job's progress, and whether the loop
+ * reported it while the job ran. Everywhere else a print is not noted, so a program that
+ * floods its output pays one test per call. printf and its kin are wrapped where the program
+ * calls them (stdio's own write(2) is internal to libc, out of reach); a wrapper that calls
+ * another (printf calls vfprintf) counts once.
+ */
+static __thread int in_print;
+
+static void note_print(FILE *stream)
+{
+    if ((in_work || in_acb) && !in_print && stream && fileno(stream) == STDOUT_FILENO)
+        emit("out %d %d", in_work, in_acb);
+}
+
+#define PRINT_ENTER(stream)                                                                        \
+    note_print(stream);                                                                            \
+    in_print++
+#define PRINT_LEAVE(r)                                                                             \
+    in_print--;                                                                                    \
+    return r
+
+int vfprintf(FILE *stream, const char *fmt, va_list ap)
+{
+    REAL(vfprintf);
+    PRINT_ENTER(stream);
+    int r = real_vfprintf(stream, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int vprintf(const char *fmt, va_list ap)
+{
+    return vfprintf(stdout, fmt, ap);
+}
+
+int printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fprintf(FILE *stream, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stream, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* The fortified forms a compiler uses with _FORTIFY_SOURCE (Ubuntu's default). */
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap);
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap)
+{
+    REAL(__vfprintf_chk);
+    PRINT_ENTER(stream);
+    int r = real___vfprintf_chk(stream, flag, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int __vprintf_chk(int flag, const char *fmt, va_list ap);
+int __vprintf_chk(int flag, const char *fmt, va_list ap)
+{
+    return __vfprintf_chk(stdout, flag, fmt, ap);
+}
+
+int __printf_chk(int flag, const char *fmt, ...);
+int __printf_chk(int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stdout, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...);
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stream, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int puts(const char *str)
+{
+    REAL(puts);
+    PRINT_ENTER(stdout);
+    int r = real_puts(str);
+    PRINT_LEAVE(r);
+}
+
+int fputs(const char *str, FILE *stream)
+{
+    REAL(fputs);
+    PRINT_ENTER(stream);
+    int r = real_fputs(str, stream);
+    PRINT_LEAVE(r);
+}
+
+size_t fwrite(const void *p, size_t size, size_t n, FILE *stream)
+{
+    REAL(fwrite);
+    PRINT_ENTER(stream);
+    size_t r = real_fwrite(p, size, n, stream);
+    PRINT_LEAVE(r);
+}
+
+int putchar(int c)
+{
+    REAL(putchar);
+    PRINT_ENTER(stdout);
+    int r = real_putchar(c);
+    PRINT_LEAVE(r);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    REAL(write);
+    if (fd == STDOUT_FILENO && (in_work || in_acb) && !in_print)
+        emit("out %d %d", in_work, in_acb);
+    in_print++;
+    ssize_t r = real_write(fd, buf, n);
+    in_print--;
+    return r;
+}
+
 /* Blocking sleeps. uv_sleep calls nanosleep, so a sleep inside another is not counted. */
 
 static __thread int in_sleep;
@@ -487,6 +624,23 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, stru
 
 /* Threads. */
 
+/* The CPU time the calling thread has used: how much of a program's work each thread did
+   (for threads of the program's own, which do not spin the way OpenMP's waiting threads do). */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The main thread's CPU time, as the program exits normally (from main or exit). */
+__attribute__((destructor)) static void observe_fini(void)
+{
+    if (out_path[0] && getpid() == out_pid && tid() == (long)out_pid)
+        emit("cpu %llu", (unsigned long long)thread_cpu_ns());
+}
+
 struct thread_start {
     void *(*fn)(void *);
     void *arg;
@@ -500,7 +654,7 @@ static void *thread_tramp(void *p)
     free(p);
     emit("thread+ %ld %s", s.creator, s.program ? "program" : "runtime");
     void *r = s.fn(s.arg);
-    emit("thread-");
+    emit("thread- %llu", (unsigned long long)thread_cpu_ns());
     return r;
 }
 
@@ -541,14 +695,244 @@ struct omp_region {
     atomic_int team;
 };
 
+/*
+ * What each team thread did with its share of a region, for the checker's question "was the
+ * work shared?". Per-thread CPU time cannot answer it: a thread left out of the work (a
+ * `single`, a `master`) spins in the runtime's barrier and burns as much CPU as the one that
+ * works. So the observer times, on each thread and inside its part of the region, the moments
+ * spent waiting in the runtime's barriers (and at the end of a worksharing construct), waiting
+ * to enter a critical section or take a lock, and holding one; and notes whether a worksharing
+ * construct offered the thread a share. What is left of the thread's time in the region, less
+ * the waits, is its share of the work; the time spent waiting for and holding a lock says
+ * whether the threads took turns. These are sums kept in the thread (two clock reads per call,
+ * nothing written), reported once when the thread leaves the region ("omps"). gcc's entry
+ * points are wrapped below; for clang, OMPT's work, sync-region-wait and mutex callbacks give
+ * the same moments.
+ */
+static __thread unsigned long omp_cur_region;
+static __thread uint64_t omp_wait_ns, omp_lock_wait_ns, omp_held_ns, omp_held_since;
+static __thread int omp_held_depth;
+static __thread bool omp_offered; /* it entered a worksharing loop or sections */
+static __thread unsigned omp_asked; /* it asked for 1: its number, 2: the team's size */
+static __thread unsigned omp_tasks; /* explicit tasks it created (any thread of the team may run them) */
+static bool ompt_on; /* LLVM's libomp reports waits and locks itself: the wrappers stand aside */
+
+static void omp_share_begin(void)
+{
+    omp_wait_ns = omp_lock_wait_ns = omp_held_ns = 0;
+    omp_held_depth = 0;
+    omp_offered = false;
+    omp_tasks = 0;
+    omp_asked = 0;
+}
+
+static void omp_share_end(unsigned long region)
+{
+    emit("omps %lu %llu %llu %llu %d %u", region, (unsigned long long)omp_wait_ns,
+         (unsigned long long)omp_lock_wait_ns, (unsigned long long)omp_held_ns, (int)omp_offered,
+         omp_tasks);
+}
+
+/* A wait of t0..now. */
+static void omp_waited(uint64_t t0)
+{
+    if (omp_cur_region && !ompt_on)
+        omp_wait_ns += now_ns() - t0;
+}
+
+/* A critical section or lock taken after waiting since t0, or released. */
+static void omp_took(uint64_t t0)
+{
+    if (!omp_cur_region || ompt_on)
+        return;
+    uint64_t t = now_ns();
+    omp_lock_wait_ns += t - t0;
+    if (omp_held_depth++ == 0)
+        omp_held_since = t;
+}
+
+static void omp_released(void)
+{
+    if (!omp_cur_region || ompt_on || omp_held_depth <= 0)
+        return;
+    if (--omp_held_depth == 0)
+        omp_held_ns += now_ns() - omp_held_since;
+}
+
 static void omp_tramp(void *p)
 {
     struct omp_region *g = p;
     int index = atomic_fetch_add(&g->team, 1);
+    unsigned long outer = omp_cur_region;
+    uint64_t s_wait = omp_wait_ns, s_lock_wait = omp_lock_wait_ns, s_held = omp_held_ns;
+    int s_depth = omp_held_depth;
+    bool s_offered = omp_offered;
+    unsigned s_tasks = omp_tasks;
     emit("ompw+ %lu %d", g->id, index);
+    omp_cur_region = g->id;
+    omp_share_begin();
     g->fn(g->data);
+    omp_share_end(g->id);
+    omp_cur_region = outer;
+    omp_wait_ns = s_wait, omp_lock_wait_ns = s_lock_wait, omp_held_ns = s_held,
+    omp_held_depth = s_depth, omp_offered = s_offered, omp_tasks = s_tasks;
     emit("ompw- %lu", g->id);
 }
+
+/* gcc's waits inside a region: the barriers, the end of a worksharing construct (a barrier
+   unless `nowait`), taskwait, ordered. */
+#define GOMP_WAIT_VOID(name)                                                                       \
+    void name(void);                                                                               \
+    void name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name();                                                                             \
+        omp_waited(t0);                                                                            \
+    }
+#define GOMP_WAIT_BOOL(name)                                                                       \
+    bool name(void);                                                                               \
+    bool name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        bool r = real_##name();                                                                    \
+        omp_waited(t0);                                                                            \
+        return r;                                                                                  \
+    }
+GOMP_WAIT_VOID(GOMP_barrier)
+GOMP_WAIT_BOOL(GOMP_barrier_cancel)
+GOMP_WAIT_VOID(GOMP_taskwait)
+GOMP_WAIT_VOID(GOMP_taskgroup_end)
+GOMP_WAIT_VOID(GOMP_ordered_start)
+
+/* The end of a worksharing loop or sections, which every thread that entered it calls, with
+   its share or without (a latecomer to a dynamic schedule may find nothing left): the work
+   was offered to it. A static schedule is computed inline and has no end call, but gives every
+   thread its share. */
+#define GOMP_END_VOID(name)                                                                        \
+    void name(void);                                                                               \
+    void name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        omp_offered = true;                                                                        \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name();                                                                             \
+        omp_waited(t0);                                                                            \
+    }
+#define GOMP_END_BOOL(name)                                                                        \
+    bool name(void);                                                                               \
+    bool name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        omp_offered = true;                                                                        \
+        uint64_t t0 = now_ns();                                                                    \
+        bool r = real_##name();                                                                    \
+        omp_waited(t0);                                                                            \
+        return r;                                                                                  \
+    }
+GOMP_END_VOID(GOMP_loop_end)
+GOMP_END_BOOL(GOMP_loop_end_cancel)
+GOMP_END_VOID(GOMP_loop_end_nowait)
+GOMP_END_VOID(GOMP_sections_end)
+GOMP_END_BOOL(GOMP_sections_end_cancel)
+GOMP_END_VOID(GOMP_sections_end_nowait)
+
+/* gcc computes a static schedule inline: each thread asks for the team's size and its own
+   number, then takes its block. A thread that asked both was given a share that way (a
+   `master` block asks only for the number). libomp's static loops report through OMPT. */
+
+int omp_get_thread_num(void);
+int omp_get_thread_num(void)
+{
+    REAL(omp_get_thread_num);
+    omp_asked |= 1;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_thread_num();
+}
+
+int omp_get_num_threads(void);
+int omp_get_num_threads(void)
+{
+    REAL(omp_get_num_threads);
+    omp_asked |= 2;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_num_threads();
+}
+
+/* Explicit tasks (gcc 12's entry points): the team's threads run them, often while they wait
+   in a barrier, so a region that made several shared its work that way. Counted only. */
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach);
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach)
+{
+    REAL(GOMP_task);
+    omp_tasks++;
+    real_GOMP_task(fn, data, cpyfn, arg_size, arg_align, if_clause, flags, depend, priority,
+                   detach);
+}
+
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step);
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step)
+{
+    REAL(GOMP_taskloop);
+    omp_tasks += 2; /* a taskloop makes several tasks (its count is libgomp's choice) */
+    real_GOMP_taskloop(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                       end, step);
+}
+
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step);
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step)
+{
+    REAL(GOMP_taskloop_ull);
+    omp_tasks += 2;
+    real_GOMP_taskloop_ull(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                           end, step);
+}
+
+/* gcc's critical sections (unnamed, named) and the lock behind an atomic it cannot do in
+   one instruction; omp_set_lock for both runtimes (libomp reports it through OMPT). Releasing
+   counts as holding: waking the thread that waits is part of the turn. */
+#define GOMP_TAKE(name, proto, args)                                                               \
+    void name proto;                                                                               \
+    void name proto                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name args;                                                                          \
+        omp_took(t0);                                                                              \
+    }
+#define GOMP_RELEASE(name, proto, args)                                                            \
+    void name proto;                                                                               \
+    void name proto                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        real_##name args;                                                                          \
+        omp_released();                                                                            \
+    }
+GOMP_TAKE(GOMP_critical_start, (void), ())
+GOMP_RELEASE(GOMP_critical_end, (void), ())
+GOMP_TAKE(GOMP_critical_name_start, (void **pptr), (pptr))
+GOMP_RELEASE(GOMP_critical_name_end, (void **pptr), (pptr))
+GOMP_TAKE(GOMP_atomic_start, (void), ())
+GOMP_RELEASE(GOMP_atomic_end, (void), ())
+GOMP_TAKE(omp_set_lock, (void *lock), (lock))
+GOMP_RELEASE(omp_unset_lock, (void *lock), (lock))
 
 static void omp_begin(struct omp_region *g, void (*fn)(void *), void *data, unsigned nthreads)
 {
@@ -648,11 +1032,91 @@ typedef struct ompt_start_tool_result_t {
     ompt_data_t tool_data;
 } ompt_start_tool_result_t;
 
-enum { OMPT_PARALLEL_BEGIN = 3, OMPT_PARALLEL_END = 4, OMPT_IMPLICIT_TASK = 7 };
+enum {
+    OMPT_PARALLEL_BEGIN = 3,
+    OMPT_PARALLEL_END = 4,
+    OMPT_TASK_CREATE = 5,
+    OMPT_IMPLICIT_TASK = 7,
+    OMPT_SYNC_REGION_WAIT = 16,
+    OMPT_MUTEX_RELEASED = 17,
+    OMPT_WORK = 20,
+    OMPT_MUTEX_ACQUIRE = 26,
+    OMPT_MUTEX_ACQUIRED = 27,
+};
 enum { OMPT_SCOPE_BEGIN = 1, OMPT_SCOPE_END = 2 };
 enum { OMPT_TASK_INITIAL = 1 };
 
 static __thread unsigned long ompt_my_region;
+static __thread uint64_t ompt_wait_since, ompt_acquire_since;
+
+/* An explicit task created on this thread (OMPT's task-create callback). */
+enum { OMPT_TASK_EXPLICIT = 4 };
+
+static void ompt_task_create(ompt_data_t *parent, const void *frame, ompt_data_t *task,
+                             int flags, int has_deps, const void *ra)
+{
+    (void)parent, (void)frame, (void)task, (void)has_deps, (void)ra;
+    if (ompt_my_region && (flags & OMPT_TASK_EXPLICIT))
+        omp_tasks++;
+}
+
+/* A worksharing construct begins on this thread: a loop, sections, a workshare, a distribute
+   or a taskloop offers it a share (a single's executor and the others are not). */
+enum { OMPT_WORK_SINGLE_EXECUTOR = 3, OMPT_WORK_SINGLE_OTHER = 4 };
+
+static void ompt_work(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *task,
+                      uint64_t count, const void *ra)
+{
+    (void)parallel, (void)task, (void)count, (void)ra;
+    if (ompt_my_region && endpoint == OMPT_SCOPE_BEGIN && kind != OMPT_WORK_SINGLE_EXECUTOR &&
+        kind != OMPT_WORK_SINGLE_OTHER)
+        omp_offered = true;
+}
+
+/* Waiting in a barrier, a taskwait or a reduction (begin and end of the wait). */
+static void ompt_sync_wait(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *task,
+                           const void *ra)
+{
+    (void)kind, (void)parallel, (void)task, (void)ra;
+    if (!ompt_my_region)
+        return;
+    if (endpoint == OMPT_SCOPE_BEGIN)
+        ompt_wait_since = now_ns();
+    else if (ompt_wait_since) {
+        omp_wait_ns += now_ns() - ompt_wait_since;
+        ompt_wait_since = 0;
+    }
+}
+
+/* A critical section, lock or atomic's lock: waited for, taken, released. */
+static void ompt_mutex_acquire(int kind, unsigned hint, unsigned impl, uint64_t wait_id,
+                               const void *ra)
+{
+    (void)kind, (void)hint, (void)impl, (void)wait_id, (void)ra;
+    ompt_acquire_since = now_ns();
+}
+
+static void ompt_mutex_acquired(int kind, uint64_t wait_id, const void *ra)
+{
+    (void)kind, (void)wait_id, (void)ra;
+    if (!ompt_my_region)
+        return;
+    uint64_t t = now_ns();
+    if (ompt_acquire_since)
+        omp_lock_wait_ns += t - ompt_acquire_since;
+    ompt_acquire_since = 0;
+    if (omp_held_depth++ == 0)
+        omp_held_since = t;
+}
+
+static void ompt_mutex_released(int kind, uint64_t wait_id, const void *ra)
+{
+    (void)kind, (void)wait_id, (void)ra;
+    if (!ompt_my_region || omp_held_depth <= 0)
+        return;
+    if (--omp_held_depth == 0)
+        omp_held_ns += now_ns() - omp_held_since;
+}
 
 static void ompt_parallel_begin(ompt_data_t *task, const void *frame, ompt_data_t *parallel,
                                 unsigned requested, int flags, const void *ra)
@@ -677,7 +1141,10 @@ static void ompt_implicit_task(int endpoint, ompt_data_t *parallel, ompt_data_t 
     if (endpoint == OMPT_SCOPE_BEGIN && parallel) {
         ompt_my_region = (unsigned long)parallel->value;
         emit("ompw+ %lu %u", ompt_my_region, index);
+        omp_share_begin();
+        ompt_wait_since = 0;
     } else if (endpoint == OMPT_SCOPE_END && ompt_my_region) {
+        omp_share_end(ompt_my_region);
         emit("ompw- %lu", ompt_my_region);
         ompt_my_region = 0;
     }
@@ -692,6 +1159,13 @@ static int ompt_init(ompt_function_lookup_t lookup, int device, ompt_data_t *too
     set(OMPT_PARALLEL_BEGIN, (ompt_callback_t)ompt_parallel_begin);
     set(OMPT_PARALLEL_END, (ompt_callback_t)ompt_parallel_end);
     set(OMPT_IMPLICIT_TASK, (ompt_callback_t)ompt_implicit_task);
+    set(OMPT_SYNC_REGION_WAIT, (ompt_callback_t)ompt_sync_wait);
+    set(OMPT_WORK, (ompt_callback_t)ompt_work);
+    set(OMPT_TASK_CREATE, (ompt_callback_t)ompt_task_create);
+    set(OMPT_MUTEX_ACQUIRE, (ompt_callback_t)ompt_mutex_acquire);
+    set(OMPT_MUTEX_ACQUIRED, (ompt_callback_t)ompt_mutex_acquired);
+    set(OMPT_MUTEX_RELEASED, (ompt_callback_t)ompt_mutex_released);
+    ompt_on = true;
     return 1;
 }
 
@@ -797,13 +1271,7 @@ static void note_open_handles(uv_loop_t *loop, uv_run_mode mode)
 
 #define SLICE_MIN_US 100
 
-static uint64_t thread_cpu_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
+/* thread_cpu_ns(), above with the threads, reads it. */
 static struct slice slice_begin(void)
 {
     return (struct slice){thread_cpu_ns(), now_ns()};

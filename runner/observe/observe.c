@@ -38,6 +38,9 @@ enum ev_type {
     EV_OMP_END,
     EV_OMPW_BEGIN,
     EV_OMPW_END,
+    EV_OMPS,
+    EV_OUT,
+    EV_CPU,
     EV_CUT,
     EV_READ_START,
     EV_READ_DATA,
@@ -70,6 +73,9 @@ static const char *const ev_names[] = {
     [EV_OMP_END] = "omp-",
     [EV_OMPW_BEGIN] = "ompw+",
     [EV_OMPW_END] = "ompw-",
+    [EV_OMPS] = "omps",
+    [EV_OUT] = "out",
+    [EV_CPU] = "cpu",
     [EV_CUT] = "cut",
     [EV_READ_START] = "rstart",
     [EV_READ_DATA] = "rdata",
@@ -88,6 +94,9 @@ struct ev {
     unsigned long long a; /* the id, or sleep's start, or the pid */
     double b;             /* timer's timeout, sleep's ms, omp's requested threads, status */
     long c;               /* timer's repeat, in_work flags, omp's team */
+    double d;             /* omps: ns holding a lock */
+    long f;               /* omps: whether a worksharing construct offered it a share */
+    long g;               /* omps: explicit tasks it created */
     bool program;         /* thread+: started by the program */
     size_t seq;
 };
@@ -120,9 +129,12 @@ static bool parse_line(const char *s, struct ev *e)
             return false;
         e->program = strcmp(arg, "program") == 0;
         return true;
+    case EV_THREAD_END: /* the thread's CPU time in ns (absent in older logs) */
+        if (sscanf(rest, "%llu", &e->a) != 1)
+            e->a = 0;
+        return true;
     case EV_RUN_BEGIN:
     case EV_RUN_END:
-    case EV_THREAD_END:
     case EV_JOIN:
     case EV_CUT:
         return true;
@@ -136,11 +148,16 @@ static bool parse_line(const char *s, struct ev *e)
         return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_OMP_BEGIN:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_OMPS: /* region, ns in barriers, ns waiting for a lock, ns holding it, offered */
+        return sscanf(rest, "%llu %lf %ld %lf %ld %ld", &e->a, &e->b, &e->c, &e->d, &e->f,
+                      &e->g) >= 5;
     case EV_AFTER:
     case EV_OMP_END:
     case EV_OMPW_BEGIN:
         return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_SEND:
+        return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
+    case EV_OUT: /* a print to stdout: inside a work callback, inside an async callback */
         return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
     default:
         return sscanf(rest, "%llu", &e->a) == 1;
@@ -162,6 +179,9 @@ struct thread_info {
     bool ran_loop; /* it really ran uv_run */
     bool pool, team, program, main, active;
     int order;
+    double omp_wait, omp_lock_wait, omp_held; /* ns, from its "omps" of the region it leaves */
+    bool omp_offered;
+    long omp_tasks;
 };
 
 struct reader {
@@ -252,6 +272,12 @@ struct region {
     bool on_pool, on_loop_known;
     uint64_t from, to;
     int team_seen, team_said;
+    double busy_sum, busy_max; /* ns: the team threads' time at work, in all and the most */
+    double active, turns;      /* ns: their time out of barriers; of it, waiting for or in a lock */
+    double busy[16];                 /* the first threads' time at work, for omp_workers */
+    bool offered[16];                /* and whether a worksharing construct offered a share */
+    long tasks;                      /* explicit tasks its threads created */
+    int nbusy;
 };
 
 static struct region *region_of(struct region **rg, size_t *n, size_t *cap, unsigned long long id)
@@ -292,6 +318,7 @@ struct timer_ev {
     size_t at;
     enum ev_type type;
     long repeat;
+    double timeout;
 };
 
 static int timer_ev_cmp(const void *pa, const void *pb)
@@ -303,21 +330,23 @@ static int timer_ev_cmp(const void *pa, const void *pb)
 }
 
 /*
- * The most timers waiting at the same moment, from the events in time order. A wait lasts
+ * The most timers waiting at the same moment, from the events in time order, and the shortest
+ * and longest of their timeouts (above zero; -1 when there is none). A wait lasts
  * from uv_timer_start to the timer's first firing or stop. It counts for a one-shot timer,
  * and for a repeating one that fired at most once: a fetch written with the heartbeat's
  * repeat and closed at its first tick waits just the same, while a heartbeat that keeps
  * ticking is not a wait. Each start has an id of its own, so sorting a start's events by
  * id groups them, in linear-logarithmic time however many timers a program starts.
  */
-static int waits_at_once(const struct ev *ev, size_t n)
+static int waits_at_once(const struct ev *ev, size_t n, double *shortest, double *longest)
 {
+    *shortest = *longest = -1;
     struct timer_ev *tv = xcalloc(n + 1, sizeof *tv);
     int *delta = xcalloc(n + 1, sizeof *delta);
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
         if (ev[i].type == EV_TIMER || ev[i].type == EV_FIRE || ev[i].type == EV_STOP)
-            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c};
+            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c, ev[i].b};
     qsort(tv, nt, sizeof *tv, timer_ev_cmp);
     for (size_t g = 0, end; g < nt; g = end) {
         size_t to = n;
@@ -329,6 +358,11 @@ static int waits_at_once(const struct ev *ev, size_t n)
         }
         if (tv[g].type != EV_TIMER || (tv[g].repeat != 0 && fires > 1))
             continue;
+        /* A zero timeout is "on the loop's next turn", not a wait for something. */
+        if (tv[g].timeout > 0 && (*shortest < 0 || tv[g].timeout < *shortest))
+            *shortest = tv[g].timeout;
+        if (tv[g].timeout > *longest)
+            *longest = tv[g].timeout;
         delta[tv[g].at]++;
         if (to < n)
             delta[to]--;
@@ -494,6 +528,49 @@ static int span_cmp(const void *pa, const void *pb)
     return a->thread - b->thread;
 }
 
+/*
+ * Whether the work of the program's main OpenMP region (the one whose threads worked the
+ * longest in all) was shared. A thread counts as a worker when a worksharing construct (a
+ * loop, sections) offered it a share, when the region made two tasks or more (any thread of
+ * the team runs them, even while it waits in a barrier), or when it worked at least a quarter
+ * of what the busiest did (or of the region's time, if that is longer). A thread a `single` or
+ * `master` left out spends its time waiting in the runtime, which the observer does not
+ * count: a few microseconds of work, or a few ms when the machine's load held it up between
+ * two calls (measured: 2.7 ms of a 76 ms region, under a load of 50). A latecomer that a
+ * dynamic schedule left nothing is still offered its share; an honest thread of a static or
+ * hand-made split did from a third to all of the other's work.
+ * And the share of the team's time (out of barriers) spent waiting for or holding a critical
+ * section or lock: threads that take turns inside one spend nearly all of it so (measured,
+ * 90% and more with gcc and clang), programs that merge their bests there almost none.
+ */
+static void omp_share_facts(run_facts *f, const struct region *rg, size_t nrg)
+{
+    const struct region *main = NULL;
+    for (size_t k = 0; k < nrg; k++)
+        if (rg[k].nbusy > 0 && (!main || rg[k].busy_sum > main->busy_sum))
+            main = &rg[k];
+    if (!main) {
+        facts_set(f, FACT_omp_workers, 0);
+        facts_set(f, FACT_omp_lock_pct, 0);
+        return;
+    }
+    /* A quarter of the busiest thread's work, or of the region's time when no thread worked
+       much (one task, run inside a barrier, is nobody's work by this count). */
+    uint64_t to = main->to ? main->to : main->from;
+    double wall = to > main->from ? (double)(to - main->from) : 0;
+    double bar = (main->busy_max > wall ? main->busy_max : wall) / 4;
+    int workers = 0;
+    for (int i = 0; i < main->nbusy; i++)
+        workers += main->offered[i] || main->tasks >= 2 ||
+                   (main->busy[i] > 0 && main->busy[i] >= bar);
+    /* Someone ran the region's work, even when it was one task run inside a barrier. */
+    if (workers < 1)
+        workers = 1;
+    facts_set(f, FACT_omp_workers, workers);
+    facts_set(f, FACT_omp_lock_pct,
+              main->active > 0 ? (double)(long long)(100 * main->turns / main->active) : 0);
+}
+
 static void compute(struct reader *rd, struct ev *ev, size_t n)
 {
     observe_run *r = rd->run;
@@ -543,6 +620,10 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     double c_threads = 0, c_joined = 0, c_queued = 0, c_run = 0, c_cancel = 0, c_timers = 0;
     double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
     double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
+    double prints_pool = 0, prints_async_working = 0;
+    double cpu_threads = 0, cpu_main = -1;
+    int alive = 0, alive_most = 0; /* the program's own threads running now, and the most */
+    int working = 0; /* work callbacks running now */
     bool has_loop_sleep = false;
     char label[32];
 
@@ -552,6 +633,18 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         switch (e->type) {
         case EV_THREAD_BEGIN:
             c_threads += e->program;
+            if (e->program && ++alive > alive_most)
+                alive_most = alive;
+            break;
+        case EV_THREAD_END:
+            if (t->program) {
+                alive--;
+                cpu_threads += (double)e->a;
+            }
+            break;
+        case EV_CPU:
+            if (t->main)
+                cpu_main = (double)e->a;
             break;
         case EV_JOIN:
             c_joined++;
@@ -560,6 +653,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             c_queued++;
             break;
         case EV_WORK_BEGIN:
+            working++;
             c_run++;
             work_steps[nwork++] = 1;
             open_push(&open, &nopen, &open_cap,
@@ -567,6 +661,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_WORK_END:
             if (open_pop(open, &nopen, e->tid, EV_WORK_BEGIN, e->a, &o)) {
+                working--;
                 work_steps[nwork++] = -1;
                 snprintf(label, sizeof label, "job %d", o.nth);
                 add_span(rd, e->tid, OBSERVE_WORK, o.t, e->t, label);
@@ -586,6 +681,12 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_ASYNC_CB:
             acbs++;
+            break;
+        case EV_OUT:
+            if (e->a)
+                prints_pool++;
+            else if (e->c && working > 0)
+                prints_async_working++;
             break;
         case EV_TIMER:
             c_timers += e->c == 0;
@@ -636,9 +737,35 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                       (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t, 0});
             break;
         }
+        case EV_OMPS:
+            t->omp_wait = e->b;
+            t->omp_lock_wait = (double)e->c;
+            t->omp_held = e->d;
+            t->omp_offered = e->f != 0;
+            t->omp_tasks = e->g;
+            break;
         case EV_OMPW_END:
             if (open_pop(open, &nopen, e->tid, EV_OMPW_BEGIN, e->a, &o)) {
                 struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+                /* Its time in the region less its waits in the runtime: its share of work. */
+                double span = (double)(e->t - o.t) - t->omp_wait;
+                double busy = span - t->omp_lock_wait;
+                if (busy < 0)
+                    busy = 0;
+                if (span > 0)
+                    g->active += span;
+                g->busy_sum += busy;
+                if (busy > g->busy_max)
+                    g->busy_max = busy;
+                if (g->nbusy < (int)(sizeof g->busy / sizeof g->busy[0])) {
+                    g->offered[g->nbusy] = t->omp_offered;
+                    g->busy[g->nbusy++] = busy;
+                }
+                g->turns += t->omp_held + t->omp_lock_wait;
+                t->omp_wait = t->omp_lock_wait = t->omp_held = 0;
+                t->omp_offered = false;
+                g->tasks += t->omp_tasks;
+                t->omp_tasks = 0;
                 if (g->tid != e->tid)
                     t->team = true;
                 snprintf(label, sizeof label, "parallel region %zu", (size_t)(g - rg) + 1);
@@ -670,6 +797,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         on_pool += rg[k].on_pool;
         on_loop += rg[k].tid >= 0 && !rg[k].on_pool && is_loop_thread(rd, rg[k].tid);
     }
+    omp_share_facts(f, rg, nrg);
     if (nrg > 0) {
         facts_set(f, FACT_omp_from, whole_ms(rd, rg[0].from));
         if (rg[0].to)
@@ -677,6 +805,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     }
     facts_set(f, FACT_threads_started, c_threads);
     facts_set(f, FACT_threads_joined, c_joined);
+    facts_set(f, FACT_own_threads_at_once, alive_most);
+    /* Known only when main ended normally (its CPU time is noted as it exits). */
+    if (cpu_main >= 0 && cpu_threads + cpu_main > 0)
+        facts_set(f, FACT_threads_work_pct,
+                  (double)(long long)(100 * cpu_threads / (cpu_threads + cpu_main)));
     facts_set(f, FACT_jobs_queued, c_queued);
     facts_set(f, FACT_jobs_run, c_run);
     facts_set(f, FACT_jobs_cancelled, c_cancel);
@@ -697,8 +830,15 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_sends_from_loop, s_loop);
     facts_set(f, FACT_async_sends_from_threads, s_thr);
     facts_set(f, FACT_async_callbacks, acbs);
+    facts_set(f, FACT_prints_on_pool, prints_pool);
+    facts_set(f, FACT_async_prints_while_working, prints_async_working);
     facts_set(f, FACT_timers_started, c_timers);
-    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
+    double shortest, longest;
+    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n, &shortest, &longest));
+    if (shortest > 0)
+        facts_set(f, FACT_wait_ms_shortest, shortest);
+    if (longest > 0)
+        facts_set(f, FACT_wait_ms_longest, longest);
     stream_facts(f, ev, n);
     slice_facts(f, ev, n);
     cond_wait_facts(rd, f, ev, n);

@@ -267,6 +267,166 @@ static void test_not_observed(void **state)
     observe_run_free(&r);
 }
 
+
+/* A team of two where a `single` gave thread 100 the loop: thread 102 waited 39.9 of its 40 ms
+   in the runtime and was offered no share; nobody held a lock. */
+static const char SINGLE[] = "1000000000 100 hello 100\n"
+                             "1001000000 100 omp+ 1 0 0\n"
+                             "1001000000 100 ompw+ 1 0\n"
+                             "1001000000 102 ompw+ 1 1\n"
+                             "1041000000 102 omps 1 39900000 0 0 0\n"
+                             "1041000000 102 ompw- 1\n"
+                             "1041000000 100 omps 1 0 0 0 0\n"
+                             "1041000000 100 ompw- 1\n"
+                             "1041100000 100 omp- 1 2\n";
+
+/* The same team sharing a worksharing loop, a critical section entered once each to merge;
+   and a second, smaller region (printing the team size) that is not the main one. */
+static const char SHARED[] = "1000000000 100 hello 100\n"
+                             "1000500000 100 omp+ 1 0 0\n"
+                             "1000500000 100 ompw+ 1 0\n"
+                             "1000500000 102 ompw+ 1 1\n"
+                             "1000600000 100 omps 1 0 0 0 0\n"
+                             "1000600000 100 ompw- 1\n"
+                             "1000600000 102 omps 1 0 0 0 0\n"
+                             "1000600000 102 ompw- 1\n"
+                             "1000700000 100 omp- 1 2\n"
+                             "1001000000 100 omp+ 2 0 0\n"
+                             "1001000000 100 ompw+ 2 0\n"
+                             "1001000000 102 ompw+ 2 1\n"
+                             "1030000000 102 omps 2 0 10000 20000 1\n"
+                             "1030000000 102 ompw- 2\n"
+                             "1041000000 100 omps 2 0 0 20000 1\n"
+                             "1041000000 100 ompw- 2\n"
+                             "1041100000 100 omp- 2 2\n";
+
+/* Threads that took turns inside one critical section: each spent nearly all of its time
+   waiting for it or holding it. */
+static const char TURNS[] = "1000000000 100 hello 100\n"
+                            "1001000000 100 omp+ 1 0 0\n"
+                            "1001000000 100 ompw+ 1 0\n"
+                            "1001000000 102 ompw+ 1 1\n"
+                            "1041000000 102 omps 1 0 19000000 19500000 1\n"
+                            "1041000000 102 ompw- 1\n"
+                            "1041000000 100 omps 1 0 20000000 19000000 1\n"
+                            "1041000000 100 ompw- 1\n"
+                            "1041100000 100 omp- 1 2\n";
+
+static void test_omp_work_shared(void **state)
+{
+    (void)state;
+    observe_run r = parse(SINGLE);
+    assert_double_eq(fact(&r, "omp_team"), 2);
+    assert_double_eq(fact(&r, "omp_workers"), 1);
+    assert_double_eq(fact(&r, "omp_lock_pct"), 0);
+    observe_run_free(&r);
+    r = parse(SHARED);
+    assert_double_eq(fact(&r, "omp_workers"), 2);
+    assert_double_eq(fact(&r, "omp_lock_pct"), 0);
+    observe_run_free(&r);
+    r = parse(TURNS);
+    assert_double_eq(fact(&r, "omp_workers"), 2);
+    assert_true(fact(&r, "omp_lock_pct") >= 90);
+    observe_run_free(&r);
+    /* No region: nobody shared anything. */
+    r = parse(OFFLOADED);
+    assert_double_eq(fact(&r, "omp_workers"), 0);
+    observe_run_free(&r);
+}
+
+/* Four threads of the program's own: created and joined in turn, then at once; each used
+   10 ms of CPU, main 1 ms. */
+static const char IN_TURN[] = "1000000000 100 hello 100\n"
+                              "1001000000 101 thread+ 100 program\n"
+                              "1011000000 101 thread- 10000000\n"
+                              "1011100000 100 join\n"
+                              "1012000000 102 thread+ 100 program\n"
+                              "1022000000 102 thread- 10000000\n"
+                              "1022100000 100 join\n"
+                              "1030000000 100 cpu 1000000\n";
+static const char AT_ONCE[] = "1000000000 100 hello 100\n"
+                              "1001000000 101 thread+ 100 program\n"
+                              "1001100000 102 thread+ 100 program\n"
+                              "1001200000 103 thread+ 100 program\n"
+                              "1011000000 101 thread- 10000000\n"
+                              "1011100000 102 thread- 10000000\n"
+                              "1011200000 103 thread- 10000000\n"
+                              "1011300000 100 join\n"
+                              "1011400000 100 join\n"
+                              "1011500000 100 join\n"
+                              "1050000000 100 cpu 30000000\n";
+
+static void test_threads_at_once_and_work(void **state)
+{
+    (void)state;
+    observe_run r = parse(IN_TURN);
+    assert_double_eq(fact(&r, "threads_started"), 2);
+    assert_double_eq(fact(&r, "own_threads_at_once"), 1);
+    assert_double_eq(fact(&r, "threads_work_pct"), 95); /* 20 of 21 ms */
+    observe_run_free(&r);
+    /* At once, but main used as much CPU as the three together: it did the work again. */
+    r = parse(AT_ONCE);
+    assert_double_eq(fact(&r, "own_threads_at_once"), 3);
+    assert_double_eq(fact(&r, "threads_work_pct"), 50);
+    observe_run_free(&r);
+    /* Main did not end normally: who did the work is unknown. */
+    r = parse(OFFLOADED);
+    assert_false(r.facts.has[facts_index("threads_work_pct")]);
+    observe_run_free(&r);
+}
+
+/* Exercise 7: two lines from the async callback while the job ran, one after it, one from
+   the work callback itself. */
+static const char PROGRESS[] = "1000000000 100 hello 100\n"
+                               "1000100000 100 async 1\n"
+                               "1000200000 100 queue 2\n"
+                               "1000300000 100 run+ 0x7ffd 0\n"
+                               "1000400000 101 work+ 2\n"
+                               "1005000000 101 send 1 1\n"
+                               "1005100000 100 acb 1\n"
+                               "1005200000 100 out 0 1\n"
+                               "1010000000 101 out 1 0\n"
+                               "1010100000 100 acb 1\n"
+                               "1010200000 100 out 0 1\n"
+                               "1200000000 101 work- 2\n"
+                               "1200100000 100 acb 1\n"
+                               "1200200000 100 out 0 1\n"
+                               "1200300000 100 after 2 0\n";
+
+static void test_prints_while_working(void **state)
+{
+    (void)state;
+    observe_run r = parse(PROGRESS);
+    assert_double_eq(fact(&r, "prints_on_pool"), 1);
+    assert_double_eq(fact(&r, "async_prints_while_working"), 2);
+    observe_run_free(&r);
+}
+
+/* Timers' lengths: a zero timeout is the loop's next turn, not a wait; a heartbeat that keeps
+   ticking is not a wait either. */
+static const char LENGTHS[] = "1000000000 100 hello 100\n"
+                              "1000100000 100 timer 1 0 0\n"
+                              "1000200000 100 timer 2 50 50\n"
+                              "1000300000 100 run+ 0x7ffd 0\n"
+                              "1000400000 100 fire 1\n"
+                              "1000500000 100 timer 3 100 0\n"
+                              "1000600000 100 timer 4 20 0\n"
+                              "1020700000 100 fire 4\n"
+                              "1050000000 100 fire 2\n"
+                              "1100000000 100 fire 2\n"
+                              "1100600000 100 fire 3\n";
+
+static void test_wait_lengths(void **state)
+{
+    (void)state;
+    observe_run r = parse(LENGTHS);
+    assert_double_eq(fact(&r, "wait_ms_shortest"), 20);
+    assert_double_eq(fact(&r, "wait_ms_longest"), 100);
+    observe_run_free(&r);
+    r = parse(SINGLE);
+    assert_false(r.facts.has[facts_index("wait_ms_longest")]);
+    observe_run_free(&r);
+}
 /* Lesson 13's deadline: two streams answered and closed after their answers, one given up
    (nothing received, no end) and one whose client left (its end came); nothing left open. */
 static const char DEADLINE[] = "1000000000 100 hello 100\n"
@@ -355,6 +515,10 @@ int main(void)
         cmocka_unit_test(test_repeating_timers),
         cmocka_unit_test(test_restart_and_unfinished_wait),
         cmocka_unit_test(test_not_observed),
+        cmocka_unit_test(test_omp_work_shared),
+        cmocka_unit_test(test_threads_at_once_and_work),
+        cmocka_unit_test(test_prints_while_working),
+        cmocka_unit_test(test_wait_lengths),
         cmocka_unit_test(test_deadline_streams),
         cmocka_unit_test(test_slices_waits_and_threads),
     };

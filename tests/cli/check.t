@@ -220,7 +220,9 @@ watcher=$!
 waitfor() { # waitfor PATTERN COUNT: until the watch output has COUNT matching lines
     i=0
     while [ $i -lt 300 ]; do
-        [ "$(grep -c -- "$1" "$tmp/watch")" -ge "$2" ] && return 0
+        # The watcher may not have opened its file yet: no count is a count of none.
+        n=$(grep -c -- "$1" "$tmp/watch" 2>/dev/null)
+        [ "${n:-0}" -ge "$2" ] && return 0
         sleep 0.1
         i=$((i + 1))
     done

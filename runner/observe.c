@@ -411,8 +411,10 @@ static void describe_open_handles(run_facts *f, const char *kinds)
     const char *k = kinds;
     for (size_t i = 0; i < n && len < FACTS_TEXT_MAX; i++) {
         size_t w = strcspn(k, ",");
-        const char *sep = i == 0 ? "a " : i + 1 == n ? " and a " : ", a ";
-        len += (size_t)snprintf(out + len, FACTS_TEXT_MAX - len, "%s%.*s", sep, (int)w, k);
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        const char *article = strchr("aeiou", k[0]) && k[0] ? "an" : "a";
+        len += (size_t)snprintf(out + len, FACTS_TEXT_MAX - len, "%s%s %.*s", sep, article,
+                                (int)w, k);
         k += w + (k[w] == ',');
     }
     if (len < FACTS_TEXT_MAX)
@@ -793,7 +795,7 @@ static void thread_phrase(const observe_run *r, long tid, char *out, size_t size
             snprintf(out, size, "the main thread");
             return;
         case OBSERVE_LOOP:
-            snprintf(out, size, "the thread of another loop");
+            snprintf(out, size, "a second loop thread");
             return;
         case OBSERVE_RUNTIME:
             break;

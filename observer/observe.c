@@ -34,7 +34,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __linux__
 #include <link.h>
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -303,6 +305,7 @@ struct range_search {
     struct code_range *out;
 };
 
+#ifdef __linux__
 static int range_of_object(struct dl_phdr_info *info, size_t size, void *p)
 {
     (void)size;
@@ -323,8 +326,12 @@ static int range_of_object(struct dl_phdr_info *info, size_t size, void *p)
     return 1;
 }
 
+#endif
+
+/* Elsewhere (macOS) the ranges stay empty: calls are noted without their place. */
 static void find_code_ranges(void)
 {
+#ifdef __linux__
     /* The first object dl_iterate_phdr reports is the executable. */
     dl_iterate_phdr(range_of_object, &(struct range_search){0, true, &exe_code});
     Dl_info info;
@@ -338,6 +345,7 @@ static void find_code_ranges(void)
         exe[n] = '\0';
         emit("exe %lx %s", (unsigned long)exe_code.base, exe);
     }
+#endif
 }
 
 static bool in_range(const struct code_range *r, const void *a)
@@ -421,7 +429,7 @@ static void depth_leave(int *unused)
     (void)unused;
     uv_depth--;
 }
-#define DEPTH_GUARD __attribute__((cleanup(depth_leave))) int depth_guard_ = uv_depth++
+#define DEPTH_GUARD __attribute__((cleanup(depth_leave), unused)) int depth_guard_ = uv_depth++
 
 #define HANDLE_LOOP(h) ((h) ? ((const uv_handle_t *)(h))->loop : NULL)
 #define UNPACK(...) __VA_ARGS__
@@ -695,20 +703,26 @@ static void note_file(const char *name, const void *ra)
     X(stat, (const char *path, struct stat *st), (path, st))                                      \
     X(lstat, (const char *path, struct stat *st), (path, st))                                     \
     X(fstatat, (int dir, const char *path, struct stat *st, int flags), (dir, path, st, flags))  \
+    X(access, (const char *path, int mode), (path, mode))                                         \
+    GLIBC_FILE_CALLS(X)
+
+#ifdef __GLIBC__
+#define GLIBC_FILE_CALLS(X)                                                                        \
     X(stat64, (const char *path, struct stat64 *st), (path, st))                                  \
     X(lstat64, (const char *path, struct stat64 *st), (path, st))                                 \
     X(statx, (int dir, const char *path, int flags, unsigned int mask, struct statx *st),         \
       (dir, path, flags, mask, st))                                                                \
-    X(access, (const char *path, int mode), (path, mode))                                         \
     X(__xstat, (int ver, const char *path, struct stat *st), (ver, path, st))                     \
     X(__lxstat, (int ver, const char *path, struct stat *st), (ver, path, st))                    \
     X(__xstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))                 \
     X(__lxstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))
-
 int __xstat(int ver, const char *path, struct stat *st);
 int __lxstat(int ver, const char *path, struct stat *st);
 int __xstat64(int ver, const char *path, struct stat64 *st);
 int __lxstat64(int ver, const char *path, struct stat64 *st);
+#else
+#define GLIBC_FILE_CALLS(X)
+#endif
 
 #define WRAP_FILE(name, params, args)                                                              \
     int name params                                                                                \

@@ -17,6 +17,7 @@
  *     hash bravo = 93998218 at 101 ms
  *     hash charlie = 90933380978 at 101 ms
  *     hash delta = 95468472 at 101 ms
+ *     hashes answered = 4
  *     pings = 10, slowest = 1 ms
  *     done at 191 ms
  *

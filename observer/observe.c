@@ -53,6 +53,7 @@
 
 #define OBSERVE_CAP (8u << 20)
 #define OBSERVE_FD_MIN 500
+#define CUT_ROOM 8 /* "0 0 cut\n" */
 
 /* The output file. */
 
@@ -129,8 +130,11 @@ static void emit(const char *fmt, ...)
         m = 0;
     n += m < (int)(sizeof line - (size_t)n - 1) ? m : (int)(sizeof line - (size_t)n - 2);
     line[n++] = '\n';
+    /* Each line takes its own stretch of the file; the one that crosses the cap's last
+       CUT_ROOM bytes says "cut" instead, in the room kept for it, and later ones are
+       dropped: the file never passes the cap. */
     size_t before = atomic_fetch_add(&out_bytes, (size_t)n);
-    if (before < OBSERVE_CAP && !in_observer) {
+    if (before <= OBSERVE_CAP - CUT_ROOM && !in_observer) {
         in_observer++;
         pthread_mutex_lock(&out_lock);
         if (!out_ok()) {
@@ -138,7 +142,7 @@ static void emit(const char *fmt, ...)
             out_open();
         }
         if (out_fd >= 0) {
-            if (before + (size_t)n >= OBSERVE_CAP)
+            if (before + (size_t)n > OBSERVE_CAP - CUT_ROOM)
                 n = snprintf(line, sizeof line, "0 0 cut\n");
             ssize_t w = write(out_fd, line, (size_t)n);
             (void)w;

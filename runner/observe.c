@@ -801,7 +801,7 @@ static void thread_phrase(const observe_run *r, long tid, char *out, size_t size
             break;
         }
     }
-    snprintf(out, size, "a thread the program did not start");
+    snprintf(out, size, "a thread other than the loop's"); /* uv_thread_create's, say */
 }
 
 /* " at server.c:141", " in hash_work (server.c:90)", or nothing. */

@@ -128,7 +128,7 @@ static bool parse_line(const char *s, struct ev *e)
     case EV_CALL:
         return sscanf(rest, "%31s %llx %lx %lx", e->word, &e->loop, &e->ra, &e->cb) == 4;
     case EV_FS:
-        return sscanf(rest, "%31s %llx %lld %lx %lx", e->word, &e->loop, &e->a, &e->ra, &e->cb) ==
+        return sscanf(rest, "%31s %llx %llu %lx %lx", e->word, &e->loop, &e->a, &e->ra, &e->cb) ==
                5;
     case EV_FILE:
         return sscanf(rest, "%31s %lx %lx", e->word, &e->ra, &e->cb) == 3;

@@ -19,7 +19,7 @@
  * program's stdout or stderr), with one write(2) per line so that a crash loses nothing already
  * seen. A program that closes its descriptors gets the file reopened; one that forks or executes
  * another program is not followed (the child writes nothing); past OBSERVE_CAP bytes it stops
- * writing, so a flood cannot fill a disk. runner/observe.c reads the file; runner/OBSERVER.md lists
+ * writing, so a flood cannot fill a disk. runner/observe/observe.c reads the file; runner/OBSERVER.md lists
  * the events.
  *
  * It must never change what the program does: every wrapper calls the real function with
@@ -367,7 +367,7 @@ static unsigned long exe_offset(const void *a)
 /*
  * The program's calls of libuv that belong to a loop: the thread that runs uv_run owns its
  * loop's handles and requests, and any other thread that touches them races with it.
- * runner/observe.c judges each call by its thread against the loop's; here each is noted
+ * runner/observe/observe.c judges each call by its thread against the loop's; here each is noted
  * with the loop, where it was called from and the program callback it runs in (a tail call
  * hides the caller: then the callback still says which code made it).
  *

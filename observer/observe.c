@@ -12,6 +12,10 @@
  *   pthread_create/join     threads the program starts itself (not libuv's or OpenMP's)
  *   GOMP_parallel*          gcc's OpenMP regions: who started one, the team that ran it
  *   ompt_start_tool         the same for LLVM's libomp (clang), through its tool interface
+ *   libuv's loop-owned calls  (streams, handles, timers, uv_close, uv_fs_*, DNS, ...): which
+ *                           thread made each, from where (LOOP_CALLS and the tables below)
+ *   stat, access, ...       the program's own blocking file calls on the loop thread
+ *   uv_loop_close           the kinds of the handles left open when it fails
  *
  * It writes one line per event, "T_NS TID EVENT ARGS", to the file named by
  * WORKBOOK_OBSERVE (in the process whose executable is WORKBOOK_OBSERVE_EXE, when that is

@@ -25,6 +25,7 @@
 #include "timeline.h"
 #include "trace.h"
 #include "util.h"
+#include "words.h"
 
 /* What --timeline and --trace keep of each run once its job is freed. */
 typedef struct run_record {
@@ -210,7 +211,7 @@ typedef struct run_options {
 } run_options;
 
 #define RUN_USAGE                                                                                  \
-    "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json]\n"                      \
+    "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json] [--verbose]\n"          \
     "       workbook run exN [--solution]\n"
 
 /* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
@@ -218,11 +219,9 @@ typedef struct run_options {
 static int take_options(int *argc, char **argv, run_options *o)
 {
     static const struct option options[] = {
-        {"expect", required_argument, NULL, 'e'},
-        {"trace", required_argument, NULL, 't'},
-        {"timeline", no_argument, NULL, 'l'},
-        {"solution", no_argument, NULL, 's'},
-        {NULL, 0, NULL, 0},
+        {"expect", required_argument, NULL, 'e'}, {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},     {"solution", no_argument, NULL, 's'},
+        {"verbose", no_argument, NULL, 'v'},      {NULL, 0, NULL, 0},
     };
     optind = 0; /* glibc starts over: a verb's argv is not main's */
     opterr = 0;
@@ -235,6 +234,8 @@ static int take_options(int *argc, char **argv, run_options *o)
             o->timeline = true;
         } else if (c == 's') {
             o->solution = true;
+        } else if (c == 'v') {
+            words_set_rules(true); /* each check named by its rule, as written */
         } else {
             fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
                     c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);

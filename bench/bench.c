@@ -60,6 +60,7 @@ static const struct figure {
     {"runner_first_frame_ms", AT_MOST, 100, "ms"},
     {"check_overhead_ms", AT_MOST, 1000, "ms"},
     {"race_check_ms", AT_MOST, 1500, "ms"},
+    {"sandbox_overhead_ms", AT_MOST, 150, "ms"},
     {"grade_throughput", AT_LEAST, 0.8, ""},
     {"build_all_s", RECORD, 0, "s"},
 };
@@ -551,7 +552,8 @@ static int measure_loop_lag(void)
 /*
  * check_overhead_ms: `workbook check 1` on the solution, without the race check (its
  * clang is made missing), minus the program's own run. race_check_ms: the same check with
- * the race check minus without it, in the same repetition.
+ * the race check minus without it, in the same repetition. sandbox_overhead_ms: the check
+ * without the race check, minus the same check with the sandbox turned off.
  */
 static int measure_check(void)
 {
@@ -566,8 +568,13 @@ static int measure_check(void)
                          NULL};
         char *alone[] = {(char *)program, NULL};
         double check_ms, race_ms, alone_ms;
+        double nobox_ms;
         setenv("WORKBOOK_CLANG", "/nonexistent/clang", 1);
         int rc = run(check, OUT_DIR "/check.out", &check_ms, NULL);
+        setenv("WORKBOOK_NO_SANDBOX", "1", 1);
+        if (rc == 0)
+            rc = run(check, OUT_DIR "/check-nobox.out", &nobox_ms, NULL);
+        unsetenv("WORKBOOK_NO_SANDBOX");
         unsetenv("WORKBOOK_CLANG");
         if (rc != 0)
             return fail("workbook check 1 on the solution failed (status %d): see " OUT_DIR
@@ -586,9 +593,12 @@ static int measure_check(void)
         add_sample("check_program_ms", alone_ms);
         add_sample("check_overhead_ms", check_ms - alone_ms);
         add_sample("race_check_ms", race_ms - check_ms);
+        add_sample("check_nobox_ms", nobox_ms);
+        add_sample("sandbox_overhead_ms", check_ms - nobox_ms);
     }
     conditions_end(fig);
     conds[figure_index("race_check_ms")] = conds[fig];
+    conds[figure_index("sandbox_overhead_ms")] = conds[fig];
     unsetenv("WORKBOOK_ROOT");
     return 0;
 }
@@ -697,6 +707,9 @@ static void detail_of(const char *key, char *buf, size_t len)
     else if (!strcmp(key, "race_check_ms") && detail("check_race_ms", &x, &xm) &&
              detail("check_ms", &y, &ym))
         snprintf(buf, len, "check %.0f ms with it - %.0f ms without", x, y);
+    else if (!strcmp(key, "sandbox_overhead_ms") && detail("check_ms", &x, &xm) &&
+             detail("check_nobox_ms", &y, &ym))
+        snprintf(buf, len, "check %.0f ms sandboxed - %.0f ms not", x, y);
     else if (!strcmp(key, "grade_throughput") && detail("grade_all_ms", &x, &xm) &&
              detail("grade_one_ms", &y, &ym))
         snprintf(buf, len, "%d files in %.1f s with -j %d; one check %.0f ms", GRADE_FILES,

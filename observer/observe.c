@@ -16,6 +16,9 @@
  *                           thread made each, from where (LOOP_CALLS and the tables below)
  *   stat, access, ...       the program's own blocking file calls on the loop thread
  *   uv_loop_close           the kinds of the handles left open when it fails
+ *   uv_read_start, uv_close a connection closed while it still waited for its answer
+ *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
+ *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
  *
  * It writes one line per event, "T_NS TID EVENT ARGS", to the file named by
  * WORKBOOK_OBSERVE (in the process whose executable is WORKBOOK_OBSERVE_EXE, when that is
@@ -217,7 +220,7 @@ static bool in_runtime(const void *fn)
 
 /* Callbacks the program handed over, by the handle or request they belong to. */
 
-enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE };
+enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE, E_READ, E_LOOP_CB };
 
 struct entry {
     const void *key;
@@ -225,6 +228,7 @@ struct entry {
     void (*cb1)(void);
     void (*cb2)(void);
     unsigned long id;
+    unsigned flags; /* what was seen of it so far (streams: STREAM_GOT, STREAM_ENDED) */
 };
 
 #define TABLE_SIZE 16384
@@ -273,7 +277,7 @@ static bool table_put(const void *key, enum entry_kind kind, void (*cb1)(void), 
     pthread_mutex_lock(&table_lock);
     struct entry *e = table_find(key, true);
     if (e) {
-        *e = (struct entry){key, kind, cb1, cb2, atomic_fetch_add(&next_id, 1)};
+        *e = (struct entry){key, kind, cb1, cb2, atomic_fetch_add(&next_id, 1), 0};
         *id = e->id;
     }
     pthread_mutex_unlock(&table_lock);
@@ -488,8 +492,6 @@ static void depth_leave(int *unused)
       HANDLE_LOOP(h))                                                                              \
     X(int, uv_accept, (uv_stream_t * server, uv_stream_t * client), (server, client),              \
       HANDLE_LOOP(server))                                                                         \
-    X(int, uv_read_start, (uv_stream_t * h, uv_alloc_cb alloc, uv_read_cb cb), (h, alloc, cb),     \
-      HANDLE_LOOP(h))                                                                              \
     X(int, uv_read_stop, (uv_stream_t * h), (h), HANDLE_LOOP(h))                                   \
     X(int, uv_write,                                                                               \
       (uv_write_t * req, uv_stream_t * h, const uv_buf_t bufs[], unsigned int n, uv_write_cb cb),  \
@@ -508,13 +510,10 @@ static void depth_leave(int *unused)
     X(int, uv_timer_init, (uv_loop_t * loop, uv_timer_t * h), (loop, h), loop)                     \
     X(int, uv_timer_again, (uv_timer_t * h), (h), HANDLE_LOOP(h))                                  \
     X(int, uv_idle_init, (uv_loop_t * loop, uv_idle_t * h), (loop, h), loop)                       \
-    X(int, uv_idle_start, (uv_idle_t * h, uv_idle_cb cb), (h, cb), HANDLE_LOOP(h))                 \
     X(int, uv_idle_stop, (uv_idle_t * h), (h), HANDLE_LOOP(h))                                     \
     X(int, uv_prepare_init, (uv_loop_t * loop, uv_prepare_t * h), (loop, h), loop)                 \
-    X(int, uv_prepare_start, (uv_prepare_t * h, uv_prepare_cb cb), (h, cb), HANDLE_LOOP(h))        \
     X(int, uv_prepare_stop, (uv_prepare_t * h), (h), HANDLE_LOOP(h))                               \
     X(int, uv_check_init, (uv_loop_t * loop, uv_check_t * h), (loop, h), loop)                     \
-    X(int, uv_check_start, (uv_check_t * h, uv_check_cb cb), (h, cb), HANDLE_LOOP(h))              \
     X(int, uv_check_stop, (uv_check_t * h), (h), HANDLE_LOOP(h))                                   \
     X(int, uv_signal_init, (uv_loop_t * loop, uv_signal_t * h), (loop, h), loop)                   \
     X(int, uv_signal_start, (uv_signal_t * h, uv_signal_cb cb, int signum), (h, cb, signum),       \
@@ -542,7 +541,6 @@ static void depth_leave(int *unused)
     X(void, uv_stop, (uv_loop_t * loop), (loop), loop)                                             \
     X(void, uv_update_time, (uv_loop_t * loop), (loop), loop)                                      \
     X(void, uv_walk, (uv_loop_t * loop, uv_walk_cb cb, void *arg), (loop, cb, arg), loop)          \
-    X(void, uv_close, (uv_handle_t * h, uv_close_cb cb), (h, cb), HANDLE_LOOP(h))                  \
     X(void, uv_ref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                        \
     X(void, uv_unref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                      \
     X(void, uv_pipe_connect,                                                                       \
@@ -747,6 +745,8 @@ FILE_CALLS(WRAP_FILE)
 
 /* The loop. */
 
+static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
+
 int uv_run(uv_loop_t *loop, uv_run_mode mode)
 {
     REAL(uv_run);
@@ -756,6 +756,7 @@ int uv_run(uv_loop_t *loop, uv_run_mode mode)
     int r = real_uv_run(loop, mode);
     in_run--;
     emit("run- %lx %d", (unsigned long)(uintptr_t)loop, r);
+    note_open_handles(loop, mode);
     return r;
 }
 
@@ -808,6 +809,13 @@ int uv_queue_work(uv_loop_t *loop, uv_work_t *req, uv_work_cb work_cb, uv_after_
     return r;
 }
 
+/* How much a loop callback computed (defined with the slices, below). */
+struct slice {
+    uint64_t cpu0, t0;
+};
+static struct slice slice_begin(void);
+static void slice_end(const struct slice *sl);
+
 /* Talking back to the loop. */
 
 static void async_tramp(uv_async_t *h)
@@ -858,7 +866,9 @@ static void timer_tramp(uv_timer_t *h)
     emit("fire %lu", e.id);
     const void *outer = cur_cb;
     cur_cb = (const void *)e.cb1;
+    struct slice sl = slice_begin();
     ((uv_timer_cb)e.cb1)(h);
+    slice_end(&sl);
     cur_cb = outer;
 }
 
@@ -1179,4 +1189,171 @@ ompt_start_tool_result_t *ompt_start_tool(unsigned int omp_version, const char *
     (void)omp_version, (void)runtime_version;
     static ompt_start_tool_result_t result = {ompt_init, ompt_fini, {0}};
     return out_path[0] ? &result : NULL;
+}
+
+/* Deadlines: a connection closed before its answer came, and handles left open.
+   Each stream the program reads from is followed from uv_read_start to uv_close: whether
+   any bytes came (STREAM_GOT) and whether its end or an error came (STREAM_ENDED). A
+   stream closed with neither is one the program gave up waiting on. */
+
+enum { STREAM_GOT = 1, STREAM_ENDED = 2 };
+
+/* ORs flags into key's entry; returns the flags it had before (or -1 when not found). */
+static int table_mark(const void *key, enum entry_kind kind, unsigned flags)
+{
+    if (in_observer)
+        return -1;
+    in_observer++;
+    pthread_mutex_lock(&table_lock);
+    struct entry *e = table_find(key, false);
+    int before = -1;
+    if (e && e->kind == kind) {
+        before = (int)e->flags;
+        e->flags |= flags;
+    }
+    pthread_mutex_unlock(&table_lock);
+    in_observer--;
+    return before;
+}
+
+static void read_tramp(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    struct entry e;
+    if (!table_get(stream, E_READ, &e, false))
+        return;
+    unsigned flag = nread > 0 ? STREAM_GOT : nread < 0 ? STREAM_ENDED : 0;
+    if (flag) {
+        int before = table_mark(stream, E_READ, flag);
+        if (before >= 0 && !((unsigned)before & flag))
+            emit("%s %lu", flag == STREAM_GOT ? "rdata" : "rend", e.id);
+    }
+    ((uv_read_cb)e.cb1)(stream, nread, buf);
+}
+
+int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
+{
+    REAL(uv_read_start);
+    note_call("uv_read_start", HANDLE_LOOP(stream), __builtin_return_address(0));
+    DEPTH_GUARD;
+    if (!read_cb || read_cb == read_tramp || in_runtime((const void *)read_cb))
+        return real_uv_read_start(stream, alloc_cb, read_cb);
+    struct entry old;
+    bool known = table_get(stream, E_READ, &old, false);
+    unsigned long id;
+    if (!table_put(stream, E_READ, (void (*)(void))read_cb, NULL, &id))
+        return real_uv_read_start(stream, alloc_cb, read_cb);
+    if (known) /* reading again: the same stream, what it saw so far kept */
+        table_mark(stream, E_READ, old.flags);
+    int r = real_uv_read_start(stream, alloc_cb, read_tramp);
+    if (r == 0 && !known)
+        emit("rstart %lu", id);
+    return r;
+}
+
+void uv_close(uv_handle_t *handle, uv_close_cb close_cb)
+{
+    REAL(uv_close);
+    note_call("uv_close", HANDLE_LOOP(handle), __builtin_return_address(0));
+    DEPTH_GUARD;
+    struct entry e;
+    if (table_get(handle, E_READ, &e, true))
+        emit("rclose %lu %d %d", e.id, (e.flags & STREAM_GOT) != 0, (e.flags & STREAM_ENDED) != 0);
+    real_uv_close(handle, close_cb);
+}
+
+static void count_open(uv_handle_t *handle, void *arg)
+{
+    if (!uv_is_closing(handle))
+        ++*(int *)arg;
+}
+
+/* After a run to the end (UV_RUN_DEFAULT), the handles the program never closed: libuv's
+   own are not walked. */
+static void note_open_handles(uv_loop_t *loop, uv_run_mode mode)
+{
+    if (mode != UV_RUN_DEFAULT || !loop)
+        return;
+    int open_handles = 0;
+    uv_walk(loop, count_open, &open_handles);
+    emit("open %d", open_handles);
+}
+
+/* Slices: how much each callback of a timer, idle, check or prepare handle computed, by
+   the CPU time of its thread (a callback preempted by a busy neighbour is not counted as
+   working). Callbacks that computed for at least SLICE_MIN_US are logged. */
+
+#define SLICE_MIN_US 100
+
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static struct slice slice_begin(void)
+{
+    return (struct slice){thread_cpu_ns(), now_ns()};
+}
+
+static void slice_end(const struct slice *sl)
+{
+    uint64_t cpu = thread_cpu_ns() - sl->cpu0;
+    if (cpu >= SLICE_MIN_US * 1000u)
+        emit("slice %llu %llu", (unsigned long long)(cpu / 1000),
+             (unsigned long long)((now_ns() - sl->t0) / 1000));
+}
+
+/* One trampoline per handle type: libuv calls it with the handle, whose entry holds the
+   program's callback. */
+#define LOOP_CB_WRAP(type)                                                                         \
+    static void type##_tramp(uv_##type##_t *h)                                                     \
+    {                                                                                              \
+        struct entry e;                                                                            \
+        if (!table_get(h, E_LOOP_CB, &e, false))                                                   \
+            return;                                                                                \
+        const void *outer = cur_cb;                                                                \
+        cur_cb = (const void *)e.cb1;                                                              \
+        struct slice sl = slice_begin();                                                           \
+        ((uv_##type##_cb)e.cb1)(h);                                                                \
+        slice_end(&sl);                                                                            \
+        cur_cb = outer;                                                                            \
+    }                                                                                              \
+    int uv_##type##_start(uv_##type##_t *h, uv_##type##_cb cb)                                     \
+    {                                                                                              \
+        REAL(uv_##type##_start);                                                                   \
+        note_call("uv_" #type "_start", HANDLE_LOOP(h), __builtin_return_address(0));              \
+        DEPTH_GUARD;                                                                               \
+        unsigned long id;                                                                          \
+        if (!cb || cb == type##_tramp || in_runtime((const void *)cb) ||                           \
+            !table_put(h, E_LOOP_CB, (void (*)(void))cb, NULL, &id))                               \
+            return real_uv_##type##_start(h, cb);                                                  \
+        return real_uv_##type##_start(h, type##_tramp);                                            \
+    }
+
+LOOP_CB_WRAP(idle)
+LOOP_CB_WRAP(check)
+LOOP_CB_WRAP(prepare)
+
+/* Channels: a thread blocked on a condition variable (a producer waiting for room in a
+   full queue). libuv's uv_cond_wait and uv_cond_timedwait call these too. Logged like a
+   sleep: when it began, and whether inside a work callback. */
+
+int pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
+{
+    REAL(pthread_cond_wait);
+    uint64_t t0 = now_ns();
+    int r = real_pthread_cond_wait(cond, mutex);
+    emit("cwait %llu 0 %d", (unsigned long long)t0, in_work);
+    return r;
+}
+
+int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mutex_t *mutex,
+                           const struct timespec *abstime)
+{
+    REAL(pthread_cond_timedwait);
+    uint64_t t0 = now_ns();
+    int r = real_pthread_cond_timedwait(cond, mutex, abstime);
+    emit("cwait %llu 0 %d", (unsigned long long)t0, in_work);
+    return r;
 }

@@ -12,6 +12,10 @@
  *   pthread_create/join     threads the program starts itself (not libuv's or OpenMP's)
  *   GOMP_parallel*          gcc's OpenMP regions: who started one, the team that ran it
  *   ompt_start_tool         the same for LLVM's libomp (clang), through its tool interface
+ *   libuv's loop-owned calls  (streams, handles, timers, uv_close, uv_fs_*, DNS, ...): which
+ *                           thread made each, from where (LOOP_CALLS and the tables below)
+ *   stat, access, ...       the program's own blocking file calls on the loop thread
+ *   uv_loop_close           the kinds of the handles left open when it fails
  *   uv_read_start, uv_close a connection closed while it still waited for its answer
  *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
  *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
@@ -22,7 +26,7 @@
  * program's stdout or stderr), with one write(2) per line so that a crash loses nothing already
  * seen. A program that closes its descriptors gets the file reopened; one that forks or executes
  * another program is not followed (the child writes nothing); past OBSERVE_CAP bytes it stops
- * writing, so a flood cannot fill a disk. runner/observe.c reads the file; runner/OBSERVER.md lists
+ * writing, so a flood cannot fill a disk. runner/observe/observe.c reads the file; runner/OBSERVER.md lists
  * the events.
  *
  * It must never change what the program does: every wrapper calls the real function with
@@ -37,6 +41,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __linux__
+#include <link.h>
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -53,6 +60,7 @@
 
 #define OBSERVE_CAP (8u << 20)
 #define OBSERVE_FD_MIN 500
+#define CUT_ROOM 8 /* "0 0 cut\n" */
 
 /* The output file. */
 
@@ -129,8 +137,11 @@ static void emit(const char *fmt, ...)
         m = 0;
     n += m < (int)(sizeof line - (size_t)n - 1) ? m : (int)(sizeof line - (size_t)n - 2);
     line[n++] = '\n';
+    /* Each line takes its own stretch of the file; the one that crosses the cap's last
+       CUT_ROOM bytes says "cut" instead, in the room kept for it, and later ones are
+       dropped: the file never passes the cap. */
     size_t before = atomic_fetch_add(&out_bytes, (size_t)n);
-    if (before < OBSERVE_CAP && !in_observer) {
+    if (before <= OBSERVE_CAP - CUT_ROOM && !in_observer) {
         in_observer++;
         pthread_mutex_lock(&out_lock);
         if (!out_ok()) {
@@ -138,7 +149,7 @@ static void emit(const char *fmt, ...)
             out_open();
         }
         if (out_fd >= 0) {
-            if (before + (size_t)n >= OBSERVE_CAP)
+            if (before + (size_t)n > OBSERVE_CAP - CUT_ROOM)
                 n = snprintf(line, sizeof line, "0 0 cut\n");
             ssize_t w = write(out_fd, line, (size_t)n);
             (void)w;
@@ -165,6 +176,7 @@ static bool is_target(void)
 }
 
 static void after_fork_in_child(void);
+static void find_code_ranges(void);
 
 __attribute__((constructor)) static void observe_init(void)
 {
@@ -181,6 +193,7 @@ __attribute__((constructor)) static void observe_init(void)
     unsetenv("WORKBOOK_OBSERVE_EXE");
     unsetenv("LD_PRELOAD");
     emit("hello %ld", (long)out_pid);
+    find_code_ranges();
 }
 
 /* Where code comes from. */
@@ -290,6 +303,446 @@ static bool table_get(const void *key, enum entry_kind kind, struct entry *out, 
     return found;
 }
 
+/* Where a call came from. The program's own code is the main executable; libuv's is the
+   library that holds uv_run. Each is a range of addresses, found once. */
+
+struct code_range {
+    uintptr_t lo, hi, base;
+};
+static struct code_range exe_code, uv_code;
+
+struct range_search {
+    uintptr_t want_base;
+    bool first;
+    struct code_range *out;
+};
+
+#ifdef __linux__
+static int range_of_object(struct dl_phdr_info *info, size_t size, void *p)
+{
+    (void)size;
+    struct range_search *s = p;
+    if (!s->first && info->dlpi_addr != s->want_base)
+        return 0;
+    s->out->base = info->dlpi_addr;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+        if (!s->out->lo || lo < s->out->lo)
+            s->out->lo = lo;
+        if (hi > s->out->hi)
+            s->out->hi = hi;
+    }
+    return 1;
+}
+
+#endif
+
+/* Elsewhere (macOS) the ranges stay empty: calls are noted without their place. */
+static void find_code_ranges(void)
+{
+#ifdef __linux__
+    /* The first object dl_iterate_phdr reports is the executable. */
+    dl_iterate_phdr(range_of_object, &(struct range_search){0, true, &exe_code});
+    Dl_info info;
+    void *uv = dlsym(RTLD_NEXT, "uv_run");
+    if (uv && dladdr(uv, &info))
+        dl_iterate_phdr(range_of_object,
+                        &(struct range_search){(uintptr_t)info.dli_fbase, false, &uv_code});
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && n < 200) {
+        exe[n] = '\0';
+        emit("exe %lx %s", (unsigned long)exe_code.base, exe);
+    }
+#endif
+}
+
+static bool in_range(const struct code_range *r, const void *a)
+{
+    return (uintptr_t)a >= r->lo && (uintptr_t)a < r->hi;
+}
+
+/* An address in the program, as the executable's own (what its debug information names),
+   or 0 when it is not the program's. */
+static unsigned long exe_offset(const void *a)
+{
+    return in_range(&exe_code, a) ? (unsigned long)((uintptr_t)a - exe_code.base) : 0;
+}
+
+/*
+ * The program's calls of libuv that belong to a loop: the thread that runs uv_run owns its
+ * loop's handles and requests, and any other thread that touches them races with it.
+ * runner/observe/observe.c judges each call by its thread against the loop's; here each is noted
+ * with the loop, where it was called from and the program callback it runs in (a tail call
+ * hides the caller: then the callback still says which code made it).
+ *
+ * libuv calls some of these itself, through the same exported names: inside a call the
+ * program made (uv_write calls uv_write2) that depth says so, and inside uv_run its calls
+ * come from libuv's own code. Neither is the program's.
+ */
+static __thread int uv_depth;   /* inside a noted call of the program's */
+static __thread int in_run;     /* inside uv_run on this thread */
+static __thread const void *cur_cb; /* the program's callback this thread runs, if known */
+
+/* Each thread notes a call from one place on one loop once: a server's thousand uv_writes
+   from the same line are one fact, and cost a lookup, not a line of the log. */
+#define SEEN_SLOTS 256
+static __thread uintptr_t seen_calls[SEEN_SLOTS];
+
+static bool seen_before(const char *name, const void *loop, const void *ra)
+{
+    uintptr_t key = ((uintptr_t)name * 31u) ^ ((uintptr_t)ra * 0x9E3779B97F4A7C15ull) ^
+                    ((uintptr_t)loop >> 4);
+    if (key == 0)
+        key = 1;
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 56) % SEEN_SLOTS;
+    for (size_t i = 0; i < 8; i++, s = (s + 1) % SEEN_SLOTS) {
+        if (seen_calls[s] == key)
+            return true;
+        if (seen_calls[s] == 0) {
+            seen_calls[s] = key;
+            return false;
+        }
+    }
+    return false; /* full here: note it again, the log's cap bounds it */
+}
+
+static bool programs_call(const void *ra)
+{
+    return uv_depth == 0 && !(in_run && in_range(&uv_code, ra));
+}
+
+static void note_call(const char *name, const void *loop, const void *ra)
+{
+    if (!out_path[0] || !programs_call(ra) || seen_before(name, loop, ra))
+        return;
+    emit("call %s %lx %lx %lx", name, (unsigned long)(uintptr_t)loop, exe_offset(ra),
+         exe_offset(cur_cb));
+}
+
+/* A file system request: with a callback it goes through libuv's pool (or io_uring) and
+   belongs to the loop; without one it runs at once, on the calling thread. Every one is
+   noted (a program makes few), for the count of requests. */
+static void note_fs(const char *name, const void *loop, bool async, const void *ra)
+{
+    if (!out_path[0] || !programs_call(ra))
+        return;
+    emit("fs %s %lx %d %lx %lx", name, async ? (unsigned long)(uintptr_t)loop : 0ul, async,
+         exe_offset(ra),
+         exe_offset(cur_cb));
+}
+
+/* Inside a wrapper with several returns: the depth is left on every one of them. */
+static void depth_leave(int *unused)
+{
+    (void)unused;
+    uv_depth--;
+}
+#define DEPTH_GUARD __attribute__((cleanup(depth_leave), unused)) int depth_guard_ = uv_depth++
+
+#define HANDLE_LOOP(h) ((h) ? ((const uv_handle_t *)(h))->loop : NULL)
+#define UNPACK(...) __VA_ARGS__
+
+/*
+ * The calls, one table: X(return type, name, (parameters), (arguments), the loop).
+ * Only what changes a loop's or a handle's state: reads of a field (uv_now, uv_is_active,
+ * the getters), uv_loop_init and uv_default_loop (which make a loop for the thread that
+ * will run it) and uv_fs_req_cleanup (a request's own memory) are safe anywhere.
+ */
+#define LOOP_CALLS(X)                                                                              \
+    X(int, uv_tcp_init, (uv_loop_t * loop, uv_tcp_t * h), (loop, h), loop)                         \
+    X(int, uv_tcp_init_ex, (uv_loop_t * loop, uv_tcp_t * h, unsigned int flags), (loop, h, flags), \
+      loop)                                                                                        \
+    X(int, uv_tcp_open, (uv_tcp_t * h, uv_os_sock_t sock), (h, sock), HANDLE_LOOP(h))              \
+    X(int, uv_tcp_nodelay, (uv_tcp_t * h, int enable), (h, enable), HANDLE_LOOP(h))                \
+    X(int, uv_tcp_keepalive, (uv_tcp_t * h, int enable, unsigned int delay), (h, enable, delay),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_tcp_bind, (uv_tcp_t * h, const struct sockaddr *addr, unsigned int flags),           \
+      (h, addr, flags), HANDLE_LOOP(h))                                                            \
+    X(int, uv_tcp_connect,                                                                         \
+      (uv_connect_t * req, uv_tcp_t * h, const struct sockaddr *addr, uv_connect_cb cb),           \
+      (req, h, addr, cb), HANDLE_LOOP(h))                                                          \
+    X(int, uv_tcp_close_reset, (uv_tcp_t * h, uv_close_cb cb), (h, cb), HANDLE_LOOP(h))            \
+    X(int, uv_pipe_init, (uv_loop_t * loop, uv_pipe_t * h, int ipc), (loop, h, ipc), loop)         \
+    X(int, uv_pipe_open, (uv_pipe_t * h, uv_file file), (h, file), HANDLE_LOOP(h))                 \
+    X(int, uv_pipe_bind, (uv_pipe_t * h, const char *name), (h, name), HANDLE_LOOP(h))             \
+    X(int, uv_tty_init, (uv_loop_t * loop, uv_tty_t * h, uv_file fd, int readable),                \
+      (loop, h, fd, readable), loop)                                                               \
+    X(int, uv_tty_set_mode, (uv_tty_t * h, uv_tty_mode_t mode), (h, mode), HANDLE_LOOP(h))         \
+    X(int, uv_udp_init, (uv_loop_t * loop, uv_udp_t * h), (loop, h), loop)                         \
+    X(int, uv_udp_bind, (uv_udp_t * h, const struct sockaddr *addr, unsigned int flags),           \
+      (h, addr, flags), HANDLE_LOOP(h))                                                            \
+    X(int, uv_udp_connect, (uv_udp_t * h, const struct sockaddr *addr), (h, addr), HANDLE_LOOP(h)) \
+    X(int, uv_udp_send,                                                                            \
+      (uv_udp_send_t * req, uv_udp_t * h, const uv_buf_t bufs[], unsigned int n,                   \
+       const struct sockaddr *addr, uv_udp_send_cb cb),                                            \
+      (req, h, bufs, n, addr, cb), HANDLE_LOOP(h))                                                 \
+    X(int, uv_udp_try_send,                                                                        \
+      (uv_udp_t * h, const uv_buf_t bufs[], unsigned int n, const struct sockaddr *addr),          \
+      (h, bufs, n, addr), HANDLE_LOOP(h))                                                          \
+    X(int, uv_udp_recv_start, (uv_udp_t * h, uv_alloc_cb alloc, uv_udp_recv_cb cb),                \
+      (h, alloc, cb), HANDLE_LOOP(h))                                                              \
+    X(int, uv_udp_recv_stop, (uv_udp_t * h), (h), HANDLE_LOOP(h))                                  \
+    X(int, uv_shutdown, (uv_shutdown_t * req, uv_stream_t * h, uv_shutdown_cb cb), (req, h, cb),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_listen, (uv_stream_t * h, int backlog, uv_connection_cb cb), (h, backlog, cb),       \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_accept, (uv_stream_t * server, uv_stream_t * client), (server, client),              \
+      HANDLE_LOOP(server))                                                                         \
+    X(int, uv_read_stop, (uv_stream_t * h), (h), HANDLE_LOOP(h))                                   \
+    X(int, uv_write,                                                                               \
+      (uv_write_t * req, uv_stream_t * h, const uv_buf_t bufs[], unsigned int n, uv_write_cb cb),  \
+      (req, h, bufs, n, cb), HANDLE_LOOP(h))                                                       \
+    X(int, uv_write2,                                                                              \
+      (uv_write_t * req, uv_stream_t * h, const uv_buf_t bufs[], unsigned int n,                   \
+       uv_stream_t * send, uv_write_cb cb),                                                        \
+      (req, h, bufs, n, send, cb), HANDLE_LOOP(h))                                                 \
+    X(int, uv_try_write, (uv_stream_t * h, const uv_buf_t bufs[], unsigned int n), (h, bufs, n),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_stream_set_blocking, (uv_stream_t * h, int blocking), (h, blocking), HANDLE_LOOP(h)) \
+    X(int, uv_poll_init, (uv_loop_t * loop, uv_poll_t * h, int fd), (loop, h, fd), loop)           \
+    X(int, uv_poll_start, (uv_poll_t * h, int events, uv_poll_cb cb), (h, events, cb),             \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_poll_stop, (uv_poll_t * h), (h), HANDLE_LOOP(h))                                     \
+    X(int, uv_timer_init, (uv_loop_t * loop, uv_timer_t * h), (loop, h), loop)                     \
+    X(int, uv_timer_again, (uv_timer_t * h), (h), HANDLE_LOOP(h))                                  \
+    X(int, uv_idle_init, (uv_loop_t * loop, uv_idle_t * h), (loop, h), loop)                       \
+    X(int, uv_idle_stop, (uv_idle_t * h), (h), HANDLE_LOOP(h))                                     \
+    X(int, uv_prepare_init, (uv_loop_t * loop, uv_prepare_t * h), (loop, h), loop)                 \
+    X(int, uv_prepare_stop, (uv_prepare_t * h), (h), HANDLE_LOOP(h))                               \
+    X(int, uv_check_init, (uv_loop_t * loop, uv_check_t * h), (loop, h), loop)                     \
+    X(int, uv_check_stop, (uv_check_t * h), (h), HANDLE_LOOP(h))                                   \
+    X(int, uv_signal_init, (uv_loop_t * loop, uv_signal_t * h), (loop, h), loop)                   \
+    X(int, uv_signal_start, (uv_signal_t * h, uv_signal_cb cb, int signum), (h, cb, signum),       \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_signal_start_oneshot, (uv_signal_t * h, uv_signal_cb cb, int signum),                \
+      (h, cb, signum), HANDLE_LOOP(h))                                                             \
+    X(int, uv_signal_stop, (uv_signal_t * h), (h), HANDLE_LOOP(h))                                 \
+    X(int, uv_spawn, (uv_loop_t * loop, uv_process_t * h, const uv_process_options_t *options),    \
+      (loop, h, options), loop)                                                                    \
+    X(int, uv_process_kill, (uv_process_t * h, int signum), (h, signum), HANDLE_LOOP(h))           \
+    X(int, uv_fs_event_init, (uv_loop_t * loop, uv_fs_event_t * h), (loop, h), loop)               \
+    X(int, uv_fs_event_start,                                                                      \
+      (uv_fs_event_t * h, uv_fs_event_cb cb, const char *path, unsigned int flags),                \
+      (h, cb, path, flags), HANDLE_LOOP(h))                                                        \
+    X(int, uv_fs_event_stop, (uv_fs_event_t * h), (h), HANDLE_LOOP(h))                             \
+    X(int, uv_fs_poll_init, (uv_loop_t * loop, uv_fs_poll_t * h), (loop, h), loop)                 \
+    X(int, uv_fs_poll_start,                                                                       \
+      (uv_fs_poll_t * h, uv_fs_poll_cb cb, const char *path, unsigned int interval),               \
+      (h, cb, path, interval), HANDLE_LOOP(h))                                                     \
+    X(int, uv_fs_poll_stop, (uv_fs_poll_t * h), (h), HANDLE_LOOP(h))                               \
+    X(int, uv_cancel, (uv_req_t * req), (req), NULL)
+
+/* The same with no result. */
+#define LOOP_CALLS_VOID(X)                                                                         \
+    X(void, uv_stop, (uv_loop_t * loop), (loop), loop)                                             \
+    X(void, uv_update_time, (uv_loop_t * loop), (loop), loop)                                      \
+    X(void, uv_walk, (uv_loop_t * loop, uv_walk_cb cb, void *arg), (loop, cb, arg), loop)          \
+    X(void, uv_ref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                        \
+    X(void, uv_unref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                      \
+    X(void, uv_pipe_connect,                                                                       \
+      (uv_connect_t * req, uv_pipe_t * h, const char *name, uv_connect_cb cb), (req, h, name, cb), \
+      HANDLE_LOOP(h))                                                                              \
+    X(void, uv_timer_set_repeat, (uv_timer_t * h, uint64_t repeat), (h, repeat), HANDLE_LOOP(h))
+
+/* uv_loop_close with handles still open fails with UV_EBUSY, and a program that goes on
+   returns non-zero: the kinds of the handles left open say why (libuv's own are not the
+   program's: its pool's async handle and its signal handle are internal). */
+static void note_open_handle(uv_handle_t *h, void *arg)
+{
+    char *kinds = arg;
+    if (uv_is_closing(h) || h->flags & 0x10 /* UV_HANDLE_INTERNAL */)
+        return;
+    const char *kind = uv_handle_type_name(uv_handle_get_type(h));
+    if (!kind || strstr(kinds, kind) || strlen(kinds) + strlen(kind) + 2 >= 120)
+        return;
+    if (kinds[0])
+        strcat(kinds, ",");
+    strcat(kinds, kind);
+}
+
+int uv_loop_close(uv_loop_t *loop)
+{
+    REAL(uv_loop_close);
+    REAL(uv_walk);
+    note_call("uv_loop_close", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
+    int r = real_uv_loop_close(loop);
+    if (r == UV_EBUSY && out_path[0]) {
+        char kinds[128] = "";
+        real_uv_walk(loop, note_open_handle, kinds);
+        emit("busy %lx %s", (unsigned long)(uintptr_t)loop, kinds[0] ? kinds : "-");
+    }
+    return r;
+}
+
+/* uv_loop_init calls libuv's own handle calls; none of them is the program's. */
+int uv_loop_init(uv_loop_t *loop)
+{
+    REAL(uv_loop_init);
+    DEPTH_GUARD;
+    return real_uv_loop_init(loop);
+}
+
+#define WRAP_CALL(ret, name, params, args, loop_of)                                                \
+    ret name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_call(#name, loop_of, __builtin_return_address(0));                                    \
+        uv_depth++;                                                                                \
+        ret r_ = real_##name args;                                                                 \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+#define WRAP_CALL_VOID(ret, name, params, args, loop_of)                                           \
+    ret name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_call(#name, loop_of, __builtin_return_address(0));                                    \
+        uv_depth++;                                                                                \
+        real_##name args;                                                                          \
+        uv_depth--;                                                                                \
+    }
+LOOP_CALLS(WRAP_CALL)
+LOOP_CALLS_VOID(WRAP_CALL_VOID)
+
+/* Requests whose callback decides: with one, the loop's; without one (uv_fs_*, DNS and
+   uv_random run at once then) the calling thread's own business. */
+#define CB_CALLS(X)                                                                                \
+    X(uv_getaddrinfo,                                                                              \
+      (uv_loop_t * loop, uv_getaddrinfo_t * req, uv_getaddrinfo_cb cb, const char *node,           \
+       const char *service, const struct addrinfo *hints),                                         \
+      (loop, req, cb, node, service, hints))                                                       \
+    X(uv_getnameinfo,                                                                              \
+      (uv_loop_t * loop, uv_getnameinfo_t * req, uv_getnameinfo_cb cb,                             \
+       const struct sockaddr *addr, int flags),                                                    \
+      (loop, req, cb, addr, flags))                                                                \
+    X(uv_random,                                                                                   \
+      (uv_loop_t * loop, uv_random_t * req, void *buf, size_t len, unsigned flags,                 \
+       uv_random_cb cb),                                                                           \
+      (loop, req, buf, len, flags, cb))
+
+#define WRAP_CB_CALL(name, params, args)                                                           \
+    int name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        if (cb)                                                                                    \
+            note_call(#name, loop, __builtin_return_address(0));                                   \
+        uv_depth++;                                                                                \
+        int r_ = real_##name args;                                                                 \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+CB_CALLS(WRAP_CB_CALL)
+
+/* uv_fs_*: X(name, (the parameters between the request and the callback), (arguments)). */
+#define FS_CALLS(X)                                                                                \
+    X(uv_fs_close, (uv_file file), (file))                                                         \
+    X(uv_fs_open, (const char *path, int flags, int mode), (path, flags, mode))                    \
+    X(uv_fs_read, (uv_file file, const uv_buf_t bufs[], unsigned int n, int64_t off),              \
+      (file, bufs, n, off))                                                                        \
+    X(uv_fs_unlink, (const char *path), (path))                                                    \
+    X(uv_fs_write, (uv_file file, const uv_buf_t bufs[], unsigned int n, int64_t off),             \
+      (file, bufs, n, off))                                                                        \
+    X(uv_fs_copyfile, (const char *path, const char *new_path, int flags),                         \
+      (path, new_path, flags))                                                                     \
+    X(uv_fs_mkdir, (const char *path, int mode), (path, mode))                                     \
+    X(uv_fs_mkdtemp, (const char *tpl), (tpl))                                                     \
+    X(uv_fs_mkstemp, (const char *tpl), (tpl))                                                     \
+    X(uv_fs_rmdir, (const char *path), (path))                                                     \
+    X(uv_fs_scandir, (const char *path, int flags), (path, flags))                                 \
+    X(uv_fs_opendir, (const char *path), (path))                                                   \
+    X(uv_fs_readdir, (uv_dir_t * dir), (dir))                                                      \
+    X(uv_fs_closedir, (uv_dir_t * dir), (dir))                                                     \
+    X(uv_fs_stat, (const char *path), (path))                                                      \
+    X(uv_fs_fstat, (uv_file file), (file))                                                         \
+    X(uv_fs_lstat, (const char *path), (path))                                                     \
+    X(uv_fs_statfs, (const char *path), (path))                                                    \
+    X(uv_fs_rename, (const char *path, const char *new_path), (path, new_path))                    \
+    X(uv_fs_fsync, (uv_file file), (file))                                                         \
+    X(uv_fs_fdatasync, (uv_file file), (file))                                                     \
+    X(uv_fs_ftruncate, (uv_file file, int64_t off), (file, off))                                   \
+    X(uv_fs_sendfile, (uv_file out, uv_file in, int64_t off, size_t len), (out, in, off, len))     \
+    X(uv_fs_access, (const char *path, int mode), (path, mode))                                    \
+    X(uv_fs_chmod, (const char *path, int mode), (path, mode))                                     \
+    X(uv_fs_fchmod, (uv_file file, int mode), (file, mode))                                        \
+    X(uv_fs_utime, (const char *path, double atime, double mtime), (path, atime, mtime))           \
+    X(uv_fs_futime, (uv_file file, double atime, double mtime), (file, atime, mtime))              \
+    X(uv_fs_lutime, (const char *path, double atime, double mtime), (path, atime, mtime))          \
+    X(uv_fs_link, (const char *path, const char *new_path), (path, new_path))                      \
+    X(uv_fs_symlink, (const char *path, const char *new_path, int flags), (path, new_path, flags)) \
+    X(uv_fs_readlink, (const char *path), (path))                                                  \
+    X(uv_fs_realpath, (const char *path), (path))                                                  \
+    X(uv_fs_chown, (const char *path, uv_uid_t uid, uv_gid_t gid), (path, uid, gid))               \
+    X(uv_fs_fchown, (uv_file file, uv_uid_t uid, uv_gid_t gid), (file, uid, gid))                  \
+    X(uv_fs_lchown, (const char *path, uv_uid_t uid, uv_gid_t gid), (path, uid, gid))
+
+#define WRAP_FS(name, params, args)                                                                \
+    int name(uv_loop_t *loop, uv_fs_t *req, UNPACK params, uv_fs_cb cb)                            \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_fs(#name, loop, cb != NULL, __builtin_return_address(0));                             \
+        uv_depth++;                                                                                \
+        int r_ = real_##name(loop, req, UNPACK args, cb);                                          \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+FS_CALLS(WRAP_FS)
+
+/*
+ * The program's own blocking file calls (stat(2) and the like), from its code: on the loop
+ * thread while uv_run runs, each holds every other callback back. Calls from libuv (its
+ * synchronous uv_fs_*) and libc's own are not the program's. glibc before 2.33 names the
+ * stat family __xstat and so on; both are wrapped.
+ */
+static void note_file(const char *name, const void *ra)
+{
+    if (!out_path[0] || !in_range(&exe_code, ra) || !in_run)
+        return;
+    emit("file %s %lx %lx", name, exe_offset(ra), exe_offset(cur_cb));
+}
+
+#define FILE_CALLS(X)                                                                              \
+    X(stat, (const char *path, struct stat *st), (path, st))                                      \
+    X(lstat, (const char *path, struct stat *st), (path, st))                                     \
+    X(fstatat, (int dir, const char *path, struct stat *st, int flags), (dir, path, st, flags))  \
+    X(access, (const char *path, int mode), (path, mode))                                         \
+    GLIBC_FILE_CALLS(X)
+
+#ifdef __GLIBC__
+#define GLIBC_FILE_CALLS(X)                                                                        \
+    X(stat64, (const char *path, struct stat64 *st), (path, st))                                  \
+    X(lstat64, (const char *path, struct stat64 *st), (path, st))                                 \
+    X(statx, (int dir, const char *path, int flags, unsigned int mask, struct statx *st),         \
+      (dir, path, flags, mask, st))                                                                \
+    X(__xstat, (int ver, const char *path, struct stat *st), (ver, path, st))                     \
+    X(__lxstat, (int ver, const char *path, struct stat *st), (ver, path, st))                    \
+    X(__xstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))                 \
+    X(__lxstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))
+int __xstat(int ver, const char *path, struct stat *st);
+int __lxstat(int ver, const char *path, struct stat *st);
+int __xstat64(int ver, const char *path, struct stat64 *st);
+int __lxstat64(int ver, const char *path, struct stat64 *st);
+#else
+#define GLIBC_FILE_CALLS(X)
+#endif
+
+#define WRAP_FILE(name, params, args)                                                              \
+    int name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_file(#name, __builtin_return_address(0));                                             \
+        if (!real_##name) {                                                                        \
+            errno = ENOSYS;                                                                        \
+            return -1;                                                                             \
+        }                                                                                          \
+        return real_##name args;                                                                   \
+    }
+FILE_CALLS(WRAP_FILE)
+
 /* The loop. */
 
 static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
@@ -297,9 +750,12 @@ static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
 int uv_run(uv_loop_t *loop, uv_run_mode mode)
 {
     REAL(uv_run);
-    emit("run+ %p %d", (void *)loop, (int)mode);
+    emit("run+ %lx %d %lx", (unsigned long)(uintptr_t)loop, (int)mode,
+         exe_offset(__builtin_return_address(0)));
+    in_run++;
     int r = real_uv_run(loop, mode);
-    emit("run- %p %d", (void *)loop, r);
+    in_run--;
+    emit("run- %lx %d", (unsigned long)(uintptr_t)loop, r);
     note_open_handles(loop, mode);
     return r;
 }
@@ -314,9 +770,12 @@ static void work_tramp(uv_work_t *req)
     if (!table_get(req, E_WORK, &e, false))
         return;
     in_work++;
+    const void *outer = cur_cb;
+    cur_cb = (const void *)e.cb1;
     emit("work+ %lu", e.id);
     ((uv_work_cb)e.cb1)(req);
     emit("work- %lu", e.id);
+    cur_cb = outer;
     in_work--;
 }
 
@@ -326,13 +785,19 @@ static void after_tramp(uv_work_t *req, int status)
     if (!table_get(req, E_WORK, &e, true))
         return;
     emit("after %lu %d", e.id, status);
-    if (e.cb2)
+    if (e.cb2) {
+        const void *outer = cur_cb;
+        cur_cb = (const void *)e.cb2;
         ((uv_after_work_cb)e.cb2)(req, status);
+        cur_cb = outer;
+    }
 }
 
 int uv_queue_work(uv_loop_t *loop, uv_work_t *req, uv_work_cb work_cb, uv_after_work_cb after_cb)
 {
     REAL(uv_queue_work);
+    note_call("uv_queue_work", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     if (!work_cb || !table_put(req, E_WORK, (void (*)(void))work_cb, (void (*)(void))after_cb, &id))
         return real_uv_queue_work(loop, req, work_cb, after_cb);
@@ -361,15 +826,21 @@ static void async_tramp(uv_async_t *h)
     if (!table_get(h, E_ASYNC, &e, false))
         return;
     emit("acb %lu", e.id);
-    in_acb++;
-    if (e.cb1)
+    if (e.cb1) {
+        const void *outer = cur_cb;
+        cur_cb = (const void *)e.cb1;
+        in_acb++;
         ((uv_async_cb)e.cb1)(h);
-    in_acb--;
+        in_acb--;
+        cur_cb = outer;
+    }
 }
 
 int uv_async_init(uv_loop_t *loop, uv_async_t *h, uv_async_cb cb)
 {
     REAL(uv_async_init);
+    note_call("uv_async_init", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     /* libuv's own async handle (its pool's) has a callback inside libuv. */
     if (in_runtime((const void *)cb) || !table_put(h, E_ASYNC, (void (*)(void))cb, NULL, &id))
@@ -397,14 +868,19 @@ static void timer_tramp(uv_timer_t *h)
     if (!table_get(h, E_TIMER, &e, false))
         return;
     emit("fire %lu", e.id);
+    const void *outer = cur_cb;
+    cur_cb = (const void *)e.cb1;
     struct slice sl = slice_begin();
     ((uv_timer_cb)e.cb1)(h);
     slice_end(&sl);
+    cur_cb = outer;
 }
 
 int uv_timer_start(uv_timer_t *h, uv_timer_cb cb, uint64_t timeout, uint64_t repeat)
 {
     REAL(uv_timer_start);
+    note_call("uv_timer_start", HANDLE_LOOP(h), __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     /* libuv restarts a repeating timer with the callback it already has (ours). */
     if (cb == timer_tramp || !cb || in_runtime((const void *)cb))
@@ -423,6 +899,8 @@ int uv_timer_start(uv_timer_t *h, uv_timer_cb cb, uint64_t timeout, uint64_t rep
 int uv_timer_stop(uv_timer_t *h)
 {
     REAL(uv_timer_stop);
+    note_call("uv_timer_stop", HANDLE_LOOP(h), __builtin_return_address(0));
+    DEPTH_GUARD;
     struct entry e;
     if (uv_is_active((uv_handle_t *)h) && table_get(h, E_TIMER, &e, false))
         emit("stop %lu", e.id);
@@ -653,6 +1131,8 @@ static void *thread_tramp(void *p)
     struct thread_start s = *(struct thread_start *)p;
     free(p);
     emit("thread+ %ld %s", s.creator, s.program ? "program" : "runtime");
+    if (s.program)
+        cur_cb = (const void *)s.fn;
     void *r = s.fn(s.arg);
     emit("thread- %llu", (unsigned long long)thread_cpu_ns());
     return r;
@@ -770,9 +1250,12 @@ static void omp_tramp(void *p)
     unsigned s_tasks = omp_tasks;
     emit("ompw+ %lu %d", g->id, index);
     omp_cur_region = g->id;
+    const void *outer_cb = cur_cb;
+    cur_cb = (const void *)g->fn;
     omp_share_begin();
     g->fn(g->data);
     omp_share_end(g->id);
+    cur_cb = outer_cb;
     omp_cur_region = outer;
     omp_wait_ns = s_wait, omp_lock_wait_ns = s_lock_wait, omp_held_ns = s_held,
     omp_held_depth = s_depth, omp_offered = s_offered, omp_tasks = s_tasks;
@@ -1224,6 +1707,8 @@ static void read_tramp(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
 {
     REAL(uv_read_start);
+    note_call("uv_read_start", HANDLE_LOOP(stream), __builtin_return_address(0));
+    DEPTH_GUARD;
     if (!read_cb || read_cb == read_tramp || in_runtime((const void *)read_cb))
         return real_uv_read_start(stream, alloc_cb, read_cb);
     struct entry old;
@@ -1242,6 +1727,8 @@ int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
 void uv_close(uv_handle_t *handle, uv_close_cb close_cb)
 {
     REAL(uv_close);
+    note_call("uv_close", HANDLE_LOOP(handle), __builtin_return_address(0));
+    DEPTH_GUARD;
     struct entry e;
     if (table_get(handle, E_READ, &e, true))
         emit("rclose %lu %d %d", e.id, (e.flags & STREAM_GOT) != 0, (e.flags & STREAM_ENDED) != 0);
@@ -1293,13 +1780,18 @@ static void slice_end(const struct slice *sl)
         struct entry e;                                                                            \
         if (!table_get(h, E_LOOP_CB, &e, false))                                                   \
             return;                                                                                \
+        const void *outer = cur_cb;                                                                \
+        cur_cb = (const void *)e.cb1;                                                              \
         struct slice sl = slice_begin();                                                           \
         ((uv_##type##_cb)e.cb1)(h);                                                                \
         slice_end(&sl);                                                                            \
+        cur_cb = outer;                                                                            \
     }                                                                                              \
     int uv_##type##_start(uv_##type##_t *h, uv_##type##_cb cb)                                     \
     {                                                                                              \
         REAL(uv_##type##_start);                                                                   \
+        note_call("uv_" #type "_start", HANDLE_LOOP(h), __builtin_return_address(0));              \
+        DEPTH_GUARD;                                                                               \
         unsigned long id;                                                                          \
         if (!cb || cb == type##_tramp || in_runtime((const void *)cb) ||                           \
             !table_put(h, E_LOOP_CB, (void (*)(void))cb, NULL, &id))                               \

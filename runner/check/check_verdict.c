@@ -141,7 +141,7 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
     }
 }
 
-static char *run_hint(const child_status *st, double timeout_s)
+static char *run_hint(const child_status *st, double timeout_s, const observe_run *seen)
 {
     /* A fork or pthread_create refused at the process limit ends in an abort (libuv
        aborts when it cannot start its pool), an error or a hang: name the limit. */
@@ -170,6 +170,14 @@ static char *run_hint(const child_status *st, double timeout_s)
                        "-fsanitize=address,undefined to see where");
     if (st->spawn_failed)
         return xasprintf("it could not be started: %s", uv_strerror(st->spawn_error));
+    /* The observer saw why, when uv_loop_close failed: the program's own message about it
+       is the consequence, not the cause. */
+    const run_facts *f = &seen->facts;
+    if (f->valid && f->has[FACT_loops_left_busy] && f->value[FACT_loops_left_busy] > 0)
+        return xasprintf("%s was left open: uv_close it before uv_loop_close, which fails with "
+                         "UV_EBUSY while a handle is open",
+                         f->text[FACT_TEXT_open_handles][0] ? f->text[FACT_TEXT_open_handles]
+                                                            : "a handle");
     return xstrdup("main() should return 0 when all went well");
 }
 
@@ -275,7 +283,7 @@ check_verdict *check__make_verdict(check *c)
         else
             it->actual = xasprintf("%s in %.2f s", how, v->run_s);
         if (!check__status_ok(st))
-            it->hint = run_hint(st, c->timeout_s);
+            it->hint = run_hint(st, c->timeout_s, &c->seen);
         if (c->runs > 1)
             it->note = xasprintf("timing checks held in %d of %d runs", c->runs_passed, c->runs);
     }

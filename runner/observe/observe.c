@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "machine.h"
+#include "srcline.h"
 #include "util.h"
 
 #define OBSERVE_MAX_BYTES (16u << 20)
@@ -42,6 +43,11 @@ enum ev_type {
     EV_OUT,
     EV_CPU,
     EV_CUT,
+    EV_EXE,
+    EV_CALL,
+    EV_FS,
+    EV_FILE,
+    EV_BUSY,
     EV_READ_START,
     EV_READ_DATA,
     EV_READ_END,
@@ -77,6 +83,11 @@ static const char *const ev_names[] = {
     [EV_OUT] = "out",
     [EV_CPU] = "cpu",
     [EV_CUT] = "cut",
+    [EV_EXE] = "exe",
+    [EV_CALL] = "call",
+    [EV_FS] = "fs",
+    [EV_FILE] = "file",
+    [EV_BUSY] = "busy",
     [EV_READ_START] = "rstart",
     [EV_READ_DATA] = "rdata",
     [EV_READ_END] = "rend",
@@ -99,6 +110,9 @@ struct ev {
     long g;               /* omps: explicit tasks it created */
     bool program;         /* thread+: started by the program */
     size_t seq;
+    char word[32];          /* call, fs, file: the function's name */
+    unsigned long long loop; /* run+, call, fs: the loop (0: none, or not known) */
+    unsigned long ra, cb;   /* call, fs, file, run+: where, as offsets into the executable */
 };
 
 static int ev_type_of(const char *w)
@@ -134,7 +148,25 @@ static bool parse_line(const char *s, struct ev *e)
             e->a = 0;
         return true;
     case EV_RUN_BEGIN:
+        /* An older log has no loop or place: the run still counts. */
+        if (sscanf(rest, "%llx %*d %lx", &e->loop, &e->ra) < 1)
+            e->loop = 0;
+        return true;
+    case EV_CALL:
+        return sscanf(rest, "%31s %llx %lx %lx", e->word, &e->loop, &e->ra, &e->cb) == 4;
+    case EV_FS:
+        return sscanf(rest, "%31s %llx %llu %lx %lx", e->word, &e->loop, &e->a, &e->ra, &e->cb) ==
+               5;
+    case EV_FILE:
+        return sscanf(rest, "%31s %lx %lx", e->word, &e->ra, &e->cb) == 3;
+    case EV_BUSY:
+        return sscanf(rest, "%llx %31s", &e->loop, e->word) == 2;
+    case EV_EXE:
+        return true; /* read apart: its argument is a path */
     case EV_RUN_END:
+        if (sscanf(rest, "%llx", &e->loop) != 1)
+            e->loop = 0;
+        return true;
     case EV_JOIN:
     case EV_CUT:
         return true;
@@ -187,6 +219,8 @@ struct thread_info {
 struct reader {
     struct thread_info *th;
     size_t nth, cap;
+    struct loop_owner *owners;
+    size_t nowners, owners_cap;
     observe_run *run;
     size_t spans_cap;
     uint64_t t0, last;
@@ -376,6 +410,76 @@ static int waits_at_once(const struct ev *ev, size_t n, double *shortest, double
     free(tv);
     free(delta);
     return most;
+}
+
+/* A loop and the thread that owns it: the first to run uv_run on it, from its first uv_run
+   to its last one's end (to the end of the log when it never ended). */
+struct loop_owner {
+    unsigned long long loop;
+    long tid;
+    uint64_t from, to;
+    bool ended;
+};
+
+static struct loop_owner *owner_of(struct loop_owner *lo, size_t n, unsigned long long loop)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lo[i].loop == loop)
+            return &lo[i];
+    return NULL;
+}
+
+/*
+ * Whether a call on loop (0: not known, then any loop) by thread tid at t touched a loop
+ * another thread runs: while it ran, or before, from any thread but the main one (a pool
+ * thread's job starts as soon as it is queued, before uv_run; the main thread setting up
+ * a loop for another to run is the one owner-to-be that may). After the loop's last run,
+ * its handles are anyone's to close.
+ */
+static bool off_loop(const struct loop_owner *lo, size_t n, unsigned long long loop, long tid,
+                     bool main_thread, uint64_t t)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((loop && lo[i].loop != loop) || lo[i].tid == tid)
+            continue;
+        if (t < lo[i].from ? !main_thread : !lo[i].ended || t <= lo[i].to)
+            return true;
+    }
+    return false;
+}
+
+/* "timer,tcp" (libuv's names of handle types) as "a timer and a tcp handle". */
+static void describe_open_handles(run_facts *f, const char *kinds)
+{
+    char *out = f->text[FACT_TEXT_open_handles];
+    if (strcmp(kinds, "-") == 0) {
+        snprintf(out, FACTS_TEXT_MAX, "a handle");
+        return;
+    }
+    size_t n = 1;
+    for (const char *k = kinds; *k; k++)
+        n += *k == ',';
+    size_t len = 0;
+    const char *k = kinds;
+    for (size_t i = 0; i < n && len < FACTS_TEXT_MAX; i++) {
+        size_t w = strcspn(k, ",");
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        const char *article = strchr("aeiou", k[0]) && k[0] ? "an" : "a";
+        len += (size_t)snprintf(out + len, FACTS_TEXT_MAX - len, "%s%s %.*s", sep, article,
+                                (int)w, k);
+        k += w + (k[w] == ',');
+    }
+    if (len < FACTS_TEXT_MAX)
+        snprintf(out + len, FACTS_TEXT_MAX - len, " handle");
+}
+
+static void note_first(observe_run *r, int which, const struct ev *e, const char *name)
+{
+    observe_call *c = &r->calls[which];
+    if (c->has)
+        return;
+    *c = (observe_call){.has = true, .tid = e->tid, .ra = e->ra, .cb = e->cb};
+    snprintf(c->name, sizeof c->name, "%s", name);
 }
 
 /* Deadlines: connections the program closed while still waiting for their answer (read
@@ -589,8 +693,25 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             rd->t0 = e->t;
             t->main = true;
         }
-        if (e->type == EV_RUN_BEGIN)
+        if (e->type == EV_RUN_BEGIN) {
             t->loop = t->ran_loop = t->active = true; /* a lane even when free */
+            struct loop_owner *lo = owner_of(rd->owners, rd->nowners, e->loop);
+            if (!lo) {
+                if (rd->nowners == rd->owners_cap) {
+                    rd->owners_cap = rd->owners_cap ? rd->owners_cap * 2 : 4;
+                    rd->owners = xrealloc(rd->owners, rd->owners_cap * sizeof *rd->owners);
+                }
+                lo = &rd->owners[rd->nowners++];
+                *lo = (struct loop_owner){.loop = e->loop, .tid = e->tid, .from = e->t};
+            }
+        }
+        if (e->type == EV_RUN_END) {
+            struct loop_owner *lo = owner_of(rd->owners, rd->nowners, e->loop);
+            if (lo && lo->tid == e->tid) {
+                lo->ended = true;
+                lo->to = e->t;
+            }
+        }
         if (e->type == EV_WORK_BEGIN)
             t->pool = true;
         if (e->type == EV_THREAD_BEGIN && e->program)
@@ -624,6 +745,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     double cpu_threads = 0, cpu_main = -1;
     int alive = 0, alive_most = 0; /* the program's own threads running now, and the most */
     int working = 0; /* work callbacks running now */
+    double off = 0, fs_async = 0, fs_sync = 0, file_loop = 0, loops_busy = 0;
     bool has_loop_sleep = false;
     char label[32];
 
@@ -687,6 +809,41 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                 prints_pool++;
             else if (e->c && working > 0)
                 prints_async_working++;
+            break;
+        case EV_RUN_BEGIN:
+            /* A second thread running a loop another one runs. */
+            if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                off++;
+                note_first(r, FACT_TEXT_off_loop_call, e, "uv_run");
+            }
+            break;
+        case EV_CALL:
+            if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                off++;
+                note_first(r, FACT_TEXT_off_loop_call, e, e->word);
+            }
+            break;
+        case EV_FS:
+            if (e->a) {
+                fs_async++;
+                if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                    off++;
+                    note_first(r, FACT_TEXT_off_loop_call, e, e->word);
+                }
+            } else if (t->loop) {
+                fs_sync++;
+                note_first(r, FACT_TEXT_fs_sync_call, e, e->word);
+            }
+            break;
+        case EV_BUSY:
+            if (loops_busy++ == 0)
+                describe_open_handles(f, e->word);
+            break;
+        case EV_FILE:
+            if (t->loop) {
+                file_loop++;
+                note_first(r, FACT_TEXT_file_call_on_loop, e, e->word);
+            }
             break;
         case EV_TIMER:
             c_timers += e->c == 0;
@@ -839,6 +996,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         facts_set(f, FACT_wait_ms_shortest, shortest);
     if (longest > 0)
         facts_set(f, FACT_wait_ms_longest, longest);
+    facts_set(f, FACT_loop_calls_off_loop, off);
+    facts_set(f, FACT_fs_requests, fs_async);
+    facts_set(f, FACT_fs_sync_on_loop, fs_sync);
+    facts_set(f, FACT_file_calls_on_loop, file_loop);
+    facts_set(f, FACT_loops_left_busy, loops_busy);
     stream_facts(f, ev, n);
     slice_facts(f, ev, n);
     cond_wait_facts(rd, f, ev, n);
@@ -846,6 +1008,114 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     free(open);
     free(rg);
     free(work_steps);
+}
+
+/* What a loop-owned call touched, by its name, for "...; a stream belongs to the loop thread". */
+static const char *call_object(const char *name)
+{
+    static const struct {
+        const char *prefix, *object;
+    } kinds[] = {
+        {"uv_write", "a stream"},     {"uv_try_write", "a stream"}, {"uv_read_", "a stream"},
+        {"uv_shutdown", "a stream"},  {"uv_listen", "a stream"},    {"uv_accept", "a stream"},
+        {"uv_stream_", "a stream"},   {"uv_tcp_", "a stream"},      {"uv_pipe_", "a stream"},
+        {"uv_tty_", "a stream"},      {"uv_timer_", "a timer"},     {"uv_fs_", "a file request"},
+        {"uv_getaddrinfo", "a DNS request"}, {"uv_getnameinfo", "a DNS request"},
+        {"uv_queue_work", "the pool's queue of work"}, {"uv_cancel", "a request"},
+        {"uv_run", "a loop"},         {"uv_stop", "a loop"},        {"uv_loop_", "a loop"},
+        {"uv_update_time", "a loop"}, {"uv_walk", "a loop"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strncmp(name, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
+            return kinds[i].object;
+    return "a handle";
+}
+
+/* "pool thread 2", "the program's thread 1", ...: the thread as a verdict names it. */
+static void thread_phrase(const observe_run *r, long tid, char *out, size_t size)
+{
+    for (size_t i = 0; i < r->nthreads; i++) {
+        const observe_thread *t = &r->threads[i];
+        if (t->tid != tid)
+            continue;
+        const char *num = strchr(t->name, ' ');
+        switch (t->role) {
+        case OBSERVE_POOL:
+            snprintf(out, size, "pool thread%s", num ? num : "");
+            return;
+        case OBSERVE_PROGRAM:
+            snprintf(out, size, "the program's own thread%s", num ? num : "");
+            return;
+        case OBSERVE_TEAM:
+            snprintf(out, size, "OpenMP team thread%s", num ? num : "");
+            return;
+        case OBSERVE_MAIN:
+            snprintf(out, size, "the main thread");
+            return;
+        case OBSERVE_LOOP:
+            snprintf(out, size, "a second loop thread");
+            return;
+        case OBSERVE_RUNTIME:
+            break;
+        }
+    }
+    snprintf(out, size, "a thread other than the loop's"); /* uv_thread_create's, say */
+}
+
+/* " at server.c:141", " in hash_work (server.c:90)", or nothing. */
+static void call_place(const observe_call *c, observe_where_fn where, void *ctx, char *out,
+                       size_t size)
+{
+    char place[100];
+    out[0] = '\0';
+    if (!where)
+        return;
+    if (c->ra && where(ctx, c->ra, true, false, place, sizeof place))
+        snprintf(out, size, " at %s", place);
+    else if (c->cb && where(ctx, c->cb, false, true, place, sizeof place))
+        snprintf(out, size, " in %s", place);
+}
+
+void observe_describe(observe_run *r, observe_where_fn where, void *ctx)
+{
+    run_facts *f = &r->facts;
+    char place[120];
+    const observe_call *c = &r->calls[FACT_TEXT_off_loop_call];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_off_loop_call], FACTS_TEXT_MAX,
+                 "%s was called on %s%s; %s belongs to the loop thread", c->name, c->thread, place,
+                 call_object(c->name));
+    }
+    c = &r->calls[FACT_TEXT_fs_sync_call];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_fs_sync_call], FACTS_TEXT_MAX,
+                 "%s was called without a callback%s, so it ran at once on the loop thread, "
+                 "not on libuv's pool",
+                 c->name, place);
+    }
+    c = &r->calls[FACT_TEXT_file_call_on_loop];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_file_call_on_loop], FACTS_TEXT_MAX,
+                 "%s() was called on the loop thread%s while the loop ran, so the loop waited "
+                 "for the disk",
+                 c->name, place);
+    }
+}
+
+/* The executable the observer named ("T TID exe BASE PATH"): its path. */
+static void read_exe(const char *line, observe_run *out)
+{
+    int used = 0;
+    unsigned long long t;
+    long tid;
+    unsigned long base;
+    if (out->exe || sscanf(line, "%llu %ld exe %lx %n", &t, &tid, &base, &used) != 3 || !used)
+        return;
+    if (line[used])
+        out->exe = xstrdup(line + used);
 }
 
 int observe_parse(const char *text, size_t len, observe_run *out)
@@ -864,6 +1134,10 @@ int observe_parse(const char *text, size_t len, observe_run *out)
         struct ev e;
         if (!nl || !parse_line(line, &e)) /* a last line without "\n" was cut mid-write */
             continue;
+        if (e.type == EV_EXE) {
+            read_exe(line, out);
+            continue;
+        }
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             ev = xrealloc(ev, cap * sizeof *ev);
@@ -877,11 +1151,17 @@ int observe_parse(const char *text, size_t len, observe_run *out)
     compute(&rd, ev, n);
     if (out->valid) {
         name_threads(&rd);
+        for (int k = 0; k < FACTS_TEXT_COUNT; k++)
+            if (out->calls[k].has)
+                thread_phrase(out, out->calls[k].tid, out->calls[k].thread,
+                              sizeof out->calls[k].thread);
+        observe_describe(out, NULL, NULL);
         keep_active_threads(&rd);
         if (out->nspans)
             qsort(out->spans, out->nspans, sizeof *out->spans, span_cmp);
     }
     free(rd.th);
+    free(rd.owners);
     free(ev);
     return 0;
 }
@@ -896,6 +1176,17 @@ int observe_load(const char *path, observe_run *out)
     }
     int rc = observe_parse(text, len, out);
     free(text);
+    bool any = false;
+    for (int k = 0; k < FACTS_TEXT_COUNT; k++)
+        any |= out->calls[k].has;
+    /* Only a run that did something wrong pays for reading the debug information. */
+    if (rc == 0 && any && out->exe) {
+        srcline *sl = srcline_open(out->exe);
+        if (sl) {
+            observe_describe(out, srcline_where, sl);
+            srcline_close(sl);
+        }
+    }
     return rc;
 }
 
@@ -905,6 +1196,7 @@ void observe_run_free(observe_run *r)
         return;
     free(r->threads);
     free(r->spans);
+    free(r->exe);
     *r = (observe_run){0};
 }
 

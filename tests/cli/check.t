@@ -18,7 +18,8 @@ wrong=$(ls "$root"/tests/exercises/[0-9]*.c)
 n_ex=$(echo $exercises | wc -w)
 n_wrong=$(echo $wrong | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
-plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 44))
+n_absent=$(cat $wrong | grep -c '^ \* expect-not-verdict: ')
+plan $((n_ex * 5 + n_wrong * 3 + n_phrases + n_absent + 44))
 
 # The compiler the checker builds with (CC): a program only gcc builds is judged by its
 # -without-gcc lines under another.
@@ -71,6 +72,11 @@ for f in $wrong; do
     sed -n "s/^ \\* $verdict: //p" "$f" >"$tmp/phrases"
     while IFS= read -r phrase; do
         check "$prog: says \"$phrase\"" grep -qF -- "$phrase" "$tmp/out"
+    done <"$tmp/phrases"
+    # A cause the run did not have must not be named (a hint that guesses wrong).
+    sed -n "s/^ \\* expect-not-verdict: //p" "$f" >"$tmp/phrases"
+    while IFS= read -r phrase; do
+        check "$prog: does not say \"$phrase\"" sh -c '! grep -qF -- "$1" "$2"' sh "$phrase" "$tmp/out"
     done <"$tmp/phrases"
     raw=$(tr -d '\n\t' <"$tmp/out" | LC_ALL=C tr -d '[:print:]\200-\377' | wc -c)
     check "$prog: no raw control bytes in the verdict" test "$raw" -eq 0

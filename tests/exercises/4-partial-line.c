@@ -206,8 +206,9 @@ static void server_stop(void)
  * `hash WORD`; from 10 ms on, a fifth sends `ping` every 20 ms, ten in all. Each ping
  * is timed from the moment it was due, not from when it was sent: a ping that could
  * not even be sent because the loop thread was busy was late all the same. The
- * generator prints each hash as it arrives, then the pings and the time; it gives up
- * on answers that have not come by LG_DEADLINE_MS and says which on stderr.
+ * generator prints each hash as it arrives, then how many hashes came back, the pings
+ * and the time; it gives up on answers that have not come by LG_DEADLINE_MS and says
+ * which on stderr.
  */
 #define LG_HASHES 4
 #define LG_PINGS 10
@@ -232,7 +233,7 @@ static uint64_t lg_start_ms;
 static struct sockaddr_in lg_addr;
 static struct lg_client lg_hash[LG_HASHES], lg_ping;
 static uv_timer_t lg_ping_timer, lg_deadline, lg_grace;
-static int lg_sent, lg_settled, lg_pongs, lg_hashes_settled, lg_done;
+static int lg_sent, lg_settled, lg_pongs, lg_hashes_settled, lg_hashes_answered, lg_done;
 static uint64_t lg_slowest;
 
 static uint64_t lg_elapsed(void)
@@ -273,6 +274,7 @@ static void lg_finish(void)
     if (lg_done || lg_hashes_settled < LG_HASHES || lg_settled < LG_PINGS)
         return;
     lg_done = 1;
+    printf("hashes answered = %d\n", lg_hashes_answered);
     printf("pings = %d, slowest = %" PRIu64 " ms\n", lg_pongs, lg_slowest);
     printf("done at %" PRIu64 " ms\n", lg_elapsed());
     uv_close((uv_handle_t *)&lg_ping_timer, NULL);
@@ -375,6 +377,7 @@ static void lg_answer(struct lg_client *c, const char *line)
         return;
     c->finished = 1;
     lg_hashes_settled++;
+    lg_hashes_answered++;
     printf("hash %s = %s at %" PRIu64 " ms\n", lg_words[i], line, lg_elapsed());
     lg_close(c);
 }

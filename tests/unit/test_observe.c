@@ -8,6 +8,8 @@
 
 #include "unit_assert.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "observe.h"
@@ -250,6 +252,150 @@ static void test_restart_and_unfinished_wait(void **state)
 }
 
 /* No first line (the observer never loaded): nothing is known, nothing is made up. */
+/* Exercise 4 with the reply written from the work callback: the loop is thread 100's from
+   its uv_run on; pool thread 101 calls uv_write on it, before and during the run. The main
+   thread's setup, before the run, and a call after the loop's last run are the program's. */
+static const char OFF_LOOP[] = "1000000000 100 hello 100\n"
+                               "1000000100 100 exe 55550000 /tmp/server\n"
+                               "1000000200 100 call uv_tcp_init 7ffd 120 0\n"
+                               "1000000300 100 queue 1\n"
+                               "1000000400 101 work+ 1\n"
+                               "1000000500 101 call uv_timer_start 7ffd 0 300\n"
+                               "1000000600 100 run+ 7ffd 0 150\n"
+                               "1000000700 100 call uv_write 7ffd 180 0\n"
+                               "1100000000 101 call uv_write 7ffd 1a2 300\n"
+                               "1100000100 101 work- 1\n"
+                               "1100000200 100 after 1 0\n"
+                               "1100000300 100 run- 7ffd 0\n"
+                               "1100000400 101 call uv_close 7ffd 1c0 0\n"
+                               "1100000500 100 call uv_loop_close 7ffd 1d0 0\n";
+
+/* A resolver as libdw would answer, for the offsets above. */
+static bool fake_where(void *ctx, unsigned long offset, bool is_return, bool function, char *out,
+                       size_t size)
+{
+    (void)ctx;
+    if (offset == 0x1a2 && is_return && !function)
+        snprintf(out, size, "server.c:141");
+    else if (offset == 0x300 && function)
+        snprintf(out, size, "hash_work (server.c:90)");
+    else
+        return false;
+    return true;
+}
+
+static void test_loop_calls_off_loop(void **state)
+{
+    (void)state;
+    observe_run r = parse(OFF_LOOP);
+    assert_string_equal(r.exe, "/tmp/server");
+    /* The timer started before uv_run (a job runs as soon as it is queued) and the
+       uv_write during it; not the main thread's calls, nor the close after the run. */
+    assert_double_eq(fact(&r, "loop_calls_off_loop"), 2);
+    const char *text = r.facts.text[facts_text_index("off_loop_call")];
+    assert_string_equal(text, "uv_timer_start was called on pool thread 1; a timer belongs to "
+                              "the loop thread");
+    /* With places: a tail call (no address of the program's) is named by its callback. */
+    observe_describe(&r, fake_where, NULL);
+    assert_string_equal(text, "uv_timer_start was called on pool thread 1 in hash_work "
+                              "(server.c:90); a timer belongs to the loop thread");
+    observe_run_free(&r);
+
+    /* The same call from the loop's own thread is fine; so is a loop of the pool
+       thread's own, which it runs itself. */
+    observe_run own = parse("1000000000 100 hello 100\n"
+                            "1000000100 100 run+ 7ffd 0 0\n"
+                            "1000000200 101 work+ 1\n"
+                            "1000000300 101 call uv_timer_init 8000 10 0\n"
+                            "1000000400 101 run+ 8000 0 0\n"
+                            "1000000500 101 call uv_write 8000 1a2 0\n"
+                            "1000000600 101 run- 8000 0\n"
+                            "1000000700 101 work- 1\n"
+                            "1000000800 100 call uv_write 7ffd 1a2 0\n"
+                            "1000000900 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&own, "loop_calls_off_loop"), 0);
+    assert_string_equal(own.facts.text[facts_text_index("off_loop_call")], "");
+    observe_run_free(&own);
+
+    /* A second thread running a loop the first runs; a call whose loop is not known
+       (uv_cancel) is judged against every loop. */
+    observe_run two = parse("1000000000 100 hello 100\n"
+                            "1000000100 100 run+ 7ffd 0 0\n"
+                            "1000000200 102 thread+ 100 program\n"
+                            "1000000300 102 run+ 7ffd 0 0\n"
+                            "1000000400 102 call uv_cancel 0 1a2 0\n"
+                            "1000000500 102 run- 7ffd 0\n"
+                            "1000000600 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&two, "loop_calls_off_loop"), 2);
+    observe_describe(&two, fake_where, NULL);
+    assert_string_equal(two.facts.text[facts_text_index("off_loop_call")],
+                        "uv_run was called on a second loop thread; a loop belongs to the loop "
+                        "thread");
+    observe_run_free(&two);
+}
+
+/* Exercise 5's stat, three ways: through libuv with a callback, synchronously on the loop
+   thread, and as stat(2) in a callback of the loop; a synchronous one on the pool is the
+   pool thread's own business. */
+static void test_file_calls(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 fs uv_fs_stat 7ffd 1 1a2 0\n"
+                          "1000000200 100 fs uv_fs_stat 0 0 1b0 0\n"
+                          "1000000300 100 run+ 7ffd 0 0\n"
+                          "1000000400 101 work+ 1\n"
+                          "1000000500 101 fs uv_fs_open 0 0 1c0 300\n"
+                          "1000000600 101 work- 1\n"
+                          "1000000700 100 file stat 1a2 300\n"
+                          "1000000800 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&r, "fs_requests"), 1);
+    assert_double_eq(fact(&r, "fs_sync_on_loop"), 1);
+    assert_double_eq(fact(&r, "file_calls_on_loop"), 1);
+    assert_double_eq(fact(&r, "loop_calls_off_loop"), 0);
+    observe_describe(&r, fake_where, NULL);
+    assert_string_equal(r.facts.text[facts_text_index("fs_sync_call")],
+                        "uv_fs_stat was called without a callback, so it ran at once on the loop "
+                        "thread, not on libuv's pool");
+    assert_string_equal(r.facts.text[facts_text_index("file_call_on_loop")],
+                        "stat() was called on the loop thread at server.c:141 while the loop "
+                        "ran, so the loop waited for the disk");
+    observe_run_free(&r);
+}
+
+/* uv_loop_close failing: the kinds of the handles left open. */
+static void test_loop_left_busy(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 busy 7ffd timer,tcp,idle\n");
+    assert_double_eq(fact(&r, "loops_left_busy"), 1);
+    assert_string_equal(r.facts.text[facts_text_index("open_handles")],
+                        "a timer, a tcp and an idle handle");
+    observe_run_free(&r);
+    r = parse("1000000000 100 hello 100\n"
+              "1000000100 100 busy 7ffd timer\n");
+    assert_string_equal(r.facts.text[facts_text_index("open_handles")], "a timer handle");
+    observe_run_free(&r);
+}
+
+/* A hint quotes the run's sentences; what it does not know stays as written. */
+static void test_text_interpolate(void **state)
+{
+    (void)state;
+    run_facts f = {.valid = true};
+    snprintf(f.text[facts_text_index("off_loop_call")], FACTS_TEXT_MAX, "uv_write was called");
+    char *h = facts_text_interpolate("{off_loop_call}: reply from the loop ({n} {{x}} {nope} "
+                                     "{fs_sync_call})",
+                                     &f);
+    assert_string_equal(h, "uv_write was called: reply from the loop ({n} {{x}} {nope} "
+                           "{fs_sync_call})");
+    free(h);
+    h = facts_text_interpolate("{off_loop_call}", NULL);
+    assert_string_equal(h, "{off_loop_call}");
+    free(h);
+}
+
 static void test_not_observed(void **state)
 {
     (void)state;
@@ -519,6 +665,10 @@ int main(void)
         cmocka_unit_test(test_threads_at_once_and_work),
         cmocka_unit_test(test_prints_while_working),
         cmocka_unit_test(test_wait_lengths),
+        cmocka_unit_test(test_loop_calls_off_loop),
+        cmocka_unit_test(test_file_calls),
+        cmocka_unit_test(test_loop_left_busy),
+        cmocka_unit_test(test_text_interpolate),
         cmocka_unit_test(test_deadline_streams),
         cmocka_unit_test(test_slices_waits_and_threads),
     };

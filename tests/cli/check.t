@@ -53,7 +53,7 @@ done
 for f in $wrong; do
     prog=$(basename "$f" .c)
     selected "$prog" ||
-        { unselected $((3 + $(grep -c '^ \* expect-verdict: ' "$f"))) "$prog"; continue; }
+        { unselected $((3 + $(grep -c '^ \* expect-\(not-\)\?verdict: ' "$f"))) "$prog"; continue; }
     n=${prog%%-*}
     limit=$(sed -n 's/^ \* expect-finishes-within: \([0-9.]*\).*/\1/p' "$f")
     [ -n "$limit" ] || limit=$(($(sed -n 's/^timeout *\([0-9]*\).*/\1/p' \

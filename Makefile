@@ -17,6 +17,12 @@ CC ?= cc
 export CC
 PKGS := libuv ncursesw md4c
 UNAME_S := $(shell uname -s)
+# elfutils' libdw names the lines of a program's libuv calls in the checker's verdicts; macOS
+# has no ELF, and its verdicts go without the line.
+ifneq ($(UNAME_S),Darwin)
+PKGS += libdw
+DW_FLAGS := -DHAVE_LIBDW
+endif
 SANITIZE ?=
 
 ifeq ($(V),1)
@@ -53,7 +59,7 @@ ifneq ($(CI),)
 WARN += -Werror
 endif
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SAN_FLAGS) -D_GNU_SOURCE $(DW_FLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 # openpty is in libutil on Linux and the BSDs, in the C library on macOS.
 UTIL_LIB := $(if $(filter Darwin,$(UNAME_S)),,-lutil)

@@ -12,6 +12,10 @@
  *   pthread_create/join     threads the program starts itself (not libuv's or OpenMP's)
  *   GOMP_parallel*          gcc's OpenMP regions: who started one, the team that ran it
  *   ompt_start_tool         the same for LLVM's libomp (clang), through its tool interface
+ *   libuv's loop-owned calls  (streams, handles, timers, uv_close, uv_fs_*, DNS, ...): which
+ *                           thread made each, from where (LOOP_CALLS and the tables below)
+ *   stat, access, ...       the program's own blocking file calls on the loop thread
+ *   uv_loop_close           the kinds of the handles left open when it fails
  *   uv_read_start, uv_close a connection closed while it still waited for its answer
  *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
  *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
@@ -22,7 +26,7 @@
  * program's stdout or stderr), with one write(2) per line so that a crash loses nothing already
  * seen. A program that closes its descriptors gets the file reopened; one that forks or executes
  * another program is not followed (the child writes nothing); past OBSERVE_CAP bytes it stops
- * writing, so a flood cannot fill a disk. runner/observe.c reads the file; runner/OBSERVER.md lists
+ * writing, so a flood cannot fill a disk. runner/observe/observe.c reads the file; runner/OBSERVER.md lists
  * the events.
  *
  * It must never change what the program does: every wrapper calls the real function with
@@ -37,6 +41,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __linux__
+#include <link.h>
+#endif
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -53,6 +60,7 @@
 
 #define OBSERVE_CAP (8u << 20)
 #define OBSERVE_FD_MIN 500
+#define CUT_ROOM 8 /* "0 0 cut\n" */
 
 /* The output file. */
 
@@ -129,8 +137,11 @@ static void emit(const char *fmt, ...)
         m = 0;
     n += m < (int)(sizeof line - (size_t)n - 1) ? m : (int)(sizeof line - (size_t)n - 2);
     line[n++] = '\n';
+    /* Each line takes its own stretch of the file; the one that crosses the cap's last
+       CUT_ROOM bytes says "cut" instead, in the room kept for it, and later ones are
+       dropped: the file never passes the cap. */
     size_t before = atomic_fetch_add(&out_bytes, (size_t)n);
-    if (before < OBSERVE_CAP && !in_observer) {
+    if (before <= OBSERVE_CAP - CUT_ROOM && !in_observer) {
         in_observer++;
         pthread_mutex_lock(&out_lock);
         if (!out_ok()) {
@@ -138,7 +149,7 @@ static void emit(const char *fmt, ...)
             out_open();
         }
         if (out_fd >= 0) {
-            if (before + (size_t)n >= OBSERVE_CAP)
+            if (before + (size_t)n > OBSERVE_CAP - CUT_ROOM)
                 n = snprintf(line, sizeof line, "0 0 cut\n");
             ssize_t w = write(out_fd, line, (size_t)n);
             (void)w;
@@ -165,6 +176,7 @@ static bool is_target(void)
 }
 
 static void after_fork_in_child(void);
+static void find_code_ranges(void);
 
 __attribute__((constructor)) static void observe_init(void)
 {
@@ -181,6 +193,7 @@ __attribute__((constructor)) static void observe_init(void)
     unsetenv("WORKBOOK_OBSERVE_EXE");
     unsetenv("LD_PRELOAD");
     emit("hello %ld", (long)out_pid);
+    find_code_ranges();
 }
 
 /* Where code comes from. */
@@ -290,6 +303,446 @@ static bool table_get(const void *key, enum entry_kind kind, struct entry *out, 
     return found;
 }
 
+/* Where a call came from. The program's own code is the main executable; libuv's is the
+   library that holds uv_run. Each is a range of addresses, found once. */
+
+struct code_range {
+    uintptr_t lo, hi, base;
+};
+static struct code_range exe_code, uv_code;
+
+struct range_search {
+    uintptr_t want_base;
+    bool first;
+    struct code_range *out;
+};
+
+#ifdef __linux__
+static int range_of_object(struct dl_phdr_info *info, size_t size, void *p)
+{
+    (void)size;
+    struct range_search *s = p;
+    if (!s->first && info->dlpi_addr != s->want_base)
+        return 0;
+    s->out->base = info->dlpi_addr;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+        if (!s->out->lo || lo < s->out->lo)
+            s->out->lo = lo;
+        if (hi > s->out->hi)
+            s->out->hi = hi;
+    }
+    return 1;
+}
+
+#endif
+
+/* Elsewhere (macOS) the ranges stay empty: calls are noted without their place. */
+static void find_code_ranges(void)
+{
+#ifdef __linux__
+    /* The first object dl_iterate_phdr reports is the executable. */
+    dl_iterate_phdr(range_of_object, &(struct range_search){0, true, &exe_code});
+    Dl_info info;
+    void *uv = dlsym(RTLD_NEXT, "uv_run");
+    if (uv && dladdr(uv, &info))
+        dl_iterate_phdr(range_of_object,
+                        &(struct range_search){(uintptr_t)info.dli_fbase, false, &uv_code});
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && n < 200) {
+        exe[n] = '\0';
+        emit("exe %lx %s", (unsigned long)exe_code.base, exe);
+    }
+#endif
+}
+
+static bool in_range(const struct code_range *r, const void *a)
+{
+    return (uintptr_t)a >= r->lo && (uintptr_t)a < r->hi;
+}
+
+/* An address in the program, as the executable's own (what its debug information names),
+   or 0 when it is not the program's. */
+static unsigned long exe_offset(const void *a)
+{
+    return in_range(&exe_code, a) ? (unsigned long)((uintptr_t)a - exe_code.base) : 0;
+}
+
+/*
+ * The program's calls of libuv that belong to a loop: the thread that runs uv_run owns its
+ * loop's handles and requests, and any other thread that touches them races with it.
+ * runner/observe/observe.c judges each call by its thread against the loop's; here each is noted
+ * with the loop, where it was called from and the program callback it runs in (a tail call
+ * hides the caller: then the callback still says which code made it).
+ *
+ * libuv calls some of these itself, through the same exported names: inside a call the
+ * program made (uv_write calls uv_write2) that depth says so, and inside uv_run its calls
+ * come from libuv's own code. Neither is the program's.
+ */
+static __thread int uv_depth;   /* inside a noted call of the program's */
+static __thread int in_run;     /* inside uv_run on this thread */
+static __thread const void *cur_cb; /* the program's callback this thread runs, if known */
+
+/* Each thread notes a call from one place on one loop once: a server's thousand uv_writes
+   from the same line are one fact, and cost a lookup, not a line of the log. */
+#define SEEN_SLOTS 256
+static __thread uintptr_t seen_calls[SEEN_SLOTS];
+
+static bool seen_before(const char *name, const void *loop, const void *ra)
+{
+    uintptr_t key = ((uintptr_t)name * 31u) ^ ((uintptr_t)ra * 0x9E3779B97F4A7C15ull) ^
+                    ((uintptr_t)loop >> 4);
+    if (key == 0)
+        key = 1;
+    size_t s = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 56) % SEEN_SLOTS;
+    for (size_t i = 0; i < 8; i++, s = (s + 1) % SEEN_SLOTS) {
+        if (seen_calls[s] == key)
+            return true;
+        if (seen_calls[s] == 0) {
+            seen_calls[s] = key;
+            return false;
+        }
+    }
+    return false; /* full here: note it again, the log's cap bounds it */
+}
+
+static bool programs_call(const void *ra)
+{
+    return uv_depth == 0 && !(in_run && in_range(&uv_code, ra));
+}
+
+static void note_call(const char *name, const void *loop, const void *ra)
+{
+    if (!out_path[0] || !programs_call(ra) || seen_before(name, loop, ra))
+        return;
+    emit("call %s %lx %lx %lx", name, (unsigned long)(uintptr_t)loop, exe_offset(ra),
+         exe_offset(cur_cb));
+}
+
+/* A file system request: with a callback it goes through libuv's pool (or io_uring) and
+   belongs to the loop; without one it runs at once, on the calling thread. Every one is
+   noted (a program makes few), for the count of requests. */
+static void note_fs(const char *name, const void *loop, bool async, const void *ra)
+{
+    if (!out_path[0] || !programs_call(ra))
+        return;
+    emit("fs %s %lx %d %lx %lx", name, async ? (unsigned long)(uintptr_t)loop : 0ul, async,
+         exe_offset(ra),
+         exe_offset(cur_cb));
+}
+
+/* Inside a wrapper with several returns: the depth is left on every one of them. */
+static void depth_leave(int *unused)
+{
+    (void)unused;
+    uv_depth--;
+}
+#define DEPTH_GUARD __attribute__((cleanup(depth_leave), unused)) int depth_guard_ = uv_depth++
+
+#define HANDLE_LOOP(h) ((h) ? ((const uv_handle_t *)(h))->loop : NULL)
+#define UNPACK(...) __VA_ARGS__
+
+/*
+ * The calls, one table: X(return type, name, (parameters), (arguments), the loop).
+ * Only what changes a loop's or a handle's state: reads of a field (uv_now, uv_is_active,
+ * the getters), uv_loop_init and uv_default_loop (which make a loop for the thread that
+ * will run it) and uv_fs_req_cleanup (a request's own memory) are safe anywhere.
+ */
+#define LOOP_CALLS(X)                                                                              \
+    X(int, uv_tcp_init, (uv_loop_t * loop, uv_tcp_t * h), (loop, h), loop)                         \
+    X(int, uv_tcp_init_ex, (uv_loop_t * loop, uv_tcp_t * h, unsigned int flags), (loop, h, flags), \
+      loop)                                                                                        \
+    X(int, uv_tcp_open, (uv_tcp_t * h, uv_os_sock_t sock), (h, sock), HANDLE_LOOP(h))              \
+    X(int, uv_tcp_nodelay, (uv_tcp_t * h, int enable), (h, enable), HANDLE_LOOP(h))                \
+    X(int, uv_tcp_keepalive, (uv_tcp_t * h, int enable, unsigned int delay), (h, enable, delay),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_tcp_bind, (uv_tcp_t * h, const struct sockaddr *addr, unsigned int flags),           \
+      (h, addr, flags), HANDLE_LOOP(h))                                                            \
+    X(int, uv_tcp_connect,                                                                         \
+      (uv_connect_t * req, uv_tcp_t * h, const struct sockaddr *addr, uv_connect_cb cb),           \
+      (req, h, addr, cb), HANDLE_LOOP(h))                                                          \
+    X(int, uv_tcp_close_reset, (uv_tcp_t * h, uv_close_cb cb), (h, cb), HANDLE_LOOP(h))            \
+    X(int, uv_pipe_init, (uv_loop_t * loop, uv_pipe_t * h, int ipc), (loop, h, ipc), loop)         \
+    X(int, uv_pipe_open, (uv_pipe_t * h, uv_file file), (h, file), HANDLE_LOOP(h))                 \
+    X(int, uv_pipe_bind, (uv_pipe_t * h, const char *name), (h, name), HANDLE_LOOP(h))             \
+    X(int, uv_tty_init, (uv_loop_t * loop, uv_tty_t * h, uv_file fd, int readable),                \
+      (loop, h, fd, readable), loop)                                                               \
+    X(int, uv_tty_set_mode, (uv_tty_t * h, uv_tty_mode_t mode), (h, mode), HANDLE_LOOP(h))         \
+    X(int, uv_udp_init, (uv_loop_t * loop, uv_udp_t * h), (loop, h), loop)                         \
+    X(int, uv_udp_bind, (uv_udp_t * h, const struct sockaddr *addr, unsigned int flags),           \
+      (h, addr, flags), HANDLE_LOOP(h))                                                            \
+    X(int, uv_udp_connect, (uv_udp_t * h, const struct sockaddr *addr), (h, addr), HANDLE_LOOP(h)) \
+    X(int, uv_udp_send,                                                                            \
+      (uv_udp_send_t * req, uv_udp_t * h, const uv_buf_t bufs[], unsigned int n,                   \
+       const struct sockaddr *addr, uv_udp_send_cb cb),                                            \
+      (req, h, bufs, n, addr, cb), HANDLE_LOOP(h))                                                 \
+    X(int, uv_udp_try_send,                                                                        \
+      (uv_udp_t * h, const uv_buf_t bufs[], unsigned int n, const struct sockaddr *addr),          \
+      (h, bufs, n, addr), HANDLE_LOOP(h))                                                          \
+    X(int, uv_udp_recv_start, (uv_udp_t * h, uv_alloc_cb alloc, uv_udp_recv_cb cb),                \
+      (h, alloc, cb), HANDLE_LOOP(h))                                                              \
+    X(int, uv_udp_recv_stop, (uv_udp_t * h), (h), HANDLE_LOOP(h))                                  \
+    X(int, uv_shutdown, (uv_shutdown_t * req, uv_stream_t * h, uv_shutdown_cb cb), (req, h, cb),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_listen, (uv_stream_t * h, int backlog, uv_connection_cb cb), (h, backlog, cb),       \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_accept, (uv_stream_t * server, uv_stream_t * client), (server, client),              \
+      HANDLE_LOOP(server))                                                                         \
+    X(int, uv_read_stop, (uv_stream_t * h), (h), HANDLE_LOOP(h))                                   \
+    X(int, uv_write,                                                                               \
+      (uv_write_t * req, uv_stream_t * h, const uv_buf_t bufs[], unsigned int n, uv_write_cb cb),  \
+      (req, h, bufs, n, cb), HANDLE_LOOP(h))                                                       \
+    X(int, uv_write2,                                                                              \
+      (uv_write_t * req, uv_stream_t * h, const uv_buf_t bufs[], unsigned int n,                   \
+       uv_stream_t * send, uv_write_cb cb),                                                        \
+      (req, h, bufs, n, send, cb), HANDLE_LOOP(h))                                                 \
+    X(int, uv_try_write, (uv_stream_t * h, const uv_buf_t bufs[], unsigned int n), (h, bufs, n),   \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_stream_set_blocking, (uv_stream_t * h, int blocking), (h, blocking), HANDLE_LOOP(h)) \
+    X(int, uv_poll_init, (uv_loop_t * loop, uv_poll_t * h, int fd), (loop, h, fd), loop)           \
+    X(int, uv_poll_start, (uv_poll_t * h, int events, uv_poll_cb cb), (h, events, cb),             \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_poll_stop, (uv_poll_t * h), (h), HANDLE_LOOP(h))                                     \
+    X(int, uv_timer_init, (uv_loop_t * loop, uv_timer_t * h), (loop, h), loop)                     \
+    X(int, uv_timer_again, (uv_timer_t * h), (h), HANDLE_LOOP(h))                                  \
+    X(int, uv_idle_init, (uv_loop_t * loop, uv_idle_t * h), (loop, h), loop)                       \
+    X(int, uv_idle_stop, (uv_idle_t * h), (h), HANDLE_LOOP(h))                                     \
+    X(int, uv_prepare_init, (uv_loop_t * loop, uv_prepare_t * h), (loop, h), loop)                 \
+    X(int, uv_prepare_stop, (uv_prepare_t * h), (h), HANDLE_LOOP(h))                               \
+    X(int, uv_check_init, (uv_loop_t * loop, uv_check_t * h), (loop, h), loop)                     \
+    X(int, uv_check_stop, (uv_check_t * h), (h), HANDLE_LOOP(h))                                   \
+    X(int, uv_signal_init, (uv_loop_t * loop, uv_signal_t * h), (loop, h), loop)                   \
+    X(int, uv_signal_start, (uv_signal_t * h, uv_signal_cb cb, int signum), (h, cb, signum),       \
+      HANDLE_LOOP(h))                                                                              \
+    X(int, uv_signal_start_oneshot, (uv_signal_t * h, uv_signal_cb cb, int signum),                \
+      (h, cb, signum), HANDLE_LOOP(h))                                                             \
+    X(int, uv_signal_stop, (uv_signal_t * h), (h), HANDLE_LOOP(h))                                 \
+    X(int, uv_spawn, (uv_loop_t * loop, uv_process_t * h, const uv_process_options_t *options),    \
+      (loop, h, options), loop)                                                                    \
+    X(int, uv_process_kill, (uv_process_t * h, int signum), (h, signum), HANDLE_LOOP(h))           \
+    X(int, uv_fs_event_init, (uv_loop_t * loop, uv_fs_event_t * h), (loop, h), loop)               \
+    X(int, uv_fs_event_start,                                                                      \
+      (uv_fs_event_t * h, uv_fs_event_cb cb, const char *path, unsigned int flags),                \
+      (h, cb, path, flags), HANDLE_LOOP(h))                                                        \
+    X(int, uv_fs_event_stop, (uv_fs_event_t * h), (h), HANDLE_LOOP(h))                             \
+    X(int, uv_fs_poll_init, (uv_loop_t * loop, uv_fs_poll_t * h), (loop, h), loop)                 \
+    X(int, uv_fs_poll_start,                                                                       \
+      (uv_fs_poll_t * h, uv_fs_poll_cb cb, const char *path, unsigned int interval),               \
+      (h, cb, path, interval), HANDLE_LOOP(h))                                                     \
+    X(int, uv_fs_poll_stop, (uv_fs_poll_t * h), (h), HANDLE_LOOP(h))                               \
+    X(int, uv_cancel, (uv_req_t * req), (req), NULL)
+
+/* The same with no result. */
+#define LOOP_CALLS_VOID(X)                                                                         \
+    X(void, uv_stop, (uv_loop_t * loop), (loop), loop)                                             \
+    X(void, uv_update_time, (uv_loop_t * loop), (loop), loop)                                      \
+    X(void, uv_walk, (uv_loop_t * loop, uv_walk_cb cb, void *arg), (loop, cb, arg), loop)          \
+    X(void, uv_ref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                        \
+    X(void, uv_unref, (uv_handle_t * h), (h), HANDLE_LOOP(h))                                      \
+    X(void, uv_pipe_connect,                                                                       \
+      (uv_connect_t * req, uv_pipe_t * h, const char *name, uv_connect_cb cb), (req, h, name, cb), \
+      HANDLE_LOOP(h))                                                                              \
+    X(void, uv_timer_set_repeat, (uv_timer_t * h, uint64_t repeat), (h, repeat), HANDLE_LOOP(h))
+
+/* uv_loop_close with handles still open fails with UV_EBUSY, and a program that goes on
+   returns non-zero: the kinds of the handles left open say why (libuv's own are not the
+   program's: its pool's async handle and its signal handle are internal). */
+static void note_open_handle(uv_handle_t *h, void *arg)
+{
+    char *kinds = arg;
+    if (uv_is_closing(h) || h->flags & 0x10 /* UV_HANDLE_INTERNAL */)
+        return;
+    const char *kind = uv_handle_type_name(uv_handle_get_type(h));
+    if (!kind || strstr(kinds, kind) || strlen(kinds) + strlen(kind) + 2 >= 120)
+        return;
+    if (kinds[0])
+        strcat(kinds, ",");
+    strcat(kinds, kind);
+}
+
+int uv_loop_close(uv_loop_t *loop)
+{
+    REAL(uv_loop_close);
+    REAL(uv_walk);
+    note_call("uv_loop_close", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
+    int r = real_uv_loop_close(loop);
+    if (r == UV_EBUSY && out_path[0]) {
+        char kinds[128] = "";
+        real_uv_walk(loop, note_open_handle, kinds);
+        emit("busy %lx %s", (unsigned long)(uintptr_t)loop, kinds[0] ? kinds : "-");
+    }
+    return r;
+}
+
+/* uv_loop_init calls libuv's own handle calls; none of them is the program's. */
+int uv_loop_init(uv_loop_t *loop)
+{
+    REAL(uv_loop_init);
+    DEPTH_GUARD;
+    return real_uv_loop_init(loop);
+}
+
+#define WRAP_CALL(ret, name, params, args, loop_of)                                                \
+    ret name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_call(#name, loop_of, __builtin_return_address(0));                                    \
+        uv_depth++;                                                                                \
+        ret r_ = real_##name args;                                                                 \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+#define WRAP_CALL_VOID(ret, name, params, args, loop_of)                                           \
+    ret name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_call(#name, loop_of, __builtin_return_address(0));                                    \
+        uv_depth++;                                                                                \
+        real_##name args;                                                                          \
+        uv_depth--;                                                                                \
+    }
+LOOP_CALLS(WRAP_CALL)
+LOOP_CALLS_VOID(WRAP_CALL_VOID)
+
+/* Requests whose callback decides: with one, the loop's; without one (uv_fs_*, DNS and
+   uv_random run at once then) the calling thread's own business. */
+#define CB_CALLS(X)                                                                                \
+    X(uv_getaddrinfo,                                                                              \
+      (uv_loop_t * loop, uv_getaddrinfo_t * req, uv_getaddrinfo_cb cb, const char *node,           \
+       const char *service, const struct addrinfo *hints),                                         \
+      (loop, req, cb, node, service, hints))                                                       \
+    X(uv_getnameinfo,                                                                              \
+      (uv_loop_t * loop, uv_getnameinfo_t * req, uv_getnameinfo_cb cb,                             \
+       const struct sockaddr *addr, int flags),                                                    \
+      (loop, req, cb, addr, flags))                                                                \
+    X(uv_random,                                                                                   \
+      (uv_loop_t * loop, uv_random_t * req, void *buf, size_t len, unsigned flags,                 \
+       uv_random_cb cb),                                                                           \
+      (loop, req, buf, len, flags, cb))
+
+#define WRAP_CB_CALL(name, params, args)                                                           \
+    int name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        if (cb)                                                                                    \
+            note_call(#name, loop, __builtin_return_address(0));                                   \
+        uv_depth++;                                                                                \
+        int r_ = real_##name args;                                                                 \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+CB_CALLS(WRAP_CB_CALL)
+
+/* uv_fs_*: X(name, (the parameters between the request and the callback), (arguments)). */
+#define FS_CALLS(X)                                                                                \
+    X(uv_fs_close, (uv_file file), (file))                                                         \
+    X(uv_fs_open, (const char *path, int flags, int mode), (path, flags, mode))                    \
+    X(uv_fs_read, (uv_file file, const uv_buf_t bufs[], unsigned int n, int64_t off),              \
+      (file, bufs, n, off))                                                                        \
+    X(uv_fs_unlink, (const char *path), (path))                                                    \
+    X(uv_fs_write, (uv_file file, const uv_buf_t bufs[], unsigned int n, int64_t off),             \
+      (file, bufs, n, off))                                                                        \
+    X(uv_fs_copyfile, (const char *path, const char *new_path, int flags),                         \
+      (path, new_path, flags))                                                                     \
+    X(uv_fs_mkdir, (const char *path, int mode), (path, mode))                                     \
+    X(uv_fs_mkdtemp, (const char *tpl), (tpl))                                                     \
+    X(uv_fs_mkstemp, (const char *tpl), (tpl))                                                     \
+    X(uv_fs_rmdir, (const char *path), (path))                                                     \
+    X(uv_fs_scandir, (const char *path, int flags), (path, flags))                                 \
+    X(uv_fs_opendir, (const char *path), (path))                                                   \
+    X(uv_fs_readdir, (uv_dir_t * dir), (dir))                                                      \
+    X(uv_fs_closedir, (uv_dir_t * dir), (dir))                                                     \
+    X(uv_fs_stat, (const char *path), (path))                                                      \
+    X(uv_fs_fstat, (uv_file file), (file))                                                         \
+    X(uv_fs_lstat, (const char *path), (path))                                                     \
+    X(uv_fs_statfs, (const char *path), (path))                                                    \
+    X(uv_fs_rename, (const char *path, const char *new_path), (path, new_path))                    \
+    X(uv_fs_fsync, (uv_file file), (file))                                                         \
+    X(uv_fs_fdatasync, (uv_file file), (file))                                                     \
+    X(uv_fs_ftruncate, (uv_file file, int64_t off), (file, off))                                   \
+    X(uv_fs_sendfile, (uv_file out, uv_file in, int64_t off, size_t len), (out, in, off, len))     \
+    X(uv_fs_access, (const char *path, int mode), (path, mode))                                    \
+    X(uv_fs_chmod, (const char *path, int mode), (path, mode))                                     \
+    X(uv_fs_fchmod, (uv_file file, int mode), (file, mode))                                        \
+    X(uv_fs_utime, (const char *path, double atime, double mtime), (path, atime, mtime))           \
+    X(uv_fs_futime, (uv_file file, double atime, double mtime), (file, atime, mtime))              \
+    X(uv_fs_lutime, (const char *path, double atime, double mtime), (path, atime, mtime))          \
+    X(uv_fs_link, (const char *path, const char *new_path), (path, new_path))                      \
+    X(uv_fs_symlink, (const char *path, const char *new_path, int flags), (path, new_path, flags)) \
+    X(uv_fs_readlink, (const char *path), (path))                                                  \
+    X(uv_fs_realpath, (const char *path), (path))                                                  \
+    X(uv_fs_chown, (const char *path, uv_uid_t uid, uv_gid_t gid), (path, uid, gid))               \
+    X(uv_fs_fchown, (uv_file file, uv_uid_t uid, uv_gid_t gid), (file, uid, gid))                  \
+    X(uv_fs_lchown, (const char *path, uv_uid_t uid, uv_gid_t gid), (path, uid, gid))
+
+#define WRAP_FS(name, params, args)                                                                \
+    int name(uv_loop_t *loop, uv_fs_t *req, UNPACK params, uv_fs_cb cb)                            \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_fs(#name, loop, cb != NULL, __builtin_return_address(0));                             \
+        uv_depth++;                                                                                \
+        int r_ = real_##name(loop, req, UNPACK args, cb);                                          \
+        uv_depth--;                                                                                \
+        return r_;                                                                                 \
+    }
+FS_CALLS(WRAP_FS)
+
+/*
+ * The program's own blocking file calls (stat(2) and the like), from its code: on the loop
+ * thread while uv_run runs, each holds every other callback back. Calls from libuv (its
+ * synchronous uv_fs_*) and libc's own are not the program's. glibc before 2.33 names the
+ * stat family __xstat and so on; both are wrapped.
+ */
+static void note_file(const char *name, const void *ra)
+{
+    if (!out_path[0] || !in_range(&exe_code, ra) || !in_run)
+        return;
+    emit("file %s %lx %lx", name, exe_offset(ra), exe_offset(cur_cb));
+}
+
+#define FILE_CALLS(X)                                                                              \
+    X(stat, (const char *path, struct stat *st), (path, st))                                      \
+    X(lstat, (const char *path, struct stat *st), (path, st))                                     \
+    X(fstatat, (int dir, const char *path, struct stat *st, int flags), (dir, path, st, flags))  \
+    X(access, (const char *path, int mode), (path, mode))                                         \
+    GLIBC_FILE_CALLS(X)
+
+#ifdef __GLIBC__
+#define GLIBC_FILE_CALLS(X)                                                                        \
+    X(stat64, (const char *path, struct stat64 *st), (path, st))                                  \
+    X(lstat64, (const char *path, struct stat64 *st), (path, st))                                 \
+    X(statx, (int dir, const char *path, int flags, unsigned int mask, struct statx *st),         \
+      (dir, path, flags, mask, st))                                                                \
+    X(__xstat, (int ver, const char *path, struct stat *st), (ver, path, st))                     \
+    X(__lxstat, (int ver, const char *path, struct stat *st), (ver, path, st))                    \
+    X(__xstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))                 \
+    X(__lxstat64, (int ver, const char *path, struct stat64 *st), (ver, path, st))
+int __xstat(int ver, const char *path, struct stat *st);
+int __lxstat(int ver, const char *path, struct stat *st);
+int __xstat64(int ver, const char *path, struct stat64 *st);
+int __lxstat64(int ver, const char *path, struct stat64 *st);
+#else
+#define GLIBC_FILE_CALLS(X)
+#endif
+
+#define WRAP_FILE(name, params, args)                                                              \
+    int name params                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        note_file(#name, __builtin_return_address(0));                                             \
+        if (!real_##name) {                                                                        \
+            errno = ENOSYS;                                                                        \
+            return -1;                                                                             \
+        }                                                                                          \
+        return real_##name args;                                                                   \
+    }
+FILE_CALLS(WRAP_FILE)
+
 /* The loop. */
 
 static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
@@ -297,9 +750,12 @@ static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
 int uv_run(uv_loop_t *loop, uv_run_mode mode)
 {
     REAL(uv_run);
-    emit("run+ %p %d", (void *)loop, (int)mode);
+    emit("run+ %lx %d %lx", (unsigned long)(uintptr_t)loop, (int)mode,
+         exe_offset(__builtin_return_address(0)));
+    in_run++;
     int r = real_uv_run(loop, mode);
-    emit("run- %p %d", (void *)loop, r);
+    in_run--;
+    emit("run- %lx %d", (unsigned long)(uintptr_t)loop, r);
     note_open_handles(loop, mode);
     return r;
 }
@@ -314,9 +770,12 @@ static void work_tramp(uv_work_t *req)
     if (!table_get(req, E_WORK, &e, false))
         return;
     in_work++;
+    const void *outer = cur_cb;
+    cur_cb = (const void *)e.cb1;
     emit("work+ %lu", e.id);
     ((uv_work_cb)e.cb1)(req);
     emit("work- %lu", e.id);
+    cur_cb = outer;
     in_work--;
 }
 
@@ -326,13 +785,19 @@ static void after_tramp(uv_work_t *req, int status)
     if (!table_get(req, E_WORK, &e, true))
         return;
     emit("after %lu %d", e.id, status);
-    if (e.cb2)
+    if (e.cb2) {
+        const void *outer = cur_cb;
+        cur_cb = (const void *)e.cb2;
         ((uv_after_work_cb)e.cb2)(req, status);
+        cur_cb = outer;
+    }
 }
 
 int uv_queue_work(uv_loop_t *loop, uv_work_t *req, uv_work_cb work_cb, uv_after_work_cb after_cb)
 {
     REAL(uv_queue_work);
+    note_call("uv_queue_work", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     if (!work_cb || !table_put(req, E_WORK, (void (*)(void))work_cb, (void (*)(void))after_cb, &id))
         return real_uv_queue_work(loop, req, work_cb, after_cb);
@@ -353,19 +818,29 @@ static void slice_end(const struct slice *sl);
 
 /* Talking back to the loop. */
 
+static __thread int in_acb;
+
 static void async_tramp(uv_async_t *h)
 {
     struct entry e;
     if (!table_get(h, E_ASYNC, &e, false))
         return;
     emit("acb %lu", e.id);
-    if (e.cb1)
+    if (e.cb1) {
+        const void *outer = cur_cb;
+        cur_cb = (const void *)e.cb1;
+        in_acb++;
         ((uv_async_cb)e.cb1)(h);
+        in_acb--;
+        cur_cb = outer;
+    }
 }
 
 int uv_async_init(uv_loop_t *loop, uv_async_t *h, uv_async_cb cb)
 {
     REAL(uv_async_init);
+    note_call("uv_async_init", loop, __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     /* libuv's own async handle (its pool's) has a callback inside libuv. */
     if (in_runtime((const void *)cb) || !table_put(h, E_ASYNC, (void (*)(void))cb, NULL, &id))
@@ -393,14 +868,19 @@ static void timer_tramp(uv_timer_t *h)
     if (!table_get(h, E_TIMER, &e, false))
         return;
     emit("fire %lu", e.id);
+    const void *outer = cur_cb;
+    cur_cb = (const void *)e.cb1;
     struct slice sl = slice_begin();
     ((uv_timer_cb)e.cb1)(h);
     slice_end(&sl);
+    cur_cb = outer;
 }
 
 int uv_timer_start(uv_timer_t *h, uv_timer_cb cb, uint64_t timeout, uint64_t repeat)
 {
     REAL(uv_timer_start);
+    note_call("uv_timer_start", HANDLE_LOOP(h), __builtin_return_address(0));
+    DEPTH_GUARD;
     unsigned long id;
     /* libuv restarts a repeating timer with the callback it already has (ours). */
     if (cb == timer_tramp || !cb || in_runtime((const void *)cb))
@@ -419,10 +899,145 @@ int uv_timer_start(uv_timer_t *h, uv_timer_cb cb, uint64_t timeout, uint64_t rep
 int uv_timer_stop(uv_timer_t *h)
 {
     REAL(uv_timer_stop);
+    note_call("uv_timer_stop", HANDLE_LOOP(h), __builtin_return_address(0));
+    DEPTH_GUARD;
     struct entry e;
     if (uv_is_active((uv_handle_t *)h) && table_get(h, E_TIMER, &e, false))
         emit("stop %lu", e.id);
     return real_uv_timer_stop(h);
+}
+
+/*
+ * Output to stdout written from a work callback (on a pool thread) or from an async callback
+ * (the loop hearing from a job): which thread reported a job's progress, and whether the loop
+ * reported it while the job ran. Everywhere else a print is not noted, so a program that
+ * floods its output pays one test per call. printf and its kin are wrapped where the program
+ * calls them (stdio's own write(2) is internal to libc, out of reach); a wrapper that calls
+ * another (printf calls vfprintf) counts once.
+ */
+static __thread int in_print;
+
+static void note_print(FILE *stream)
+{
+    if ((in_work || in_acb) && !in_print && stream && fileno(stream) == STDOUT_FILENO)
+        emit("out %d %d", in_work, in_acb);
+}
+
+#define PRINT_ENTER(stream)                                                                        \
+    note_print(stream);                                                                            \
+    in_print++
+#define PRINT_LEAVE(r)                                                                             \
+    in_print--;                                                                                    \
+    return r
+
+int vfprintf(FILE *stream, const char *fmt, va_list ap)
+{
+    REAL(vfprintf);
+    PRINT_ENTER(stream);
+    int r = real_vfprintf(stream, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int vprintf(const char *fmt, va_list ap)
+{
+    return vfprintf(stdout, fmt, ap);
+}
+
+int printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stdout, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int fprintf(FILE *stream, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vfprintf(stream, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* The fortified forms a compiler uses with _FORTIFY_SOURCE (Ubuntu's default). */
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap);
+int __vfprintf_chk(FILE *stream, int flag, const char *fmt, va_list ap)
+{
+    REAL(__vfprintf_chk);
+    PRINT_ENTER(stream);
+    int r = real___vfprintf_chk(stream, flag, fmt, ap);
+    PRINT_LEAVE(r);
+}
+
+int __vprintf_chk(int flag, const char *fmt, va_list ap);
+int __vprintf_chk(int flag, const char *fmt, va_list ap)
+{
+    return __vfprintf_chk(stdout, flag, fmt, ap);
+}
+
+int __printf_chk(int flag, const char *fmt, ...);
+int __printf_chk(int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stdout, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...);
+int __fprintf_chk(FILE *stream, int flag, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = __vfprintf_chk(stream, flag, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+int puts(const char *str)
+{
+    REAL(puts);
+    PRINT_ENTER(stdout);
+    int r = real_puts(str);
+    PRINT_LEAVE(r);
+}
+
+int fputs(const char *str, FILE *stream)
+{
+    REAL(fputs);
+    PRINT_ENTER(stream);
+    int r = real_fputs(str, stream);
+    PRINT_LEAVE(r);
+}
+
+size_t fwrite(const void *p, size_t size, size_t n, FILE *stream)
+{
+    REAL(fwrite);
+    PRINT_ENTER(stream);
+    size_t r = real_fwrite(p, size, n, stream);
+    PRINT_LEAVE(r);
+}
+
+int putchar(int c)
+{
+    REAL(putchar);
+    PRINT_ENTER(stdout);
+    int r = real_putchar(c);
+    PRINT_LEAVE(r);
+}
+
+ssize_t write(int fd, const void *buf, size_t n)
+{
+    REAL(write);
+    if (fd == STDOUT_FILENO && (in_work || in_acb) && !in_print)
+        emit("out %d %d", in_work, in_acb);
+    in_print++;
+    ssize_t r = real_write(fd, buf, n);
+    in_print--;
+    return r;
 }
 
 /* Blocking sleeps. uv_sleep calls nanosleep, so a sleep inside another is not counted. */
@@ -487,6 +1102,23 @@ int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req, stru
 
 /* Threads. */
 
+/* The CPU time the calling thread has used: how much of a program's work each thread did
+   (for threads of the program's own, which do not spin the way OpenMP's waiting threads do). */
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The main thread's CPU time, as the program exits normally (from main or exit). */
+__attribute__((destructor)) static void observe_fini(void)
+{
+    if (out_path[0] && getpid() == out_pid && tid() == (long)out_pid)
+        emit("cpu %llu", (unsigned long long)thread_cpu_ns());
+}
+
 struct thread_start {
     void *(*fn)(void *);
     void *arg;
@@ -499,8 +1131,10 @@ static void *thread_tramp(void *p)
     struct thread_start s = *(struct thread_start *)p;
     free(p);
     emit("thread+ %ld %s", s.creator, s.program ? "program" : "runtime");
+    if (s.program)
+        cur_cb = (const void *)s.fn;
     void *r = s.fn(s.arg);
-    emit("thread-");
+    emit("thread- %llu", (unsigned long long)thread_cpu_ns());
     return r;
 }
 
@@ -541,14 +1175,247 @@ struct omp_region {
     atomic_int team;
 };
 
+/*
+ * What each team thread did with its share of a region, for the checker's question "was the
+ * work shared?". Per-thread CPU time cannot answer it: a thread left out of the work (a
+ * `single`, a `master`) spins in the runtime's barrier and burns as much CPU as the one that
+ * works. So the observer times, on each thread and inside its part of the region, the moments
+ * spent waiting in the runtime's barriers (and at the end of a worksharing construct), waiting
+ * to enter a critical section or take a lock, and holding one; and notes whether a worksharing
+ * construct offered the thread a share. What is left of the thread's time in the region, less
+ * the waits, is its share of the work; the time spent waiting for and holding a lock says
+ * whether the threads took turns. These are sums kept in the thread (two clock reads per call,
+ * nothing written), reported once when the thread leaves the region ("omps"). gcc's entry
+ * points are wrapped below; for clang, OMPT's work, sync-region-wait and mutex callbacks give
+ * the same moments.
+ */
+static __thread unsigned long omp_cur_region;
+static __thread uint64_t omp_wait_ns, omp_lock_wait_ns, omp_held_ns, omp_held_since;
+static __thread int omp_held_depth;
+static __thread bool omp_offered; /* it entered a worksharing loop or sections */
+static __thread unsigned omp_asked; /* it asked for 1: its number, 2: the team's size */
+static __thread unsigned omp_tasks; /* explicit tasks it created (any thread of the team may run them) */
+static bool ompt_on; /* LLVM's libomp reports waits and locks itself: the wrappers stand aside */
+
+static void omp_share_begin(void)
+{
+    omp_wait_ns = omp_lock_wait_ns = omp_held_ns = 0;
+    omp_held_depth = 0;
+    omp_offered = false;
+    omp_tasks = 0;
+    omp_asked = 0;
+}
+
+static void omp_share_end(unsigned long region)
+{
+    emit("omps %lu %llu %llu %llu %d %u", region, (unsigned long long)omp_wait_ns,
+         (unsigned long long)omp_lock_wait_ns, (unsigned long long)omp_held_ns, (int)omp_offered,
+         omp_tasks);
+}
+
+/* A wait of t0..now. */
+static void omp_waited(uint64_t t0)
+{
+    if (omp_cur_region && !ompt_on)
+        omp_wait_ns += now_ns() - t0;
+}
+
+/* A critical section or lock taken after waiting since t0, or released. */
+static void omp_took(uint64_t t0)
+{
+    if (!omp_cur_region || ompt_on)
+        return;
+    uint64_t t = now_ns();
+    omp_lock_wait_ns += t - t0;
+    if (omp_held_depth++ == 0)
+        omp_held_since = t;
+}
+
+static void omp_released(void)
+{
+    if (!omp_cur_region || ompt_on || omp_held_depth <= 0)
+        return;
+    if (--omp_held_depth == 0)
+        omp_held_ns += now_ns() - omp_held_since;
+}
+
 static void omp_tramp(void *p)
 {
     struct omp_region *g = p;
     int index = atomic_fetch_add(&g->team, 1);
+    unsigned long outer = omp_cur_region;
+    uint64_t s_wait = omp_wait_ns, s_lock_wait = omp_lock_wait_ns, s_held = omp_held_ns;
+    int s_depth = omp_held_depth;
+    bool s_offered = omp_offered;
+    unsigned s_tasks = omp_tasks;
     emit("ompw+ %lu %d", g->id, index);
+    omp_cur_region = g->id;
+    const void *outer_cb = cur_cb;
+    cur_cb = (const void *)g->fn;
+    omp_share_begin();
     g->fn(g->data);
+    omp_share_end(g->id);
+    cur_cb = outer_cb;
+    omp_cur_region = outer;
+    omp_wait_ns = s_wait, omp_lock_wait_ns = s_lock_wait, omp_held_ns = s_held,
+    omp_held_depth = s_depth, omp_offered = s_offered, omp_tasks = s_tasks;
     emit("ompw- %lu", g->id);
 }
+
+/* gcc's waits inside a region: the barriers, the end of a worksharing construct (a barrier
+   unless `nowait`), taskwait, ordered. */
+#define GOMP_WAIT_VOID(name)                                                                       \
+    void name(void);                                                                               \
+    void name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name();                                                                             \
+        omp_waited(t0);                                                                            \
+    }
+#define GOMP_WAIT_BOOL(name)                                                                       \
+    bool name(void);                                                                               \
+    bool name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        bool r = real_##name();                                                                    \
+        omp_waited(t0);                                                                            \
+        return r;                                                                                  \
+    }
+GOMP_WAIT_VOID(GOMP_barrier)
+GOMP_WAIT_BOOL(GOMP_barrier_cancel)
+GOMP_WAIT_VOID(GOMP_taskwait)
+GOMP_WAIT_VOID(GOMP_taskgroup_end)
+GOMP_WAIT_VOID(GOMP_ordered_start)
+
+/* The end of a worksharing loop or sections, which every thread that entered it calls, with
+   its share or without (a latecomer to a dynamic schedule may find nothing left): the work
+   was offered to it. A static schedule is computed inline and has no end call, but gives every
+   thread its share. */
+#define GOMP_END_VOID(name)                                                                        \
+    void name(void);                                                                               \
+    void name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        omp_offered = true;                                                                        \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name();                                                                             \
+        omp_waited(t0);                                                                            \
+    }
+#define GOMP_END_BOOL(name)                                                                        \
+    bool name(void);                                                                               \
+    bool name(void)                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        omp_offered = true;                                                                        \
+        uint64_t t0 = now_ns();                                                                    \
+        bool r = real_##name();                                                                    \
+        omp_waited(t0);                                                                            \
+        return r;                                                                                  \
+    }
+GOMP_END_VOID(GOMP_loop_end)
+GOMP_END_BOOL(GOMP_loop_end_cancel)
+GOMP_END_VOID(GOMP_loop_end_nowait)
+GOMP_END_VOID(GOMP_sections_end)
+GOMP_END_BOOL(GOMP_sections_end_cancel)
+GOMP_END_VOID(GOMP_sections_end_nowait)
+
+/* gcc computes a static schedule inline: each thread asks for the team's size and its own
+   number, then takes its block. A thread that asked both was given a share that way (a
+   `master` block asks only for the number). libomp's static loops report through OMPT. */
+
+int omp_get_thread_num(void);
+int omp_get_thread_num(void)
+{
+    REAL(omp_get_thread_num);
+    omp_asked |= 1;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_thread_num();
+}
+
+int omp_get_num_threads(void);
+int omp_get_num_threads(void)
+{
+    REAL(omp_get_num_threads);
+    omp_asked |= 2;
+    if (omp_asked == 3 && omp_cur_region)
+        omp_offered = true;
+    return real_omp_get_num_threads();
+}
+
+/* Explicit tasks (gcc 12's entry points): the team's threads run them, often while they wait
+   in a barrier, so a region that made several shared its work that way. Counted only. */
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach);
+void GOMP_task(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+               long arg_align, bool if_clause, unsigned flags, void **depend, int priority,
+               void *detach)
+{
+    REAL(GOMP_task);
+    omp_tasks++;
+    real_GOMP_task(fn, data, cpyfn, arg_size, arg_align, if_clause, flags, depend, priority,
+                   detach);
+}
+
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step);
+void GOMP_taskloop(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *), long arg_size,
+                   long arg_align, unsigned flags, unsigned long num_tasks, int priority,
+                   long start, long end, long step)
+{
+    REAL(GOMP_taskloop);
+    omp_tasks += 2; /* a taskloop makes several tasks (its count is libgomp's choice) */
+    real_GOMP_taskloop(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                       end, step);
+}
+
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step);
+void GOMP_taskloop_ull(void (*fn)(void *), void *data, void (*cpyfn)(void *, void *),
+                       long arg_size, long arg_align, unsigned flags, unsigned long num_tasks,
+                       int priority, unsigned long long start, unsigned long long end,
+                       unsigned long long step)
+{
+    REAL(GOMP_taskloop_ull);
+    omp_tasks += 2;
+    real_GOMP_taskloop_ull(fn, data, cpyfn, arg_size, arg_align, flags, num_tasks, priority, start,
+                           end, step);
+}
+
+/* gcc's critical sections (unnamed, named) and the lock behind an atomic it cannot do in
+   one instruction; omp_set_lock for both runtimes (libomp reports it through OMPT). Releasing
+   counts as holding: waking the thread that waits is part of the turn. */
+#define GOMP_TAKE(name, proto, args)                                                               \
+    void name proto;                                                                               \
+    void name proto                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        uint64_t t0 = now_ns();                                                                    \
+        real_##name args;                                                                          \
+        omp_took(t0);                                                                              \
+    }
+#define GOMP_RELEASE(name, proto, args)                                                            \
+    void name proto;                                                                               \
+    void name proto                                                                                \
+    {                                                                                              \
+        REAL(name);                                                                                \
+        real_##name args;                                                                          \
+        omp_released();                                                                            \
+    }
+GOMP_TAKE(GOMP_critical_start, (void), ())
+GOMP_RELEASE(GOMP_critical_end, (void), ())
+GOMP_TAKE(GOMP_critical_name_start, (void **pptr), (pptr))
+GOMP_RELEASE(GOMP_critical_name_end, (void **pptr), (pptr))
+GOMP_TAKE(GOMP_atomic_start, (void), ())
+GOMP_RELEASE(GOMP_atomic_end, (void), ())
+GOMP_TAKE(omp_set_lock, (void *lock), (lock))
+GOMP_RELEASE(omp_unset_lock, (void *lock), (lock))
 
 static void omp_begin(struct omp_region *g, void (*fn)(void *), void *data, unsigned nthreads)
 {
@@ -648,11 +1515,91 @@ typedef struct ompt_start_tool_result_t {
     ompt_data_t tool_data;
 } ompt_start_tool_result_t;
 
-enum { OMPT_PARALLEL_BEGIN = 3, OMPT_PARALLEL_END = 4, OMPT_IMPLICIT_TASK = 7 };
+enum {
+    OMPT_PARALLEL_BEGIN = 3,
+    OMPT_PARALLEL_END = 4,
+    OMPT_TASK_CREATE = 5,
+    OMPT_IMPLICIT_TASK = 7,
+    OMPT_SYNC_REGION_WAIT = 16,
+    OMPT_MUTEX_RELEASED = 17,
+    OMPT_WORK = 20,
+    OMPT_MUTEX_ACQUIRE = 26,
+    OMPT_MUTEX_ACQUIRED = 27,
+};
 enum { OMPT_SCOPE_BEGIN = 1, OMPT_SCOPE_END = 2 };
 enum { OMPT_TASK_INITIAL = 1 };
 
 static __thread unsigned long ompt_my_region;
+static __thread uint64_t ompt_wait_since, ompt_acquire_since;
+
+/* An explicit task created on this thread (OMPT's task-create callback). */
+enum { OMPT_TASK_EXPLICIT = 4 };
+
+static void ompt_task_create(ompt_data_t *parent, const void *frame, ompt_data_t *task,
+                             int flags, int has_deps, const void *ra)
+{
+    (void)parent, (void)frame, (void)task, (void)has_deps, (void)ra;
+    if (ompt_my_region && (flags & OMPT_TASK_EXPLICIT))
+        omp_tasks++;
+}
+
+/* A worksharing construct begins on this thread: a loop, sections, a workshare, a distribute
+   or a taskloop offers it a share (a single's executor and the others are not). */
+enum { OMPT_WORK_SINGLE_EXECUTOR = 3, OMPT_WORK_SINGLE_OTHER = 4 };
+
+static void ompt_work(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *task,
+                      uint64_t count, const void *ra)
+{
+    (void)parallel, (void)task, (void)count, (void)ra;
+    if (ompt_my_region && endpoint == OMPT_SCOPE_BEGIN && kind != OMPT_WORK_SINGLE_EXECUTOR &&
+        kind != OMPT_WORK_SINGLE_OTHER)
+        omp_offered = true;
+}
+
+/* Waiting in a barrier, a taskwait or a reduction (begin and end of the wait). */
+static void ompt_sync_wait(int kind, int endpoint, ompt_data_t *parallel, ompt_data_t *task,
+                           const void *ra)
+{
+    (void)kind, (void)parallel, (void)task, (void)ra;
+    if (!ompt_my_region)
+        return;
+    if (endpoint == OMPT_SCOPE_BEGIN)
+        ompt_wait_since = now_ns();
+    else if (ompt_wait_since) {
+        omp_wait_ns += now_ns() - ompt_wait_since;
+        ompt_wait_since = 0;
+    }
+}
+
+/* A critical section, lock or atomic's lock: waited for, taken, released. */
+static void ompt_mutex_acquire(int kind, unsigned hint, unsigned impl, uint64_t wait_id,
+                               const void *ra)
+{
+    (void)kind, (void)hint, (void)impl, (void)wait_id, (void)ra;
+    ompt_acquire_since = now_ns();
+}
+
+static void ompt_mutex_acquired(int kind, uint64_t wait_id, const void *ra)
+{
+    (void)kind, (void)wait_id, (void)ra;
+    if (!ompt_my_region)
+        return;
+    uint64_t t = now_ns();
+    if (ompt_acquire_since)
+        omp_lock_wait_ns += t - ompt_acquire_since;
+    ompt_acquire_since = 0;
+    if (omp_held_depth++ == 0)
+        omp_held_since = t;
+}
+
+static void ompt_mutex_released(int kind, uint64_t wait_id, const void *ra)
+{
+    (void)kind, (void)wait_id, (void)ra;
+    if (!ompt_my_region || omp_held_depth <= 0)
+        return;
+    if (--omp_held_depth == 0)
+        omp_held_ns += now_ns() - omp_held_since;
+}
 
 static void ompt_parallel_begin(ompt_data_t *task, const void *frame, ompt_data_t *parallel,
                                 unsigned requested, int flags, const void *ra)
@@ -677,7 +1624,10 @@ static void ompt_implicit_task(int endpoint, ompt_data_t *parallel, ompt_data_t 
     if (endpoint == OMPT_SCOPE_BEGIN && parallel) {
         ompt_my_region = (unsigned long)parallel->value;
         emit("ompw+ %lu %u", ompt_my_region, index);
+        omp_share_begin();
+        ompt_wait_since = 0;
     } else if (endpoint == OMPT_SCOPE_END && ompt_my_region) {
+        omp_share_end(ompt_my_region);
         emit("ompw- %lu", ompt_my_region);
         ompt_my_region = 0;
     }
@@ -692,6 +1642,13 @@ static int ompt_init(ompt_function_lookup_t lookup, int device, ompt_data_t *too
     set(OMPT_PARALLEL_BEGIN, (ompt_callback_t)ompt_parallel_begin);
     set(OMPT_PARALLEL_END, (ompt_callback_t)ompt_parallel_end);
     set(OMPT_IMPLICIT_TASK, (ompt_callback_t)ompt_implicit_task);
+    set(OMPT_SYNC_REGION_WAIT, (ompt_callback_t)ompt_sync_wait);
+    set(OMPT_WORK, (ompt_callback_t)ompt_work);
+    set(OMPT_TASK_CREATE, (ompt_callback_t)ompt_task_create);
+    set(OMPT_MUTEX_ACQUIRE, (ompt_callback_t)ompt_mutex_acquire);
+    set(OMPT_MUTEX_ACQUIRED, (ompt_callback_t)ompt_mutex_acquired);
+    set(OMPT_MUTEX_RELEASED, (ompt_callback_t)ompt_mutex_released);
+    ompt_on = true;
     return 1;
 }
 
@@ -750,6 +1707,8 @@ static void read_tramp(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
 int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
 {
     REAL(uv_read_start);
+    note_call("uv_read_start", HANDLE_LOOP(stream), __builtin_return_address(0));
+    DEPTH_GUARD;
     if (!read_cb || read_cb == read_tramp || in_runtime((const void *)read_cb))
         return real_uv_read_start(stream, alloc_cb, read_cb);
     struct entry old;
@@ -768,6 +1727,8 @@ int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
 void uv_close(uv_handle_t *handle, uv_close_cb close_cb)
 {
     REAL(uv_close);
+    note_call("uv_close", HANDLE_LOOP(handle), __builtin_return_address(0));
+    DEPTH_GUARD;
     struct entry e;
     if (table_get(handle, E_READ, &e, true))
         emit("rclose %lu %d %d", e.id, (e.flags & STREAM_GOT) != 0, (e.flags & STREAM_ENDED) != 0);
@@ -797,13 +1758,7 @@ static void note_open_handles(uv_loop_t *loop, uv_run_mode mode)
 
 #define SLICE_MIN_US 100
 
-static uint64_t thread_cpu_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
+/* thread_cpu_ns(), above with the threads, reads it. */
 static struct slice slice_begin(void)
 {
     return (struct slice){thread_cpu_ns(), now_ns()};
@@ -825,13 +1780,18 @@ static void slice_end(const struct slice *sl)
         struct entry e;                                                                            \
         if (!table_get(h, E_LOOP_CB, &e, false))                                                   \
             return;                                                                                \
+        const void *outer = cur_cb;                                                                \
+        cur_cb = (const void *)e.cb1;                                                              \
         struct slice sl = slice_begin();                                                           \
         ((uv_##type##_cb)e.cb1)(h);                                                                \
         slice_end(&sl);                                                                            \
+        cur_cb = outer;                                                                            \
     }                                                                                              \
     int uv_##type##_start(uv_##type##_t *h, uv_##type##_cb cb)                                     \
     {                                                                                              \
         REAL(uv_##type##_start);                                                                   \
+        note_call("uv_" #type "_start", HANDLE_LOOP(h), __builtin_return_address(0));              \
+        DEPTH_GUARD;                                                                               \
         unsigned long id;                                                                          \
         if (!cb || cb == type##_tramp || in_runtime((const void *)cb) ||                           \
             !table_put(h, E_LOOP_CB, (void (*)(void))cb, NULL, &id))                               \

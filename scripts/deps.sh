@@ -76,6 +76,10 @@ package() { # package NEED
     debian:md4c | ubuntu:md4c) echo libmd4c-dev ;;
     fedora:md4c) echo md4c-devel ;;
     arch:md4c | macos:md4c) echo md4c ;;
+    debian:libdw | ubuntu:libdw) echo libdw-dev ;;
+    fedora:libdw) echo elfutils-devel ;;
+    arch:libdw) echo libelf ;;
+    macos:libdw) echo - ;; # no ELF there: verdicts go without the line
     debian:openmp | ubuntu:openmp) echo libgomp1 ;;
     fedora:openmp) echo libgomp ;;
     arch:openmp) echo gcc-libs ;;
@@ -111,6 +115,7 @@ purpose() { # purpose NEED
     libuv) echo "libuv 1.40 or newer, with its headers" ;;
     ncurses) echo "ncurses with wide characters (ncursesw), with its headers" ;;
     md4c) echo "md4c, with its headers" ;;
+    libdw) echo "elfutils' libdw, with its headers (the lines of a program's libuv calls in verdicts)" ;;
     openmp) echo "the compiler's OpenMP runtime (gcc: libgomp)" ;;
     clang-openmp) echo "LLVM's OpenMP runtime (libomp, with Archer) for clang" ;;
     cmocka) echo "cmocka, with its headers (the unit tests)" ;;
@@ -139,7 +144,7 @@ have_llvm_omp() {
 # make run: building and the screen (and libomp when the compiler is clang); the race
 # check (--exercise, and the tests) adds clang and its OpenMP runtime; the tests add
 # their tools.
-needs="cc make pkg-config libuv ncurses md4c openmp"
+needs="cc make pkg-config libuv ncurses md4c libdw openmp"
 # The sandbox around students' code: bubblewrap, on Linux only (runner/SANDBOX.md).
 [ "$os" = macos ] || needs="$needs sandbox"
 if $run_only; then
@@ -158,6 +163,7 @@ met() { # met NEED
     libuv) have_pc --atleast-version=1.40 libuv ;;
     ncurses) have_pc ncursesw ;;
     md4c) have_pc md4c ;;
+    libdw) [ "$os" = macos ] || have_pc libdw ;;
     cmocka) have_pc cmocka ;;
     openmp) have_omp "$cc" ;;
     clang-openmp)

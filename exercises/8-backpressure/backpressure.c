@@ -1,16 +1,17 @@
 /*
  * Exercise 8: twelve downloads, at most three in flight.
  *
- * Read README.md first. Each download is a 50 ms wait (a libuv timer stands in
- * for the network). As written, the program starts all twelve at once, and all
- * twelve are done at about 50 ms: fast, and exactly what a server with a limit
- * of three connections per client would refuse. Your job: never have more than
- * three downloads in flight; start the next one only when one is done.
+ * Read README.md first. Each download is a wait (a libuv timer stands in for the
+ * network): 100 ms for downloads 1, 4, 7 and 10, the large files, and 20 ms for the
+ * others. As written, the program starts all twelve at once, and all twelve are
+ * done at about 100 ms: fast, and exactly what a server with a limit of three
+ * connections per client would refuse. Your job: never have more than three
+ * downloads in flight; start the next one as soon as one is done.
  *
  * A correct run prints, in an order that depends on timing:
- *     download 1 done at 50 ms
- *     ...                       (twelve lines, four waves of three)
- *     all 12 at 200 ms
+ *     download 2 done at 20 ms
+ *     ...                       (twelve lines)
+ *     all 12 at 220 ms
  *     max in flight = 3
  *
  * Check your work with `make check-exercise 8`; ask for a hint with
@@ -24,7 +25,8 @@
 
 #define DOWNLOADS 12
 #define LIMIT 3
-#define DOWNLOAD_MS 50
+#define LARGE_MS 100
+#define SMALL_MS 20
 
 /* The start of the run, on the loop's clock, in milliseconds. */
 static uint64_t start_ms;
@@ -33,6 +35,15 @@ static uint64_t start_ms;
 static uint64_t elapsed_ms(void)
 {
     return uv_hrtime() / 1000000 - start_ms;
+}
+
+/*
+ * How long download i (0 to 11) takes: every third one, from the first, is a large file
+ * (100 ms), the others are small (20 ms). Fixed, so that every run is the same.
+ */
+static uint64_t download_ms(int i)
+{
+    return i % 3 == 0 ? LARGE_MS : SMALL_MS;
 }
 
 struct download {
@@ -45,7 +56,7 @@ static int in_flight;     /* started and not yet done */
 static int max_in_flight; /* the most at any moment */
 static int finished;
 
-/* Starts download i: its 50 ms wait begins now. */
+/* Starts download i: its wait begins now. */
 static void start_download(uv_loop_t *loop, int i);
 
 /* A download is done: its data has arrived. */
@@ -67,7 +78,7 @@ static void start_download(uv_loop_t *loop, int i)
     d->id = i + 1;
     uv_timer_init(loop, &d->timer);
     d->timer.data = d;
-    uv_timer_start(&d->timer, on_download_done, DOWNLOAD_MS, 0);
+    uv_timer_start(&d->timer, on_download_done, download_ms(i), 0);
     in_flight++;
     if (in_flight > max_in_flight)
         max_in_flight = in_flight;

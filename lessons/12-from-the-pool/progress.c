@@ -48,7 +48,7 @@ static uint64_t step(uint64_t acc)
     return acc;
 }
 
-/* On a pool thread: work, and report after every step. No printing here. */
+/* On a pool thread: work, and report after every step. No printing here: the loop shows it. */
 static void job_work(uv_work_t *req)
 {
     uint64_t acc = 0;

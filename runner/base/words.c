@@ -179,7 +179,8 @@ void words_exit(const child_status *st, double timeout_s, char *buf, size_t len)
     }
 }
 
-char *words_run_hint(const child_status *st, double timeout_s, unsigned output_cap)
+char *words_run_hint(const child_status *st, double timeout_s, unsigned output_cap,
+                     const char *left_open)
 {
     /* A fork or pthread_create refused at the process limit ends in an abort (libuv
        aborts when it cannot start its pool), an error or a hang: name the limit. */
@@ -208,6 +209,12 @@ char *words_run_hint(const child_status *st, double timeout_s, unsigned output_c
                        "-fsanitize=address,undefined to see where");
     if (st->spawn_failed)
         return xasprintf("it could not be started: %s", uv_strerror(st->spawn_error));
+    /* The observer saw why, when uv_loop_close failed: the program's own message about it
+       is the consequence, not the cause. */
+    if (left_open)
+        return xasprintf("%s was left open: uv_close it before uv_loop_close, which fails with "
+                         "UV_EBUSY while a handle is open",
+                         left_open);
     return xstrdup("main() should return 0 when all went well");
 }
 

@@ -96,8 +96,10 @@ char *words_timing_runs(int held, int runs);
    (segmentation fault)", "timed out after 10 s", ... (into buf). */
 void words_exit(const child_status *st, double timeout_s, char *buf, size_t len);
 /* What to do about a run that did not end well (malloc'd); output_cap is the checker's
-   limit on its output, in bytes. */
-char *words_run_hint(const child_status *st, double timeout_s, unsigned output_cap);
+   limit on its output, in bytes; left_open names the handles the observer saw left open
+   when uv_loop_close failed ("a handle" when it could not name them), or is NULL. */
+char *words_run_hint(const child_status *st, double timeout_s, unsigned output_cap,
+                     const char *left_open);
 /* A section kept as the exercise gives it (`unchanged`): its label, and what was found
    (line: where it starts, 0 when no line holds it, -1 when the file could not be read;
    hint set when it is not as given). malloc'd. */

@@ -130,6 +130,16 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
     }
 }
 
+/* What the observer saw of a run that did not end well, for its hint: the handles left
+   open when uv_loop_close failed (NULL: none seen). */
+static const char *left_open(const observe_run *seen)
+{
+    const run_facts *f = &seen->facts;
+    if (f->valid && f->has[FACT_loops_left_busy] && f->value[FACT_loops_left_busy] > 0)
+        return f->text[FACT_TEXT_open_handles][0] ? f->text[FACT_TEXT_open_handles] : "a handle";
+    return NULL;
+}
+
 /* The `unchanged` sections: judged on the source, so shown before it runs. */
 static void add_sections(check_verdict *v, const check *c)
 {
@@ -204,7 +214,7 @@ check_verdict *check__make_verdict(check *c)
         else
             it->actual = xasprintf("%s in %.2f s", how, v->run_s);
         if (!check__status_ok(st))
-            it->hint = words_run_hint(st, c->timeout_s, CHECK_OUTPUT_CAP);
+            it->hint = words_run_hint(st, c->timeout_s, CHECK_OUTPUT_CAP, left_open(&c->seen));
         if (c->runs > 1)
             it->note = words_timing_runs(c->runs_passed, c->runs);
     }

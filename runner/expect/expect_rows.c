@@ -101,7 +101,11 @@ void expect__row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *a
 {
     if (!at->hint)
         return;
-    char *h = expr_interpolate(at->hint, expect__lookup, x);
+    /* Sentences the observer's reader wrote (a call, its thread and place) first, then
+       numbers. */
+    char *t = facts_text_interpolate(at->hint, x->m ? x->m->observed : NULL);
+    char *h = t ? expr_interpolate(t, expect__lookup, x) : NULL;
+    free(t);
     if (!h) {
         x->r->nomem = true;
         return;

@@ -12,6 +12,7 @@
 #include <uv.h>
 
 #include "machine.h"
+#include "srcline.h"
 #include "util.h"
 
 #define OBSERVE_MAX_BYTES (16u << 20)
@@ -38,7 +39,15 @@ enum ev_type {
     EV_OMP_END,
     EV_OMPW_BEGIN,
     EV_OMPW_END,
+    EV_OMPS,
+    EV_OUT,
+    EV_CPU,
     EV_CUT,
+    EV_EXE,
+    EV_CALL,
+    EV_FS,
+    EV_FILE,
+    EV_BUSY,
     EV_READ_START,
     EV_READ_DATA,
     EV_READ_END,
@@ -70,7 +79,15 @@ static const char *const ev_names[] = {
     [EV_OMP_END] = "omp-",
     [EV_OMPW_BEGIN] = "ompw+",
     [EV_OMPW_END] = "ompw-",
+    [EV_OMPS] = "omps",
+    [EV_OUT] = "out",
+    [EV_CPU] = "cpu",
     [EV_CUT] = "cut",
+    [EV_EXE] = "exe",
+    [EV_CALL] = "call",
+    [EV_FS] = "fs",
+    [EV_FILE] = "file",
+    [EV_BUSY] = "busy",
     [EV_READ_START] = "rstart",
     [EV_READ_DATA] = "rdata",
     [EV_READ_END] = "rend",
@@ -88,8 +105,14 @@ struct ev {
     unsigned long long a; /* the id, or sleep's start, or the pid */
     double b;             /* timer's timeout, sleep's ms, omp's requested threads, status */
     long c;               /* timer's repeat, in_work flags, omp's team */
+    double d;             /* omps: ns holding a lock */
+    long f;               /* omps: whether a worksharing construct offered it a share */
+    long g;               /* omps: explicit tasks it created */
     bool program;         /* thread+: started by the program */
     size_t seq;
+    char word[32];          /* call, fs, file: the function's name */
+    unsigned long long loop; /* run+, call, fs: the loop (0: none, or not known) */
+    unsigned long ra, cb;   /* call, fs, file, run+: where, as offsets into the executable */
 };
 
 static int ev_type_of(const char *w)
@@ -120,9 +143,30 @@ static bool parse_line(const char *s, struct ev *e)
             return false;
         e->program = strcmp(arg, "program") == 0;
         return true;
+    case EV_THREAD_END: /* the thread's CPU time in ns (absent in older logs) */
+        if (sscanf(rest, "%llu", &e->a) != 1)
+            e->a = 0;
+        return true;
     case EV_RUN_BEGIN:
+        /* An older log has no loop or place: the run still counts. */
+        if (sscanf(rest, "%llx %*d %lx", &e->loop, &e->ra) < 1)
+            e->loop = 0;
+        return true;
+    case EV_CALL:
+        return sscanf(rest, "%31s %llx %lx %lx", e->word, &e->loop, &e->ra, &e->cb) == 4;
+    case EV_FS:
+        return sscanf(rest, "%31s %llx %llu %lx %lx", e->word, &e->loop, &e->a, &e->ra, &e->cb) ==
+               5;
+    case EV_FILE:
+        return sscanf(rest, "%31s %lx %lx", e->word, &e->ra, &e->cb) == 3;
+    case EV_BUSY:
+        return sscanf(rest, "%llx %31s", &e->loop, e->word) == 2;
+    case EV_EXE:
+        return true; /* read apart: its argument is a path */
     case EV_RUN_END:
-    case EV_THREAD_END:
+        if (sscanf(rest, "%llx", &e->loop) != 1)
+            e->loop = 0;
+        return true;
     case EV_JOIN:
     case EV_CUT:
         return true;
@@ -136,11 +180,16 @@ static bool parse_line(const char *s, struct ev *e)
         return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_OMP_BEGIN:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_OMPS: /* region, ns in barriers, ns waiting for a lock, ns holding it, offered */
+        return sscanf(rest, "%llu %lf %ld %lf %ld %ld", &e->a, &e->b, &e->c, &e->d, &e->f,
+                      &e->g) >= 5;
     case EV_AFTER:
     case EV_OMP_END:
     case EV_OMPW_BEGIN:
         return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_SEND:
+        return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
+    case EV_OUT: /* a print to stdout: inside a work callback, inside an async callback */
         return sscanf(rest, "%llu %ld", &e->a, &e->c) == 2;
     default:
         return sscanf(rest, "%llu", &e->a) == 1;
@@ -162,11 +211,16 @@ struct thread_info {
     bool ran_loop; /* it really ran uv_run */
     bool pool, team, program, main, active;
     int order;
+    double omp_wait, omp_lock_wait, omp_held; /* ns, from its "omps" of the region it leaves */
+    bool omp_offered;
+    long omp_tasks;
 };
 
 struct reader {
     struct thread_info *th;
     size_t nth, cap;
+    struct loop_owner *owners;
+    size_t nowners, owners_cap;
     observe_run *run;
     size_t spans_cap;
     uint64_t t0, last;
@@ -252,6 +306,12 @@ struct region {
     bool on_pool, on_loop_known;
     uint64_t from, to;
     int team_seen, team_said;
+    double busy_sum, busy_max; /* ns: the team threads' time at work, in all and the most */
+    double active, turns;      /* ns: their time out of barriers; of it, waiting for or in a lock */
+    double busy[16];                 /* the first threads' time at work, for omp_workers */
+    bool offered[16];                /* and whether a worksharing construct offered a share */
+    long tasks;                      /* explicit tasks its threads created */
+    int nbusy;
 };
 
 static struct region *region_of(struct region **rg, size_t *n, size_t *cap, unsigned long long id)
@@ -292,6 +352,7 @@ struct timer_ev {
     size_t at;
     enum ev_type type;
     long repeat;
+    double timeout;
 };
 
 static int timer_ev_cmp(const void *pa, const void *pb)
@@ -303,21 +364,23 @@ static int timer_ev_cmp(const void *pa, const void *pb)
 }
 
 /*
- * The most timers waiting at the same moment, from the events in time order. A wait lasts
+ * The most timers waiting at the same moment, from the events in time order, and the shortest
+ * and longest of their timeouts (above zero; -1 when there is none). A wait lasts
  * from uv_timer_start to the timer's first firing or stop. It counts for a one-shot timer,
  * and for a repeating one that fired at most once: a fetch written with the heartbeat's
  * repeat and closed at its first tick waits just the same, while a heartbeat that keeps
  * ticking is not a wait. Each start has an id of its own, so sorting a start's events by
  * id groups them, in linear-logarithmic time however many timers a program starts.
  */
-static int waits_at_once(const struct ev *ev, size_t n)
+static int waits_at_once(const struct ev *ev, size_t n, double *shortest, double *longest)
 {
+    *shortest = *longest = -1;
     struct timer_ev *tv = xcalloc(n + 1, sizeof *tv);
     int *delta = xcalloc(n + 1, sizeof *delta);
     size_t nt = 0;
     for (size_t i = 0; i < n; i++)
         if (ev[i].type == EV_TIMER || ev[i].type == EV_FIRE || ev[i].type == EV_STOP)
-            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c};
+            tv[nt++] = (struct timer_ev){ev[i].a, i, ev[i].type, ev[i].c, ev[i].b};
     qsort(tv, nt, sizeof *tv, timer_ev_cmp);
     for (size_t g = 0, end; g < nt; g = end) {
         size_t to = n;
@@ -329,6 +392,11 @@ static int waits_at_once(const struct ev *ev, size_t n)
         }
         if (tv[g].type != EV_TIMER || (tv[g].repeat != 0 && fires > 1))
             continue;
+        /* A zero timeout is "on the loop's next turn", not a wait for something. */
+        if (tv[g].timeout > 0 && (*shortest < 0 || tv[g].timeout < *shortest))
+            *shortest = tv[g].timeout;
+        if (tv[g].timeout > *longest)
+            *longest = tv[g].timeout;
         delta[tv[g].at]++;
         if (to < n)
             delta[to]--;
@@ -342,6 +410,76 @@ static int waits_at_once(const struct ev *ev, size_t n)
     free(tv);
     free(delta);
     return most;
+}
+
+/* A loop and the thread that owns it: the first to run uv_run on it, from its first uv_run
+   to its last one's end (to the end of the log when it never ended). */
+struct loop_owner {
+    unsigned long long loop;
+    long tid;
+    uint64_t from, to;
+    bool ended;
+};
+
+static struct loop_owner *owner_of(struct loop_owner *lo, size_t n, unsigned long long loop)
+{
+    for (size_t i = 0; i < n; i++)
+        if (lo[i].loop == loop)
+            return &lo[i];
+    return NULL;
+}
+
+/*
+ * Whether a call on loop (0: not known, then any loop) by thread tid at t touched a loop
+ * another thread runs: while it ran, or before, from any thread but the main one (a pool
+ * thread's job starts as soon as it is queued, before uv_run; the main thread setting up
+ * a loop for another to run is the one owner-to-be that may). After the loop's last run,
+ * its handles are anyone's to close.
+ */
+static bool off_loop(const struct loop_owner *lo, size_t n, unsigned long long loop, long tid,
+                     bool main_thread, uint64_t t)
+{
+    for (size_t i = 0; i < n; i++) {
+        if ((loop && lo[i].loop != loop) || lo[i].tid == tid)
+            continue;
+        if (t < lo[i].from ? !main_thread : !lo[i].ended || t <= lo[i].to)
+            return true;
+    }
+    return false;
+}
+
+/* "timer,tcp" (libuv's names of handle types) as "a timer and a tcp handle". */
+static void describe_open_handles(run_facts *f, const char *kinds)
+{
+    char *out = f->text[FACT_TEXT_open_handles];
+    if (strcmp(kinds, "-") == 0) {
+        snprintf(out, FACTS_TEXT_MAX, "a handle");
+        return;
+    }
+    size_t n = 1;
+    for (const char *k = kinds; *k; k++)
+        n += *k == ',';
+    size_t len = 0;
+    const char *k = kinds;
+    for (size_t i = 0; i < n && len < FACTS_TEXT_MAX; i++) {
+        size_t w = strcspn(k, ",");
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        const char *article = strchr("aeiou", k[0]) && k[0] ? "an" : "a";
+        len += (size_t)snprintf(out + len, FACTS_TEXT_MAX - len, "%s%s %.*s", sep, article,
+                                (int)w, k);
+        k += w + (k[w] == ',');
+    }
+    if (len < FACTS_TEXT_MAX)
+        snprintf(out + len, FACTS_TEXT_MAX - len, " handle");
+}
+
+static void note_first(observe_run *r, int which, const struct ev *e, const char *name)
+{
+    observe_call *c = &r->calls[which];
+    if (c->has)
+        return;
+    *c = (observe_call){.has = true, .tid = e->tid, .ra = e->ra, .cb = e->cb};
+    snprintf(c->name, sizeof c->name, "%s", name);
 }
 
 /* Deadlines: connections the program closed while still waiting for their answer (read
@@ -494,6 +632,49 @@ static int span_cmp(const void *pa, const void *pb)
     return a->thread - b->thread;
 }
 
+/*
+ * Whether the work of the program's main OpenMP region (the one whose threads worked the
+ * longest in all) was shared. A thread counts as a worker when a worksharing construct (a
+ * loop, sections) offered it a share, when the region made two tasks or more (any thread of
+ * the team runs them, even while it waits in a barrier), or when it worked at least a quarter
+ * of what the busiest did (or of the region's time, if that is longer). A thread a `single` or
+ * `master` left out spends its time waiting in the runtime, which the observer does not
+ * count: a few microseconds of work, or a few ms when the machine's load held it up between
+ * two calls (measured: 2.7 ms of a 76 ms region, under a load of 50). A latecomer that a
+ * dynamic schedule left nothing is still offered its share; an honest thread of a static or
+ * hand-made split did from a third to all of the other's work.
+ * And the share of the team's time (out of barriers) spent waiting for or holding a critical
+ * section or lock: threads that take turns inside one spend nearly all of it so (measured,
+ * 90% and more with gcc and clang), programs that merge their bests there almost none.
+ */
+static void omp_share_facts(run_facts *f, const struct region *rg, size_t nrg)
+{
+    const struct region *main = NULL;
+    for (size_t k = 0; k < nrg; k++)
+        if (rg[k].nbusy > 0 && (!main || rg[k].busy_sum > main->busy_sum))
+            main = &rg[k];
+    if (!main) {
+        facts_set(f, FACT_omp_workers, 0);
+        facts_set(f, FACT_omp_lock_pct, 0);
+        return;
+    }
+    /* A quarter of the busiest thread's work, or of the region's time when no thread worked
+       much (one task, run inside a barrier, is nobody's work by this count). */
+    uint64_t to = main->to ? main->to : main->from;
+    double wall = to > main->from ? (double)(to - main->from) : 0;
+    double bar = (main->busy_max > wall ? main->busy_max : wall) / 4;
+    int workers = 0;
+    for (int i = 0; i < main->nbusy; i++)
+        workers += main->offered[i] || main->tasks >= 2 ||
+                   (main->busy[i] > 0 && main->busy[i] >= bar);
+    /* Someone ran the region's work, even when it was one task run inside a barrier. */
+    if (workers < 1)
+        workers = 1;
+    facts_set(f, FACT_omp_workers, workers);
+    facts_set(f, FACT_omp_lock_pct,
+              main->active > 0 ? (double)(long long)(100 * main->turns / main->active) : 0);
+}
+
 static void compute(struct reader *rd, struct ev *ev, size_t n)
 {
     observe_run *r = rd->run;
@@ -512,8 +693,25 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             rd->t0 = e->t;
             t->main = true;
         }
-        if (e->type == EV_RUN_BEGIN)
+        if (e->type == EV_RUN_BEGIN) {
             t->loop = t->ran_loop = t->active = true; /* a lane even when free */
+            struct loop_owner *lo = owner_of(rd->owners, rd->nowners, e->loop);
+            if (!lo) {
+                if (rd->nowners == rd->owners_cap) {
+                    rd->owners_cap = rd->owners_cap ? rd->owners_cap * 2 : 4;
+                    rd->owners = xrealloc(rd->owners, rd->owners_cap * sizeof *rd->owners);
+                }
+                lo = &rd->owners[rd->nowners++];
+                *lo = (struct loop_owner){.loop = e->loop, .tid = e->tid, .from = e->t};
+            }
+        }
+        if (e->type == EV_RUN_END) {
+            struct loop_owner *lo = owner_of(rd->owners, rd->nowners, e->loop);
+            if (lo && lo->tid == e->tid) {
+                lo->ended = true;
+                lo->to = e->t;
+            }
+        }
         if (e->type == EV_WORK_BEGIN)
             t->pool = true;
         if (e->type == EV_THREAD_BEGIN && e->program)
@@ -543,6 +741,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     double c_threads = 0, c_joined = 0, c_queued = 0, c_run = 0, c_cancel = 0, c_timers = 0;
     double sl_loop = 0, ms_loop = 0, sl_pool = 0, ms_pool = 0, sl_thr = 0, ms_thr = 0;
     double sends = 0, s_pool = 0, s_loop = 0, s_thr = 0, acbs = 0;
+    double prints_pool = 0, prints_async_working = 0;
+    double cpu_threads = 0, cpu_main = -1;
+    int alive = 0, alive_most = 0; /* the program's own threads running now, and the most */
+    int working = 0; /* work callbacks running now */
+    double off = 0, fs_async = 0, fs_sync = 0, file_loop = 0, loops_busy = 0;
     bool has_loop_sleep = false;
     char label[32];
 
@@ -552,6 +755,18 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         switch (e->type) {
         case EV_THREAD_BEGIN:
             c_threads += e->program;
+            if (e->program && ++alive > alive_most)
+                alive_most = alive;
+            break;
+        case EV_THREAD_END:
+            if (t->program) {
+                alive--;
+                cpu_threads += (double)e->a;
+            }
+            break;
+        case EV_CPU:
+            if (t->main)
+                cpu_main = (double)e->a;
             break;
         case EV_JOIN:
             c_joined++;
@@ -560,6 +775,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             c_queued++;
             break;
         case EV_WORK_BEGIN:
+            working++;
             c_run++;
             work_steps[nwork++] = 1;
             open_push(&open, &nopen, &open_cap,
@@ -567,6 +783,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_WORK_END:
             if (open_pop(open, &nopen, e->tid, EV_WORK_BEGIN, e->a, &o)) {
+                working--;
                 work_steps[nwork++] = -1;
                 snprintf(label, sizeof label, "job %d", o.nth);
                 add_span(rd, e->tid, OBSERVE_WORK, o.t, e->t, label);
@@ -586,6 +803,47 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
             break;
         case EV_ASYNC_CB:
             acbs++;
+            break;
+        case EV_OUT:
+            if (e->a)
+                prints_pool++;
+            else if (e->c && working > 0)
+                prints_async_working++;
+            break;
+        case EV_RUN_BEGIN:
+            /* A second thread running a loop another one runs. */
+            if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                off++;
+                note_first(r, FACT_TEXT_off_loop_call, e, "uv_run");
+            }
+            break;
+        case EV_CALL:
+            if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                off++;
+                note_first(r, FACT_TEXT_off_loop_call, e, e->word);
+            }
+            break;
+        case EV_FS:
+            if (e->a) {
+                fs_async++;
+                if (off_loop(rd->owners, rd->nowners, e->loop, e->tid, t->main, e->t)) {
+                    off++;
+                    note_first(r, FACT_TEXT_off_loop_call, e, e->word);
+                }
+            } else if (t->loop) {
+                fs_sync++;
+                note_first(r, FACT_TEXT_fs_sync_call, e, e->word);
+            }
+            break;
+        case EV_BUSY:
+            if (loops_busy++ == 0)
+                describe_open_handles(f, e->word);
+            break;
+        case EV_FILE:
+            if (t->loop) {
+                file_loop++;
+                note_first(r, FACT_TEXT_file_call_on_loop, e, e->word);
+            }
             break;
         case EV_TIMER:
             c_timers += e->c == 0;
@@ -636,9 +894,35 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                       (struct open){e->tid, e->a, EV_OMPW_BEGIN, e->t, 0});
             break;
         }
+        case EV_OMPS:
+            t->omp_wait = e->b;
+            t->omp_lock_wait = (double)e->c;
+            t->omp_held = e->d;
+            t->omp_offered = e->f != 0;
+            t->omp_tasks = e->g;
+            break;
         case EV_OMPW_END:
             if (open_pop(open, &nopen, e->tid, EV_OMPW_BEGIN, e->a, &o)) {
                 struct region *g = region_of(&rg, &nrg, &rg_cap, e->a);
+                /* Its time in the region less its waits in the runtime: its share of work. */
+                double span = (double)(e->t - o.t) - t->omp_wait;
+                double busy = span - t->omp_lock_wait;
+                if (busy < 0)
+                    busy = 0;
+                if (span > 0)
+                    g->active += span;
+                g->busy_sum += busy;
+                if (busy > g->busy_max)
+                    g->busy_max = busy;
+                if (g->nbusy < (int)(sizeof g->busy / sizeof g->busy[0])) {
+                    g->offered[g->nbusy] = t->omp_offered;
+                    g->busy[g->nbusy++] = busy;
+                }
+                g->turns += t->omp_held + t->omp_lock_wait;
+                t->omp_wait = t->omp_lock_wait = t->omp_held = 0;
+                t->omp_offered = false;
+                g->tasks += t->omp_tasks;
+                t->omp_tasks = 0;
                 if (g->tid != e->tid)
                     t->team = true;
                 snprintf(label, sizeof label, "parallel region %zu", (size_t)(g - rg) + 1);
@@ -670,6 +954,7 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
         on_pool += rg[k].on_pool;
         on_loop += rg[k].tid >= 0 && !rg[k].on_pool && is_loop_thread(rd, rg[k].tid);
     }
+    omp_share_facts(f, rg, nrg);
     if (nrg > 0) {
         facts_set(f, FACT_omp_from, whole_ms(rd, rg[0].from));
         if (rg[0].to)
@@ -677,6 +962,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     }
     facts_set(f, FACT_threads_started, c_threads);
     facts_set(f, FACT_threads_joined, c_joined);
+    facts_set(f, FACT_own_threads_at_once, alive_most);
+    /* Known only when main ended normally (its CPU time is noted as it exits). */
+    if (cpu_main >= 0 && cpu_threads + cpu_main > 0)
+        facts_set(f, FACT_threads_work_pct,
+                  (double)(long long)(100 * cpu_threads / (cpu_threads + cpu_main)));
     facts_set(f, FACT_jobs_queued, c_queued);
     facts_set(f, FACT_jobs_run, c_run);
     facts_set(f, FACT_jobs_cancelled, c_cancel);
@@ -697,8 +987,20 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_sends_from_loop, s_loop);
     facts_set(f, FACT_async_sends_from_threads, s_thr);
     facts_set(f, FACT_async_callbacks, acbs);
+    facts_set(f, FACT_prints_on_pool, prints_pool);
+    facts_set(f, FACT_async_prints_while_working, prints_async_working);
     facts_set(f, FACT_timers_started, c_timers);
-    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
+    double shortest, longest;
+    facts_set(f, FACT_waits_at_once, waits_at_once(ev, n, &shortest, &longest));
+    if (shortest > 0)
+        facts_set(f, FACT_wait_ms_shortest, shortest);
+    if (longest > 0)
+        facts_set(f, FACT_wait_ms_longest, longest);
+    facts_set(f, FACT_loop_calls_off_loop, off);
+    facts_set(f, FACT_fs_requests, fs_async);
+    facts_set(f, FACT_fs_sync_on_loop, fs_sync);
+    facts_set(f, FACT_file_calls_on_loop, file_loop);
+    facts_set(f, FACT_loops_left_busy, loops_busy);
     stream_facts(f, ev, n);
     slice_facts(f, ev, n);
     cond_wait_facts(rd, f, ev, n);
@@ -706,6 +1008,114 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     free(open);
     free(rg);
     free(work_steps);
+}
+
+/* What a loop-owned call touched, by its name, for "...; a stream belongs to the loop thread". */
+static const char *call_object(const char *name)
+{
+    static const struct {
+        const char *prefix, *object;
+    } kinds[] = {
+        {"uv_write", "a stream"},     {"uv_try_write", "a stream"}, {"uv_read_", "a stream"},
+        {"uv_shutdown", "a stream"},  {"uv_listen", "a stream"},    {"uv_accept", "a stream"},
+        {"uv_stream_", "a stream"},   {"uv_tcp_", "a stream"},      {"uv_pipe_", "a stream"},
+        {"uv_tty_", "a stream"},      {"uv_timer_", "a timer"},     {"uv_fs_", "a file request"},
+        {"uv_getaddrinfo", "a DNS request"}, {"uv_getnameinfo", "a DNS request"},
+        {"uv_queue_work", "the pool's queue of work"}, {"uv_cancel", "a request"},
+        {"uv_run", "a loop"},         {"uv_stop", "a loop"},        {"uv_loop_", "a loop"},
+        {"uv_update_time", "a loop"}, {"uv_walk", "a loop"},
+    };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strncmp(name, kinds[i].prefix, strlen(kinds[i].prefix)) == 0)
+            return kinds[i].object;
+    return "a handle";
+}
+
+/* "pool thread 2", "the program's thread 1", ...: the thread as a verdict names it. */
+static void thread_phrase(const observe_run *r, long tid, char *out, size_t size)
+{
+    for (size_t i = 0; i < r->nthreads; i++) {
+        const observe_thread *t = &r->threads[i];
+        if (t->tid != tid)
+            continue;
+        const char *num = strchr(t->name, ' ');
+        switch (t->role) {
+        case OBSERVE_POOL:
+            snprintf(out, size, "pool thread%s", num ? num : "");
+            return;
+        case OBSERVE_PROGRAM:
+            snprintf(out, size, "the program's own thread%s", num ? num : "");
+            return;
+        case OBSERVE_TEAM:
+            snprintf(out, size, "OpenMP team thread%s", num ? num : "");
+            return;
+        case OBSERVE_MAIN:
+            snprintf(out, size, "the main thread");
+            return;
+        case OBSERVE_LOOP:
+            snprintf(out, size, "a second loop thread");
+            return;
+        case OBSERVE_RUNTIME:
+            break;
+        }
+    }
+    snprintf(out, size, "a thread other than the loop's"); /* uv_thread_create's, say */
+}
+
+/* " at server.c:141", " in hash_work (server.c:90)", or nothing. */
+static void call_place(const observe_call *c, observe_where_fn where, void *ctx, char *out,
+                       size_t size)
+{
+    char place[100];
+    out[0] = '\0';
+    if (!where)
+        return;
+    if (c->ra && where(ctx, c->ra, true, false, place, sizeof place))
+        snprintf(out, size, " at %s", place);
+    else if (c->cb && where(ctx, c->cb, false, true, place, sizeof place))
+        snprintf(out, size, " in %s", place);
+}
+
+void observe_describe(observe_run *r, observe_where_fn where, void *ctx)
+{
+    run_facts *f = &r->facts;
+    char place[120];
+    const observe_call *c = &r->calls[FACT_TEXT_off_loop_call];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_off_loop_call], FACTS_TEXT_MAX,
+                 "%s was called on %s%s; %s belongs to the loop thread", c->name, c->thread, place,
+                 call_object(c->name));
+    }
+    c = &r->calls[FACT_TEXT_fs_sync_call];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_fs_sync_call], FACTS_TEXT_MAX,
+                 "%s was called without a callback%s, so it ran at once on the loop thread, "
+                 "not on libuv's pool",
+                 c->name, place);
+    }
+    c = &r->calls[FACT_TEXT_file_call_on_loop];
+    if (c->has) {
+        call_place(c, where, ctx, place, sizeof place);
+        snprintf(f->text[FACT_TEXT_file_call_on_loop], FACTS_TEXT_MAX,
+                 "%s() was called on the loop thread%s while the loop ran, so the loop waited "
+                 "for the disk",
+                 c->name, place);
+    }
+}
+
+/* The executable the observer named ("T TID exe BASE PATH"): its path. */
+static void read_exe(const char *line, observe_run *out)
+{
+    int used = 0;
+    unsigned long long t;
+    long tid;
+    unsigned long base;
+    if (out->exe || sscanf(line, "%llu %ld exe %lx %n", &t, &tid, &base, &used) != 3 || !used)
+        return;
+    if (line[used])
+        out->exe = xstrdup(line + used);
 }
 
 int observe_parse(const char *text, size_t len, observe_run *out)
@@ -724,6 +1134,10 @@ int observe_parse(const char *text, size_t len, observe_run *out)
         struct ev e;
         if (!nl || !parse_line(line, &e)) /* a last line without "\n" was cut mid-write */
             continue;
+        if (e.type == EV_EXE) {
+            read_exe(line, out);
+            continue;
+        }
         if (n == cap) {
             cap = cap ? cap * 2 : 256;
             ev = xrealloc(ev, cap * sizeof *ev);
@@ -737,11 +1151,17 @@ int observe_parse(const char *text, size_t len, observe_run *out)
     compute(&rd, ev, n);
     if (out->valid) {
         name_threads(&rd);
+        for (int k = 0; k < FACTS_TEXT_COUNT; k++)
+            if (out->calls[k].has)
+                thread_phrase(out, out->calls[k].tid, out->calls[k].thread,
+                              sizeof out->calls[k].thread);
+        observe_describe(out, NULL, NULL);
         keep_active_threads(&rd);
         if (out->nspans)
             qsort(out->spans, out->nspans, sizeof *out->spans, span_cmp);
     }
     free(rd.th);
+    free(rd.owners);
     free(ev);
     return 0;
 }
@@ -756,6 +1176,17 @@ int observe_load(const char *path, observe_run *out)
     }
     int rc = observe_parse(text, len, out);
     free(text);
+    bool any = false;
+    for (int k = 0; k < FACTS_TEXT_COUNT; k++)
+        any |= out->calls[k].has;
+    /* Only a run that did something wrong pays for reading the debug information. */
+    if (rc == 0 && any && out->exe) {
+        srcline *sl = srcline_open(out->exe);
+        if (sl) {
+            observe_describe(out, srcline_where, sl);
+            srcline_close(sl);
+        }
+    }
     return rc;
 }
 
@@ -765,6 +1196,7 @@ void observe_run_free(observe_run *r)
         return;
     free(r->threads);
     free(r->spans);
+    free(r->exe);
     *r = (observe_run){0};
 }
 

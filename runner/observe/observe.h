@@ -44,6 +44,16 @@ typedef struct observe_span {
     char label[32];        /* "sleep 150 ms", "job 1", "parallel region 2" */
 } observe_span;
 
+/* A call the run is judged by, and where in the program it came from: an offset into the
+   executable (0: not known), and the program's callback the thread was running. */
+typedef struct observe_call {
+    bool has;
+    long tid;
+    char name[32];   /* "uv_write" */
+    char thread[40]; /* "pool thread 2" */
+    unsigned long ra, cb;
+} observe_call;
+
 typedef struct observe_run {
     bool valid;              /* the log had the program's first line */
     bool cut;                /* the observer stopped writing at its size cap */
@@ -52,12 +62,25 @@ typedef struct observe_run {
     observe_span *spans; /* by start */
     size_t nspans;
     run_facts facts;
+    char *exe; /* the program's executable, as the observer saw it (NULL: not said) */
+    /* The first call of each kind the text facts describe (facts.h), by FACT_TEXT_*. */
+    observe_call calls[FACTS_TEXT_COUNT];
 } observe_run;
 
 /* Reads a log. Never fails: a log without the program's first line gives !valid. Returns
    0, or -1 when out of memory. */
 int observe_parse(const char *text, size_t len, observe_run *out);
-/* Reads the log at path (missing or empty: !valid). */
+/*
+ * Writes the text facts from r->calls; where(ctx, offset, is_return, out, size) names a
+ * place in the executable ("server.c:141", or a function "hash_work (server.c:90)") or
+ * returns false. where NULL: places are left out.
+ */
+typedef bool (*observe_where_fn)(void *ctx, unsigned long offset, bool is_return, bool function,
+                                 char *out, size_t size);
+void observe_describe(observe_run *r, observe_where_fn where, void *ctx);
+
+/* Reads the log at path (missing or empty: !valid), and names the places of the calls it
+   describes from the executable's debug information. */
 int observe_load(const char *path, observe_run *out);
 void observe_run_free(observe_run *r);
 

@@ -3,7 +3,10 @@
  *
  * main starts the first three downloads. Each one that finishes frees a slot,
  * and its callback starts the next download not yet started, so three are in
- * flight until the last ones drain: four waves of three, done at about 200 ms.
+ * flight until the last ones drain. The small downloads pass the large ones: while
+ * download 1 takes its 100 ms, the other two slots get through five small ones and
+ * a large one, and all twelve are done at about 220 ms. Batches of three, each
+ * waiting for its slowest, would take four times 100 ms.
  * This is a semaphore without a semaphore: on one loop thread, a counter and
  * "start the next one in the completion callback" are all it takes.
  */
@@ -15,13 +18,23 @@
 
 #define DOWNLOADS 12
 #define LIMIT 3
-#define DOWNLOAD_MS 50
+#define LARGE_MS 100
+#define SMALL_MS 20
 
 static uint64_t start_ms;
 
 static uint64_t elapsed_ms(void)
 {
     return uv_hrtime() / 1000000 - start_ms;
+}
+
+/*
+ * How long download i (0 to 11) takes: every third one, from the first, is a large file
+ * (100 ms), the others are small (20 ms). Fixed, so that every run is the same.
+ */
+static uint64_t download_ms(int i)
+{
+    return i % 3 == 0 ? LARGE_MS : SMALL_MS;
 }
 
 struct download {
@@ -43,7 +56,7 @@ static void start_download(uv_loop_t *loop, int i)
     d->id = i + 1;
     uv_timer_init(loop, &d->timer);
     d->timer.data = d;
-    uv_timer_start(&d->timer, on_download_done, DOWNLOAD_MS, 0);
+    uv_timer_start(&d->timer, on_download_done, download_ms(i), 0);
     in_flight++;
     if (in_flight > max_in_flight)
         max_in_flight = in_flight;

@@ -18,7 +18,8 @@ wrong=$(ls "$root"/tests/exercises/[0-9]*.c)
 n_ex=$(echo $exercises | wc -w)
 n_wrong=$(echo $wrong | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
-plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 44))
+n_absent=$(cat $wrong | grep -c '^ \* expect-not-verdict: ')
+plan $((n_ex * 5 + n_wrong * 3 + n_phrases + n_absent + 44))
 
 # The compiler the checker builds with (CC): a program only gcc builds is judged by its
 # -without-gcc lines under another.
@@ -52,7 +53,7 @@ done
 for f in $wrong; do
     prog=$(basename "$f" .c)
     selected "$prog" ||
-        { unselected $((3 + $(grep -c '^ \* expect-verdict: ' "$f"))) "$prog"; continue; }
+        { unselected $((3 + $(grep -c '^ \* expect-\(not-\)\?verdict: ' "$f"))) "$prog"; continue; }
     n=${prog%%-*}
     limit=$(sed -n 's/^ \* expect-finishes-within: \([0-9.]*\).*/\1/p' "$f")
     [ -n "$limit" ] || limit=$(($(sed -n 's/^timeout *\([0-9]*\).*/\1/p' \
@@ -71,6 +72,11 @@ for f in $wrong; do
     sed -n "s/^ \\* $verdict: //p" "$f" >"$tmp/phrases"
     while IFS= read -r phrase; do
         check "$prog: says \"$phrase\"" grep -qF -- "$phrase" "$tmp/out"
+    done <"$tmp/phrases"
+    # A cause the run did not have must not be named (a hint that guesses wrong).
+    sed -n "s/^ \\* expect-not-verdict: //p" "$f" >"$tmp/phrases"
+    while IFS= read -r phrase; do
+        check "$prog: does not say \"$phrase\"" sh -c '! grep -qF -- "$1" "$2"' sh "$phrase" "$tmp/out"
     done <"$tmp/phrases"
     raw=$(tr -d '\n\t' <"$tmp/out" | LC_ALL=C tr -d '[:print:]\200-\377' | wc -c)
     check "$prog: no raw control bytes in the verdict" test "$raw" -eq 0
@@ -220,7 +226,9 @@ watcher=$!
 waitfor() { # waitfor PATTERN COUNT: until the watch output has COUNT matching lines
     i=0
     while [ $i -lt 300 ]; do
-        [ "$(grep -c -- "$1" "$tmp/watch")" -ge "$2" ] && return 0
+        # The watcher may not have opened its file yet: no count is a count of none.
+        n=$(grep -c -- "$1" "$tmp/watch" 2>/dev/null)
+        [ "${n:-0}" -ge "$2" ] && return 0
         sleep 0.1
         i=$((i + 1))
     done

@@ -183,8 +183,9 @@ static void server_stop(void)
  * `hash WORD`; from 10 ms on, a fifth sends `ping` every 20 ms, ten in all. Each ping
  * is timed from the moment it was due, not from when it was sent: a ping that could
  * not even be sent because the loop thread was busy was late all the same. The
- * generator prints each hash as it arrives, then the pings and the time; it gives up
- * on answers that have not come by LG_DEADLINE_MS and says which on stderr.
+ * generator prints each hash as it arrives, then how many hashes came back, the pings
+ * and the time; it gives up on answers that have not come by LG_DEADLINE_MS and says
+ * which on stderr.
  */
 #define LG_HASHES 4
 #define LG_PINGS 10
@@ -209,7 +210,7 @@ static uint64_t lg_start_ms;
 static struct sockaddr_in lg_addr;
 static struct lg_client lg_hash[LG_HASHES], lg_ping;
 static uv_timer_t lg_ping_timer, lg_deadline, lg_grace;
-static int lg_sent, lg_settled, lg_pongs, lg_hashes_settled, lg_done;
+static int lg_sent, lg_settled, lg_pongs, lg_hashes_settled, lg_hashes_answered, lg_done;
 static uint64_t lg_slowest;
 
 static uint64_t lg_elapsed(void)
@@ -250,6 +251,7 @@ static void lg_finish(void)
     if (lg_done || lg_hashes_settled < LG_HASHES || lg_settled < LG_PINGS)
         return;
     lg_done = 1;
+    printf("hashes answered = %d\n", lg_hashes_answered);
     printf("pings = %d, slowest = %" PRIu64 " ms\n", lg_pongs, lg_slowest);
     printf("done at %" PRIu64 " ms\n", lg_elapsed());
     uv_close((uv_handle_t *)&lg_ping_timer, NULL);
@@ -352,6 +354,7 @@ static void lg_answer(struct lg_client *c, const char *line)
         return;
     c->finished = 1;
     lg_hashes_settled++;
+    lg_hashes_answered++;
     printf("hash %s = %s at %" PRIu64 " ms\n", lg_words[i], line, lg_elapsed());
     lg_close(c);
 }
@@ -445,6 +448,45 @@ static void lg_deadline_passed(uv_timer_t *t)
     lg_finish();
 }
 
+/*
+ * A sixth client asks for a hash at LG_QUITTER_MS, after the four, and hangs up as soon as
+ * its request is sent, while its hash runs: the server must not answer it, nor use what it
+ * kept for that connection once it is freed (the README's reference count).
+ */
+#define LG_QUITTER_MS 20
+static struct lg_client lg_quitter;
+static uv_timer_t lg_quit_timer;
+
+static void lg_quitter_sent(uv_write_t *req, int status)
+{
+    (void)status;
+    free(req);
+    lg_close(&lg_quitter);
+}
+
+static void lg_quitter_connected(uv_connect_t *req, int status)
+{
+    struct lg_client *c = req->data;
+    uv_write_t *w = malloc(sizeof *w);
+    uv_buf_t buf = uv_buf_init(c->request, (unsigned)strlen(c->request));
+    if (status < 0 || uv_write(w, (uv_stream_t *)&c->tcp, &buf, 1, lg_quitter_sent) < 0) {
+        free(w);
+        lg_close(c);
+    }
+}
+
+static void lg_quitter_start(uv_timer_t *t)
+{
+    uv_close((uv_handle_t *)t, NULL);
+    snprintf(lg_quitter.request, sizeof lg_quitter.request, "hash quitter\n");
+    uv_tcp_init(t->loop, &lg_quitter.tcp);
+    lg_quitter.open = 1;
+    lg_quitter.tcp.data = lg_quitter.connect.data = &lg_quitter;
+    if (uv_tcp_connect(&lg_quitter.connect, &lg_quitter.tcp, (const struct sockaddr *)&lg_addr,
+                       lg_quitter_connected) < 0)
+        lg_close(&lg_quitter);
+}
+
 static void lg_start(uv_loop_t *loop, int port)
 {
     uv_ip4_addr("127.0.0.1", port, &lg_addr);
@@ -458,6 +500,8 @@ static void lg_start(uv_loop_t *loop, int port)
     }
     lg_connect(loop, &lg_ping);
     uv_timer_start(&lg_ping_timer, lg_ping_time, LG_FIRST_PING_MS, 0);
+    uv_timer_init(loop, &lg_quit_timer);
+    uv_timer_start(&lg_quit_timer, lg_quitter_start, LG_QUITTER_MS, 0);
 }
 
 int main(void)

@@ -234,9 +234,12 @@ io_uring_control() { # VERSION
     rm -rf "$book" && mkdir -p "$book/lessons" &&
         cp -r lessons/common lessons/10-pool "$book/lessons/" &&
         grep -v 'UV_USE_IO_URING' lessons/10-pool/saturate.c >"$book/lessons/10-pool/saturate.c"
-    o=$(WORKBOOK_ROOT=$book WORKBOOK_STATE_DIR=$state "$workbook" --no-color run 10 saturate 2>&1)
+    # Outside the sandbox: inside it libuv 1.48 could not set up its ring here and fell back
+    # to the pool, which would hide what a student's own run of the lesson meets.
+    o=$(WORKBOOK_NO_SANDBOX=1 WORKBOOK_ROOT=$book WORKBOOK_STATE_DIR=$state "$workbook" \
+        --no-color run 10 saturate 2>&1)
     rc=$?
-    if [ $rc -eq 1 ] && printf '%s\n' "$o" | grep -q '✗  stat'; then
+    if [ $rc -eq 1 ] && printf '%s\n' "$o" | grep -q '✗ .*stat'; then
         pass "libuv $1: without UV_USE_IO_URING=0, lesson 10's stat skips the pool and saturate fails"
     else
         fail "libuv $1: without UV_USE_IO_URING=0, lesson 10's stat skips the pool and saturate fails (exit $rc)"

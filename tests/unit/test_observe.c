@@ -8,6 +8,8 @@
 
 #include "unit_assert.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "observe.h"
@@ -250,6 +252,150 @@ static void test_restart_and_unfinished_wait(void **state)
 }
 
 /* No first line (the observer never loaded): nothing is known, nothing is made up. */
+/* Exercise 4 with the reply written from the work callback: the loop is thread 100's from
+   its uv_run on; pool thread 101 calls uv_write on it, before and during the run. The main
+   thread's setup, before the run, and a call after the loop's last run are the program's. */
+static const char OFF_LOOP[] = "1000000000 100 hello 100\n"
+                               "1000000100 100 exe 55550000 /tmp/server\n"
+                               "1000000200 100 call uv_tcp_init 7ffd 120 0\n"
+                               "1000000300 100 queue 1\n"
+                               "1000000400 101 work+ 1\n"
+                               "1000000500 101 call uv_timer_start 7ffd 0 300\n"
+                               "1000000600 100 run+ 7ffd 0 150\n"
+                               "1000000700 100 call uv_write 7ffd 180 0\n"
+                               "1100000000 101 call uv_write 7ffd 1a2 300\n"
+                               "1100000100 101 work- 1\n"
+                               "1100000200 100 after 1 0\n"
+                               "1100000300 100 run- 7ffd 0\n"
+                               "1100000400 101 call uv_close 7ffd 1c0 0\n"
+                               "1100000500 100 call uv_loop_close 7ffd 1d0 0\n";
+
+/* A resolver as libdw would answer, for the offsets above. */
+static bool fake_where(void *ctx, unsigned long offset, bool is_return, bool function, char *out,
+                       size_t size)
+{
+    (void)ctx;
+    if (offset == 0x1a2 && is_return && !function)
+        snprintf(out, size, "server.c:141");
+    else if (offset == 0x300 && function)
+        snprintf(out, size, "hash_work (server.c:90)");
+    else
+        return false;
+    return true;
+}
+
+static void test_loop_calls_off_loop(void **state)
+{
+    (void)state;
+    observe_run r = parse(OFF_LOOP);
+    assert_string_equal(r.exe, "/tmp/server");
+    /* The timer started before uv_run (a job runs as soon as it is queued) and the
+       uv_write during it; not the main thread's calls, nor the close after the run. */
+    assert_double_eq(fact(&r, "loop_calls_off_loop"), 2);
+    const char *text = r.facts.text[facts_text_index("off_loop_call")];
+    assert_string_equal(text, "uv_timer_start was called on pool thread 1; a timer belongs to "
+                              "the loop thread");
+    /* With places: a tail call (no address of the program's) is named by its callback. */
+    observe_describe(&r, fake_where, NULL);
+    assert_string_equal(text, "uv_timer_start was called on pool thread 1 in hash_work "
+                              "(server.c:90); a timer belongs to the loop thread");
+    observe_run_free(&r);
+
+    /* The same call from the loop's own thread is fine; so is a loop of the pool
+       thread's own, which it runs itself. */
+    observe_run own = parse("1000000000 100 hello 100\n"
+                            "1000000100 100 run+ 7ffd 0 0\n"
+                            "1000000200 101 work+ 1\n"
+                            "1000000300 101 call uv_timer_init 8000 10 0\n"
+                            "1000000400 101 run+ 8000 0 0\n"
+                            "1000000500 101 call uv_write 8000 1a2 0\n"
+                            "1000000600 101 run- 8000 0\n"
+                            "1000000700 101 work- 1\n"
+                            "1000000800 100 call uv_write 7ffd 1a2 0\n"
+                            "1000000900 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&own, "loop_calls_off_loop"), 0);
+    assert_string_equal(own.facts.text[facts_text_index("off_loop_call")], "");
+    observe_run_free(&own);
+
+    /* A second thread running a loop the first runs; a call whose loop is not known
+       (uv_cancel) is judged against every loop. */
+    observe_run two = parse("1000000000 100 hello 100\n"
+                            "1000000100 100 run+ 7ffd 0 0\n"
+                            "1000000200 102 thread+ 100 program\n"
+                            "1000000300 102 run+ 7ffd 0 0\n"
+                            "1000000400 102 call uv_cancel 0 1a2 0\n"
+                            "1000000500 102 run- 7ffd 0\n"
+                            "1000000600 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&two, "loop_calls_off_loop"), 2);
+    observe_describe(&two, fake_where, NULL);
+    assert_string_equal(two.facts.text[facts_text_index("off_loop_call")],
+                        "uv_run was called on a second loop thread; a loop belongs to the loop "
+                        "thread");
+    observe_run_free(&two);
+}
+
+/* Exercise 5's stat, three ways: through libuv with a callback, synchronously on the loop
+   thread, and as stat(2) in a callback of the loop; a synchronous one on the pool is the
+   pool thread's own business. */
+static void test_file_calls(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 fs uv_fs_stat 7ffd 1 1a2 0\n"
+                          "1000000200 100 fs uv_fs_stat 0 0 1b0 0\n"
+                          "1000000300 100 run+ 7ffd 0 0\n"
+                          "1000000400 101 work+ 1\n"
+                          "1000000500 101 fs uv_fs_open 0 0 1c0 300\n"
+                          "1000000600 101 work- 1\n"
+                          "1000000700 100 file stat 1a2 300\n"
+                          "1000000800 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&r, "fs_requests"), 1);
+    assert_double_eq(fact(&r, "fs_sync_on_loop"), 1);
+    assert_double_eq(fact(&r, "file_calls_on_loop"), 1);
+    assert_double_eq(fact(&r, "loop_calls_off_loop"), 0);
+    observe_describe(&r, fake_where, NULL);
+    assert_string_equal(r.facts.text[facts_text_index("fs_sync_call")],
+                        "uv_fs_stat was called without a callback, so it ran at once on the loop "
+                        "thread, not on libuv's pool");
+    assert_string_equal(r.facts.text[facts_text_index("file_call_on_loop")],
+                        "stat() was called on the loop thread at server.c:141 while the loop "
+                        "ran, so the loop waited for the disk");
+    observe_run_free(&r);
+}
+
+/* uv_loop_close failing: the kinds of the handles left open. */
+static void test_loop_left_busy(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 busy 7ffd timer,tcp,idle\n");
+    assert_double_eq(fact(&r, "loops_left_busy"), 1);
+    assert_string_equal(r.facts.text[facts_text_index("open_handles")],
+                        "a timer, a tcp and an idle handle");
+    observe_run_free(&r);
+    r = parse("1000000000 100 hello 100\n"
+              "1000000100 100 busy 7ffd timer\n");
+    assert_string_equal(r.facts.text[facts_text_index("open_handles")], "a timer handle");
+    observe_run_free(&r);
+}
+
+/* A hint quotes the run's sentences; what it does not know stays as written. */
+static void test_text_interpolate(void **state)
+{
+    (void)state;
+    run_facts f = {.valid = true};
+    snprintf(f.text[facts_text_index("off_loop_call")], FACTS_TEXT_MAX, "uv_write was called");
+    char *h = facts_text_interpolate("{off_loop_call}: reply from the loop ({n} {{x}} {nope} "
+                                     "{fs_sync_call})",
+                                     &f);
+    assert_string_equal(h, "uv_write was called: reply from the loop ({n} {{x}} {nope} "
+                           "{fs_sync_call})");
+    free(h);
+    h = facts_text_interpolate("{off_loop_call}", NULL);
+    assert_string_equal(h, "{off_loop_call}");
+    free(h);
+}
+
 static void test_not_observed(void **state)
 {
     (void)state;
@@ -267,6 +413,166 @@ static void test_not_observed(void **state)
     observe_run_free(&r);
 }
 
+
+/* A team of two where a `single` gave thread 100 the loop: thread 102 waited 39.9 of its 40 ms
+   in the runtime and was offered no share; nobody held a lock. */
+static const char SINGLE[] = "1000000000 100 hello 100\n"
+                             "1001000000 100 omp+ 1 0 0\n"
+                             "1001000000 100 ompw+ 1 0\n"
+                             "1001000000 102 ompw+ 1 1\n"
+                             "1041000000 102 omps 1 39900000 0 0 0\n"
+                             "1041000000 102 ompw- 1\n"
+                             "1041000000 100 omps 1 0 0 0 0\n"
+                             "1041000000 100 ompw- 1\n"
+                             "1041100000 100 omp- 1 2\n";
+
+/* The same team sharing a worksharing loop, a critical section entered once each to merge;
+   and a second, smaller region (printing the team size) that is not the main one. */
+static const char SHARED[] = "1000000000 100 hello 100\n"
+                             "1000500000 100 omp+ 1 0 0\n"
+                             "1000500000 100 ompw+ 1 0\n"
+                             "1000500000 102 ompw+ 1 1\n"
+                             "1000600000 100 omps 1 0 0 0 0\n"
+                             "1000600000 100 ompw- 1\n"
+                             "1000600000 102 omps 1 0 0 0 0\n"
+                             "1000600000 102 ompw- 1\n"
+                             "1000700000 100 omp- 1 2\n"
+                             "1001000000 100 omp+ 2 0 0\n"
+                             "1001000000 100 ompw+ 2 0\n"
+                             "1001000000 102 ompw+ 2 1\n"
+                             "1030000000 102 omps 2 0 10000 20000 1\n"
+                             "1030000000 102 ompw- 2\n"
+                             "1041000000 100 omps 2 0 0 20000 1\n"
+                             "1041000000 100 ompw- 2\n"
+                             "1041100000 100 omp- 2 2\n";
+
+/* Threads that took turns inside one critical section: each spent nearly all of its time
+   waiting for it or holding it. */
+static const char TURNS[] = "1000000000 100 hello 100\n"
+                            "1001000000 100 omp+ 1 0 0\n"
+                            "1001000000 100 ompw+ 1 0\n"
+                            "1001000000 102 ompw+ 1 1\n"
+                            "1041000000 102 omps 1 0 19000000 19500000 1\n"
+                            "1041000000 102 ompw- 1\n"
+                            "1041000000 100 omps 1 0 20000000 19000000 1\n"
+                            "1041000000 100 ompw- 1\n"
+                            "1041100000 100 omp- 1 2\n";
+
+static void test_omp_work_shared(void **state)
+{
+    (void)state;
+    observe_run r = parse(SINGLE);
+    assert_double_eq(fact(&r, "omp_team"), 2);
+    assert_double_eq(fact(&r, "omp_workers"), 1);
+    assert_double_eq(fact(&r, "omp_lock_pct"), 0);
+    observe_run_free(&r);
+    r = parse(SHARED);
+    assert_double_eq(fact(&r, "omp_workers"), 2);
+    assert_double_eq(fact(&r, "omp_lock_pct"), 0);
+    observe_run_free(&r);
+    r = parse(TURNS);
+    assert_double_eq(fact(&r, "omp_workers"), 2);
+    assert_true(fact(&r, "omp_lock_pct") >= 90);
+    observe_run_free(&r);
+    /* No region: nobody shared anything. */
+    r = parse(OFFLOADED);
+    assert_double_eq(fact(&r, "omp_workers"), 0);
+    observe_run_free(&r);
+}
+
+/* Four threads of the program's own: created and joined in turn, then at once; each used
+   10 ms of CPU, main 1 ms. */
+static const char IN_TURN[] = "1000000000 100 hello 100\n"
+                              "1001000000 101 thread+ 100 program\n"
+                              "1011000000 101 thread- 10000000\n"
+                              "1011100000 100 join\n"
+                              "1012000000 102 thread+ 100 program\n"
+                              "1022000000 102 thread- 10000000\n"
+                              "1022100000 100 join\n"
+                              "1030000000 100 cpu 1000000\n";
+static const char AT_ONCE[] = "1000000000 100 hello 100\n"
+                              "1001000000 101 thread+ 100 program\n"
+                              "1001100000 102 thread+ 100 program\n"
+                              "1001200000 103 thread+ 100 program\n"
+                              "1011000000 101 thread- 10000000\n"
+                              "1011100000 102 thread- 10000000\n"
+                              "1011200000 103 thread- 10000000\n"
+                              "1011300000 100 join\n"
+                              "1011400000 100 join\n"
+                              "1011500000 100 join\n"
+                              "1050000000 100 cpu 30000000\n";
+
+static void test_threads_at_once_and_work(void **state)
+{
+    (void)state;
+    observe_run r = parse(IN_TURN);
+    assert_double_eq(fact(&r, "threads_started"), 2);
+    assert_double_eq(fact(&r, "own_threads_at_once"), 1);
+    assert_double_eq(fact(&r, "threads_work_pct"), 95); /* 20 of 21 ms */
+    observe_run_free(&r);
+    /* At once, but main used as much CPU as the three together: it did the work again. */
+    r = parse(AT_ONCE);
+    assert_double_eq(fact(&r, "own_threads_at_once"), 3);
+    assert_double_eq(fact(&r, "threads_work_pct"), 50);
+    observe_run_free(&r);
+    /* Main did not end normally: who did the work is unknown. */
+    r = parse(OFFLOADED);
+    assert_false(r.facts.has[facts_index("threads_work_pct")]);
+    observe_run_free(&r);
+}
+
+/* Exercise 7: two lines from the async callback while the job ran, one after it, one from
+   the work callback itself. */
+static const char PROGRESS[] = "1000000000 100 hello 100\n"
+                               "1000100000 100 async 1\n"
+                               "1000200000 100 queue 2\n"
+                               "1000300000 100 run+ 0x7ffd 0\n"
+                               "1000400000 101 work+ 2\n"
+                               "1005000000 101 send 1 1\n"
+                               "1005100000 100 acb 1\n"
+                               "1005200000 100 out 0 1\n"
+                               "1010000000 101 out 1 0\n"
+                               "1010100000 100 acb 1\n"
+                               "1010200000 100 out 0 1\n"
+                               "1200000000 101 work- 2\n"
+                               "1200100000 100 acb 1\n"
+                               "1200200000 100 out 0 1\n"
+                               "1200300000 100 after 2 0\n";
+
+static void test_prints_while_working(void **state)
+{
+    (void)state;
+    observe_run r = parse(PROGRESS);
+    assert_double_eq(fact(&r, "prints_on_pool"), 1);
+    assert_double_eq(fact(&r, "async_prints_while_working"), 2);
+    observe_run_free(&r);
+}
+
+/* Timers' lengths: a zero timeout is the loop's next turn, not a wait; a heartbeat that keeps
+   ticking is not a wait either. */
+static const char LENGTHS[] = "1000000000 100 hello 100\n"
+                              "1000100000 100 timer 1 0 0\n"
+                              "1000200000 100 timer 2 50 50\n"
+                              "1000300000 100 run+ 0x7ffd 0\n"
+                              "1000400000 100 fire 1\n"
+                              "1000500000 100 timer 3 100 0\n"
+                              "1000600000 100 timer 4 20 0\n"
+                              "1020700000 100 fire 4\n"
+                              "1050000000 100 fire 2\n"
+                              "1100000000 100 fire 2\n"
+                              "1100600000 100 fire 3\n";
+
+static void test_wait_lengths(void **state)
+{
+    (void)state;
+    observe_run r = parse(LENGTHS);
+    assert_double_eq(fact(&r, "wait_ms_shortest"), 20);
+    assert_double_eq(fact(&r, "wait_ms_longest"), 100);
+    observe_run_free(&r);
+    r = parse(SINGLE);
+    assert_false(r.facts.has[facts_index("wait_ms_longest")]);
+    observe_run_free(&r);
+}
 /* Lesson 13's deadline: two streams answered and closed after their answers, one given up
    (nothing received, no end) and one whose client left (its end came); nothing left open. */
 static const char DEADLINE[] = "1000000000 100 hello 100\n"
@@ -355,6 +661,14 @@ int main(void)
         cmocka_unit_test(test_repeating_timers),
         cmocka_unit_test(test_restart_and_unfinished_wait),
         cmocka_unit_test(test_not_observed),
+        cmocka_unit_test(test_omp_work_shared),
+        cmocka_unit_test(test_threads_at_once_and_work),
+        cmocka_unit_test(test_prints_while_working),
+        cmocka_unit_test(test_wait_lengths),
+        cmocka_unit_test(test_loop_calls_off_loop),
+        cmocka_unit_test(test_file_calls),
+        cmocka_unit_test(test_loop_left_busy),
+        cmocka_unit_test(test_text_interpolate),
         cmocka_unit_test(test_deadline_streams),
         cmocka_unit_test(test_slices_waits_and_threads),
     };

@@ -1,0 +1,104 @@
+/*
+ * Known-wrong program for exercise 5: uv_fs_stat without a callback.
+ *
+ * The pool has 8 threads, one per job and none for the stat. Given no callback,
+ * uv_fs_stat does its work at once, on the calling thread (here the loop thread, before
+ * the loop runs), and never goes near the pool: `stat done` is on time because the
+ * question the exercise asks was never asked.
+ *
+ * expect-verdict: uv_fs_stat was called without a callback at 5-sync-stat.c:
+ * expect-verdict: so it ran at once on the loop thread
+ * expect-exit: 1
+ */
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <uv.h>
+
+#define NUM_JOBS 8
+#define JOB_MS 100
+
+/* The start of the run, on the loop's clock, in milliseconds. */
+static uint64_t start_ms;
+
+/* Whole milliseconds since the start, truncated. */
+static uint64_t elapsed_ms(void)
+{
+    return uv_hrtime() / 1000000 - start_ms;
+}
+
+struct job {
+    uv_work_t req;
+    int number;
+};
+
+static int jobs_left = NUM_JOBS;
+
+/*
+ * On a pool thread: a blocking call of 100 ms, as a synchronous library, a slow hash
+ * or an image decoder would make. Leave it as it is: the point is how many of these
+ * can run at once, not what they do.
+ */
+static void job_work(uv_work_t *req)
+{
+    (void)req;
+    uv_sleep(JOB_MS);
+}
+
+/* Back on the loop thread once the job's thread is done with it. */
+static void job_done(uv_work_t *req, int status)
+{
+    struct job *job = req->data;
+    uint64_t now = elapsed_ms();
+    if (status != 0)
+        fprintf(stderr, "job %d: %s\n", job->number, uv_strerror(status));
+    printf("job %d done at %" PRIu64 " ms\n", job->number, now);
+    if (--jobs_left == 0)
+        printf("jobs done at %" PRIu64 " ms\n", now);
+}
+
+/*
+ * The stat's answer. Its time is what matters: the line is printed whether the stat
+ * found the file or not (run from another folder, __FILE__ may not name it), since a
+ * failed stat took the same trip through the pool.
+ */
+
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    /*
+     * Eight jobs at once, and a ninth thread so that the stat never queues behind them.
+     * libuv reads the variable when the pool starts, on its first use: set it first.
+     */
+    setenv("UV_THREADPOOL_SIZE", "8", 1);
+
+    uv_loop_t loop;
+    uv_loop_init(&loop);
+    uv_update_time(&loop);
+    start_ms = uv_now(&loop);
+
+    struct job jobs[NUM_JOBS];
+    for (int i = 0; i < NUM_JOBS; i++) {
+        jobs[i].number = i + 1;
+        jobs[i].req.data = &jobs[i];
+        uv_queue_work(&loop, &jobs[i].req, job_work, job_done);
+    }
+
+    /* A file system call, queued after the jobs on the same pool. */
+    uv_fs_t stat_req;
+    uv_fs_stat(&loop, &stat_req, __FILE__, NULL); /* wrong: no callback, so synchronous */
+    printf("stat done at %" PRIu64 " ms\n", elapsed_ms());
+    uv_fs_req_cleanup(&stat_req);
+
+    uv_run(&loop, UV_RUN_DEFAULT);
+
+    int rc = uv_loop_close(&loop);
+    if (rc != 0) {
+        fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
+        return 1;
+    }
+    return 0;
+}

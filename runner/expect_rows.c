@@ -63,6 +63,11 @@ static const char *expected_text(struct eval_ctx *x, const struct cond *c, const
         return "";
     /* A bound computed from this machine says how, so that the number makes sense. */
     facts_text(facts, sizeof facts, c->bound_facts, x->m);
+    /* A bound that follows a knob says which values it was computed for ("pool 8"). */
+    for (size_t i = 0; (c->bound_facts & FACT_KNOB) && i < x->f->nknobs; i++)
+        if (x->f->knobs[i].set && strlen(facts) + 40 < sizeof facts)
+            snprintf(facts + strlen(facts), sizeof facts - strlen(facts), "%s%s %d",
+                     facts[0] ? ", " : "", x->f->knobs[i].name, x->f->knobs[i].value);
     bool derived = facts[0] && v->has_rhs;
     snprintf(note, sizeof note, "%s", at && at->has_ref ? at->ref_text : "");
     if (!derived && !note[0])

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "knobset.h"
 #include "observe.h"
 #include "util.h"
 
@@ -118,11 +119,13 @@ static void on_program_exit(void *ctx, const child_status *st)
 static void start_program(runjob *j)
 {
     const char *argv[] = {j->binary, j->arg, NULL};
-    char **env = NULL;
+    char **observed = NULL;
     if (j->observer) {
         unlink(j->observe_log);
-        env = observe_env(j->observer, j->observe_log, j->binary);
+        observed = observe_env(j->observer, j->observe_log, j->binary);
     }
+    char **env = knobset_env((const char *const *)observed, j->expect);
+    observe_env_free(observed);
     child_options o = {
         .argv = argv,
         .env = (const char *const *)env,
@@ -142,7 +145,7 @@ static void start_program(runjob *j)
     j->phase = RUNJOB_RUNNING;
     j->started_ns = uv_hrtime();
     int rc = child_start(j->loop, &o, &j->current);
-    observe_env_free(env);
+    knobset_env_free(env);
     if (rc < 0) {
         memset(&j->status, 0, sizeof j->status);
         j->status.exit_code = -1;
@@ -230,11 +233,17 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     int rc = 0;
     if (o->expect_path)
         rc = expect_load(o->expect_path, NULL, &j->expect, err, errlen);
+    if (rc == 0 && o->knobs && j->expect)
+        rc = knobset_apply(o->knobs, j->expect, o->knobs_lenient, err, errlen);
     if (rc == 0) {
         j->timeout_s = o->timeout_s > 0
                            ? o->timeout_s
                            : (j->expect ? expect_timeout(j->expect, RUNJOB_DEFAULT_TIMEOUT)
                                         : RUNJOB_DEFAULT_TIMEOUT);
+        if (j->expect)
+            rc = knobset_check_time(j->expect, &j->machine, j->timeout_s, err, errlen);
+    }
+    if (rc == 0) {
         rematch(j, false);
         if (j->make_dir) {
             rc = start_build(j);

@@ -28,6 +28,15 @@ static void facts_text(char *buf, size_t n, unsigned facts, const expect_machine
                  expr_format(m->load, load, sizeof load));
 }
 
+/* Whether e names name (directly, not through a let). */
+static bool names_knob(const expr *e, const char *name)
+{
+    for (size_t i = 0; e && i < expr_name_count(e); i++)
+        if (strcmp(expr_name(e, i), name) == 0)
+            return true;
+    return false;
+}
+
 /* What the table shows as expected: "50 +15/-0", ">= 300 (ref 350)", "in [150, 200)". */
 static const char *expected_text(struct eval_ctx *x, const struct cond *c, const struct attrs *at,
                                  const struct cond_values *v)
@@ -65,7 +74,9 @@ static const char *expected_text(struct eval_ctx *x, const struct cond *c, const
     facts_text(facts, sizeof facts, c->bound_facts, x->m);
     /* A bound that follows a knob says which values it was computed for ("pool 8"). */
     for (size_t i = 0; (c->bound_facts & FACT_KNOB) && i < x->f->nknobs; i++)
-        if (x->f->knobs[i].set && strlen(facts) + 40 < sizeof facts)
+        if (x->f->knobs[i].set && strlen(facts) + 40 < sizeof facts &&
+            (names_knob(c->rhs, x->f->knobs[i].name) ||
+             names_knob(c->hi, x->f->knobs[i].name)))
             snprintf(facts + strlen(facts), sizeof facts - strlen(facts), "%s%s %d",
                      facts[0] ? ", " : "", x->f->knobs[i].name, x->f->knobs[i].value);
     bool derived = facts[0] && v->has_rhs;

@@ -15,7 +15,6 @@
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
 #define RUNJOB_OUTPUT_CAP (4u << 20)
-#define RUNJOB_DEFAULT_TIMEOUT 30.0
 /* A lesson needs far less memory and disk than this; a program that asks for more
    gets NULL from malloc, or SIGXFSZ, rather than a shared machine's memory or disk. */
 #define RUNJOB_MEM_LIMIT (4ull << 30)

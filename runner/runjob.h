@@ -19,6 +19,9 @@
 
 typedef struct runjob runjob;
 
+/* A run's time limit when its expectation file names none, in seconds. */
+#define RUNJOB_DEFAULT_TIMEOUT 30.0
+
 typedef enum runjob_phase {
     RUNJOB_BUILDING,
     RUNJOB_RUNNING,

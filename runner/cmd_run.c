@@ -375,7 +375,7 @@ static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro
 }
 
 int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, const knobset *s,
-                        const char *expect_path)
+                        const char *expect_path, const expect_machine *m)
 {
     if (s->n == 0)
         return 0;
@@ -410,7 +410,13 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
                 return -EINVAL;
             }
         }
+        int rc2 = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err,
+                                     sizeof err);
         expect_free(f);
+        if (rc2 < 0) {
+            fprintf(stderr, "workbook: %s\n", err);
+            return rc2;
+        }
     }
     for (size_t i = 0; i < s->n; i++)
         if (!known[i]) {
@@ -478,7 +484,7 @@ int cmd_run(app *a, int argc, char **argv)
     }
     expect_machine m;
     machine_facts(&m);
-    if (cmd_run_check_knobs(l, only, &ro.knobs, ro.expect_path) < 0)
+    if (cmd_run_check_knobs(l, only, &ro.knobs, ro.expect_path, &m) < 0)
         return EXIT_USAGE;
     char *heading = xasprintf("lesson %02d %s", l->number, l->slug);
     bool keep = ro.timeline || ro.trace_path;

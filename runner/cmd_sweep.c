@@ -146,7 +146,7 @@ static int choose_variant(sweep *s, const char *variant_name, const expect_machi
     if (!s->variant) {
         /* The same sentence as `workbook run --set` gives for a knob no variant has. */
         if (!variant_name)
-            cmd_run_check_knobs(l, NULL, &one, NULL);
+            cmd_run_check_knobs(l, NULL, &one, NULL, m);
         else if (!catalog_find_variant(l, variant_name))
             fprintf(stderr, "workbook: lesson %02d has no variant '%s'\n", l->number,
                     variant_name);

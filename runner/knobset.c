@@ -82,6 +82,15 @@ int knobset_apply(const knobset *s, expect_file *f, bool lenient, char *err, siz
     return 0;
 }
 
+void knobset_text(const knobset *s, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->n && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s %s", i ? ", " : "", s->name[i],
+                                s->value[i]);
+}
+
 void knobset_describe(const expect_file *f, const expect_machine *m, char *buf, size_t n)
 {
     size_t len = 0;

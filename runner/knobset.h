@@ -46,6 +46,8 @@ int knobset_apply(const knobset *s, expect_file *f, bool lenient, char *err, siz
 int knobset_check_time(const expect_file *f, const expect_machine *m, double timeout_s, char *err,
                        size_t errlen);
 
+/* "pool 8, jobs 16": the settings in s as they were given ("" when none). */
+void knobset_text(const knobset *s, char *buf, size_t n);
 /* "pool 8, jobs 16": the knobs of f that differ from their defaults ("" when none). */
 void knobset_describe(const expect_file *f, const expect_machine *m, char *buf, size_t n);
 

@@ -18,6 +18,7 @@
 #include "present_show.h"
 #include "timeline.h"
 #include "ui.h"
+#include "ui_knobs.h"
 #include "ui_timeline.h"
 #include "util.h"
 
@@ -29,6 +30,8 @@ typedef struct present_screen {
     size_t item;
     int step;
     bool replay;
+    ui_knobs knobs; /* the panel (K): the current item's knobs */
+    knobset settings; /* the values its runs took */
 } present_screen;
 
 static const present_item *cur(const present_screen *ps)
@@ -68,8 +71,10 @@ static int put_wrapped(int y, int maxy, int x, int w, const char *s, int attr)
 static void draw_header(present_screen *ps, int cols, const char *what)
 {
     int x = col_x(cols), w = col_width(cols);
-    ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · %d/%d %s", cur(ps)->exercise ? "exercise" : "lesson",
-            cur(ps)->number, ps->step + 1, STEP_COUNT, what);
+    char set[160];
+    knobset_text(&ps->settings, set, sizeof set);
+    ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · %d/%d %s%s%s", cur(ps)->exercise ? "exercise" : "lesson",
+            cur(ps)->number, ps->step + 1, STEP_COUNT, what, set[0] ? " · " : "", set);
     if (ps->replay) {
         const char *tag = " recorded ";
         ui_put(0, x + w - ui_width(tag), ui_width(tag), tag, ui_attr(UI_SELECTED) | A_BOLD);
@@ -253,6 +258,37 @@ static void present_draw(ui_screen *s, int rows, int cols)
         draw_takeaway(ps, rows, cols);
         break;
     }
+    ui_knobs_draw(&ps->knobs, 1, col_x(cols), rows - 1, col_width(cols), true);
+}
+
+/* The knobs of the item now shown, at their defaults. */
+static void learn_knobs(present_screen *ps)
+{
+    ui_knobs_clear(&ps->knobs);
+    ps->settings = (knobset){0};
+    for (size_t i = 0; i < present_show_count(ps->show); i++)
+        ui_knobs_learn(&ps->knobs, present_show_expect(ps->show, i),
+                       present_show_machine(ps->show));
+}
+
+/* Enter on the panel: the room has answered; run with the new values. */
+static void run_with_knobs(present_screen *ps)
+{
+    knobset k;
+    char err[256];
+    ui_knobs_settings(&ps->knobs, &k);
+    if (present_show_busy(ps->show)) {
+        ui_message("still running: Enter again once it is over");
+        return;
+    }
+    if (present_show_set_knobs(ps->show, &k, err, sizeof err) < 0) {
+        ui_message("%s", err);
+        return;
+    }
+    ps->settings = k;
+    ps->knobs.open = false;
+    ps->step = STEP_RUN;
+    present_show_run(ps->show);
 }
 
 static void go(present_screen *ps, int delta)
@@ -261,11 +297,13 @@ static void go(present_screen *ps, int delta)
     if (step >= STEP_COUNT && ps->item + 1 < present_show_deck(ps->show)->n) {
         ps->step = STEP_QUESTION;
         present_show_load(ps->show, ++ps->item);
+        learn_knobs(ps);
         return;
     }
     if (step < 0 && ps->item > 0) {
         ps->step = STEP_TAKEAWAY;
         present_show_load(ps->show, --ps->item);
+        learn_knobs(ps);
         return;
     }
     if (step < 0 || step >= STEP_COUNT)
@@ -281,7 +319,15 @@ static bool present_key(ui_screen *s, int k)
     present_screen *ps = (present_screen *)s;
     if (present_show_deck(ps->show)->n == 0)
         return false;
+    ui_knobs_action a = ui_knobs_key(&ps->knobs, k);
+    if (a == UI_KNOBS_RUN)
+        run_with_knobs(ps);
+    if (a != UI_KNOBS_NONE)
+        return true;
     switch (k) {
+    case 'K':
+        ps->knobs.open = true;
+        return true;
     case 'n':
     case ' ':
     case KEY_RIGHT:
@@ -322,7 +368,7 @@ void ui_present_open(bool replay)
     present_screen *ps = xcalloc(1, sizeof *ps);
     ps->base = (ui_screen){
         .name = "present",
-        .hints = "n next  p back  r run  q quit",
+        .hints = "n next  p back  r run  K knobs  q quit",
         .chromeless = true,
         .draw = present_draw,
         .key = present_key,
@@ -331,5 +377,6 @@ void ui_present_open(bool replay)
     };
     ps->replay = replay;
     ps->show = present_show_new(ui_app(), ui_loop(), replay, on_changed, ps);
+    learn_knobs(ps);
     ui_push(&ps->base);
 }

@@ -273,7 +273,7 @@ static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete
     row->actual = "";
     row->note = l->expr_text;
     row->timing = uses_ms(x->f, &l->deps);
-    row->derived = l->deps.facts != 0;
+    row->derived = (l->deps.facts & ~(unsigned)FACT_KNOB) != 0; /* a knob is no machine fact */
     int miss = missing_capture(x, &l->deps);
     if (miss >= 0) {
         row_missing(x, row, miss, complete);

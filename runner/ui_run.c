@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "machine.h"
 #include "runjob.h"
@@ -31,6 +32,8 @@ typedef struct run_pane {
     runjob *job;
     char error[512]; /* the job could not start: why */
     bool started, done;
+    bool built;               /* its last build succeeded... */
+    struct timespec built_of; /* ...from a source with this modification time */
 } run_pane;
 
 struct run_screen {
@@ -49,6 +52,8 @@ struct run_screen {
     bool exercise; /* an exercise's program: a pass is not a lesson's progress */
     ui_knobs knobs;  /* the panel (K), and the values the runs take */
     knobset settings; /* the values of the current runs, fixed when they start */
+    bool knob_rerun;  /* these runs follow a knob change: an unchanged program is not rebuilt */
+    uint64_t knob_enter_ns; /* when Enter asked for them, until their first line */
 };
 
 static void start_next(run_screen *rs);
@@ -75,6 +80,12 @@ static void on_line(void *ctx, size_t index)
     size_t n = 0;
     const runjob_line *lines = p->job ? runjob_lines(p->job, &n) : NULL;
     ui_note_line(index < n ? lines[index].text : NULL);
+    /* From Enter on the knobs to the first line, and how much of it the program took. */
+    if (p->rs->knob_enter_ns && index < n) {
+        ui_note_knob_line((double)(uv_hrtime() - p->rs->knob_enter_ns) / 1e6,
+                          (double)lines[index].t_ms);
+        p->rs->knob_enter_ns = 0;
+    }
     ui_redraw();
 }
 
@@ -99,6 +110,7 @@ static void on_done(void *ctx)
     run_pane *p = ctx;
     run_screen *rs = p->rs;
     p->done = true;
+    p->built = p->job && runjob_build_ok(p->job) && !runjob_status(p->job)->spawn_failed;
     if (!rs->cancelled && rs->next < rs->npanes) {
         uv_timer_start(&rs->starter, on_starter, 0, 0);
     } else {
@@ -120,6 +132,16 @@ static void start_next(run_screen *rs)
     while (rs->next < rs->npanes) {
         run_pane *p = &rs->panes[rs->next++];
         runjob_options o = runnable_job_options(&p->r, ui_app()->root);
+        /* A knob changes what the program reads, never the program: when its source is as
+           it was at its last good build, it runs at once, without asking make. */
+        struct stat st;
+        bool same = p->r.source && stat(p->r.source, &st) == 0 &&
+                    st.st_mtim.tv_sec == p->built_of.tv_sec &&
+                    st.st_mtim.tv_nsec == p->built_of.tv_nsec;
+        if (rs->knob_rerun && p->built && same)
+            o.make_dir = NULL;
+        else if (p->r.source && stat(p->r.source, &st) == 0)
+            p->built_of = st.st_mtim;
         o.cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80;
         o.rows = rs->pane_rows > 2 ? rs->pane_rows : 24;
         o.machine = &rs->machine;
@@ -347,6 +369,8 @@ static bool knobs_key(run_screen *rs, int k)
         if (run_busy(&rs->base))
             cancel(rs);
         rs->knobs.open = false; /* the runs, and the header says with which values */
+        rs->knob_rerun = true;
+        rs->knob_enter_ns = uv_hrtime();
         restart(rs);
     }
     return a != UI_KNOBS_NONE;
@@ -368,6 +392,7 @@ static bool run_key(ui_screen *s, int k)
             ui_message("still running: x cancels it");
             return true;
         }
+        rs->knob_rerun = false; /* r builds as it always has */
         restart(rs);
         return true;
     case 'x':

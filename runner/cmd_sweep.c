@@ -236,19 +236,24 @@ static void write_text(app *a, const sweep *s)
     int cols, rows;
     term_size(&cols, &rows);
     bool small = rows < 24 || cols < 70;
+    bool ideal = false;
+    for (size_t i = 0; i < s->nruns; i++)
+        ideal |= s->runs[i].pt.has_ideal;
     if (!small) {
-        printf("\n  %-8s %-10s %-10s %-10s\n", s->range.name, s->plot_name, "expected", "ideal");
+        if (ideal)
+            printf("\n  %-8s %-10s %-10s ideal\n", s->range.name, s->plot_name, "expected");
+        else
+            printf("\n  %-8s %-10s expected\n", s->range.name, s->plot_name);
         for (size_t i = 0; i < s->nruns; i++) {
             const sweep_run *r = &s->runs[i];
-            printf("  %-8g ", r->pt.x);
-            char m[32] = "-", e[32] = "-", d[32] = "-";
+            char m[32] = "-", e[32] = "-", d[32] = "";
             if (r->pt.has_measured)
                 report_format_number(r->pt.measured, m, sizeof m);
             if (r->pt.has_expected)
                 report_format_number(r->pt.expected, e, sizeof e);
             if (r->pt.has_ideal)
                 report_format_number(r->pt.ideal, d, sizeof d);
-            printf("%-10s %-10s %-10s %s%s%s\n", m, e, d,
+            printf("  %-8g %-10s %-10s %*s%s%s%s\n", r->pt.x, m, e, ideal ? -11 : 0, d,
                    report_color(&st, r->held ? EXPECT_PASS : EXPECT_FAIL, false),
                    r->held ? "held" : "did not hold", report_reset(&st));
         }

@@ -10,7 +10,7 @@
 # tests with sanitizers, in build/sanitize so the two builds never mix.
 
 # The compiler: make's default (cc) or CC=clang. It is exported, so that the workbook
-# builds and checks the programs with the same one (runner/toolchain.c asks
+# builds and checks the programs with the same one (runner/book/toolchain.c asks
 # lessons/common/toolchain.sh, as lesson.mk does).
 CC ?= cc
 export CC
@@ -58,10 +58,13 @@ ALL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 UTIL_LIB := $(if $(filter Darwin,$(UNAME_S)),,-lutil)
 LIBS = $(PKG_LIBS) $(UTIL_LIB) -lm -pthread
 
-RUNNER_SRC := $(wildcard runner/*.c)
+# The runner's modules are the folders of runner/ (runner/README.md has the map). Every
+# module's folder is on the include path, so a file names a header by its name alone.
+RUNNER_SRC := $(wildcard runner/*.c runner/*/*.c)
+RUNNER_INC := -Irunner $(patsubst %/,-I%,$(sort $(dir $(wildcard runner/*/*.h))))
 RUNNER_OBJ := $(RUNNER_SRC:%.c=$(BUILD)/%.o)
 # Everything but main(): what the unit tests and fuzzers link against.
-RUNNER_LIB_OBJ := $(filter-out $(BUILD)/runner/main.o,$(RUNNER_OBJ))
+RUNNER_LIB_OBJ := $(filter-out $(BUILD)/runner/cli/main.o,$(RUNNER_OBJ))
 WORKBOOK := $(BUILD)/workbook
 # The observer the workbook preloads into the programs it runs (observer/observe.c); it
 # lives beside the workbook, which finds it there. It is loaded into programs built
@@ -96,9 +99,10 @@ $(OBSERVER): observer/observe.c $(BUILD)/.flags
 $(BUILD)/%.o: %.c $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(ALL_CFLAGS) -Irunner -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(RUNNER_INC) -c -o $@ $<
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(RUNNER_LIB_OBJ)
+$(BUILD)/tests/test_%: $(BUILD)/tests/unit/test_%.o $(BUILD)/tests/unit/unit_filter.o \
+    $(RUNNER_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(LIBS)
@@ -130,8 +134,22 @@ present: deps-run-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	@$(WORKBOOK) present $(if $(REPLAY),--replay)
 
+# make unit T=expect F=any_order: one binary (or several, T="expect observe"), and in
+# it the tests whose names hold the word. Each binary runs under a time limit, and all
+# run even when one fails (tests/unit/run.sh).
+# The test objects are kept, so that `make unit` twice does not build them twice.
+.SECONDARY: $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/unit/unit_filter.o
+
 unit: $(UNIT_BIN)
-	$(Q)for t in $(UNIT_BIN); do $$t || exit 1; done
+	$(Q)T='$(T)' F='$(F)' sh tests/unit/run.sh $(BUILD)
+
+# make cli T=check ONLY=1-racy: one TAP script (or several, T="check grade"), and in it
+# the tests whose names hold ONLY (tests/cli/tap.sh; make exports ONLY to it). Each script
+# runs under a time limit.
+CLI_TIME_LIMIT ?= 1800
+cli: $(WORKBOOK) lessons
+	$(Q)$(PROVE) $(if $(V),-v) --exec 'timeout -k 10 $(CLI_TIME_LIMIT) sh' \
+	    $(if $(T),$(foreach t,$(T),tests/cli/$(t).t),-r tests/cli)
 
 # The integration tests are TAP scripts; they find the runner through $WORKBOOK, and
 # keep their progress in build/ so that a student's own progress is never touched.
@@ -140,8 +158,8 @@ PROVE = rm -rf $(BUILD)/test-state && WORKBOOK=$(abspath $(WORKBOOK)) \
 
 check: deps-ok
 	$(Q)$(MAKE) all $(UNIT_BIN) V=$(V)
-	$(Q)$(MAKE) unit
-	$(Q)$(PROVE) -r tests/cli
+	$(Q)$(MAKE) unit T= F=
+	$(Q)$(MAKE) cli T= ONLY=
 	$(Q)if command -v $(FUZZ_CC) >/dev/null; then $(MAKE) fuzz-short V=$(V); \
 	    elif [ -n "$(CI)" ]; then echo "fuzz-short: no $(FUZZ_CC), and in CI a missing tool is a failure"; exit 1; \
 	    else echo "  SKIP    fuzz-short (no $(FUZZ_CC))"; fi
@@ -156,15 +174,14 @@ FUZZ_TARGETS := expect_parse expect_match lines text
 FUZZ_SECONDS ?= 60
 FUZZ_SHORT_SECONDS ?= 3
 FUZZ_CC ?= clang
-FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE -Irunner -Wall -Wextra \
+FUZZ_FLAGS := -std=gnu11 -g -O1 -D_GNU_SOURCE $(RUNNER_INC) -Wall -Wextra \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_BIN := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
-build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: $(wildcard runner/expect_*.c) \
-    runner/expr.c runner/facts.c runner/util.c runner/expect.h runner/expect_internal.h \
-    runner/expr.h
-build/fuzz/fuzz_lines: runner/lines.c runner/lines.h
-build/fuzz/fuzz_text: runner/text.c runner/text.h runner/util.c
+build/fuzz/fuzz_expect_parse build/fuzz/fuzz_expect_match: $(wildcard runner/expect/*.c) \
+    runner/observe/facts.c runner/base/util.c $(wildcard runner/expect/*.h)
+build/fuzz/fuzz_lines: runner/base/lines.c runner/base/lines.h
+build/fuzz/fuzz_text: runner/base/text.c runner/base/text.h runner/base/util.c
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  FUZZCC  $<")
@@ -228,9 +245,9 @@ $(EXERCISE_NUMBERS):
 
 # How every C file is compiled, for clangd. Written from the flags we know rather than
 # recorded with bear, because the exercises are built by the checker, not by make.
-COMPILE_DB_SRC = $(wildcard runner/*.c lessons/*/*.c exercises/*/*.c solutions/*/*.c \
+COMPILE_DB_SRC = $(wildcard runner/*/*.c lessons/*/*.c exercises/*/*.c solutions/*/*.c \
                    tests/exercises/*.c tests/unit/*.c)
-RUNNER_DB_FLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE -Irunner $(PKG_CFLAGS)
+RUNNER_DB_FLAGS = -std=gnu11 $(WARN) -D_GNU_SOURCE $(RUNNER_INC) $(PKG_CFLAGS)
 PROGRAM_DB_FLAGS = $(patsubst cflags:%,%,$(filter cflags:%,$(shell sh lessons/common/toolchain.sh \
                    --make)))
 
@@ -273,11 +290,12 @@ $(BENCH_OUT)/ex4-%:
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(BENCH_CFLAGS) -o $@ $< $(BENCH_LIBS)
 
-BENCH_RUNNER_SRC := runner/machine.c runner/toolchain.c runner/catalog.c runner/util.c
+BENCH_RUNNER_SRC := runner/base/machine.c runner/book/toolchain.c runner/book/catalog.c \
+                    runner/base/util.c
 $(BENCH_OUT)/bench: bench/bench.c bench/bench.h $(BENCH_RUNNER_SRC)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(BENCH_CFLAGS) -Irunner -o $@ bench/bench.c $(BENCH_RUNNER_SRC) $(BENCH_LIBS) \
+	$(Q)$(CC) $(BENCH_CFLAGS) $(RUNNER_INC) -o $@ bench/bench.c $(BENCH_RUNNER_SRC) $(BENCH_LIBS) \
 	    $(UTIL_LIB)
 
 bench: deps-ok
@@ -297,7 +315,7 @@ dev-check: deps-ok
 	$(Q)$(MAKE) $(WORKBOOK) V=$(V)
 	$(Q)$(PROVE) tests/cli/check.t tests/cli/grade.t
 
-.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit check dev-check clean \
+.PHONY: all lessons deps deps-ok deps-run-ok deps-exercise-ok run present unit cli check dev-check clean \
         FORCE
 
 -include $(RUNNER_OBJ:.o=.d) $(UNIT_SRC:%.c=$(BUILD)/%.d)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The one place that says how a lesson, an exercise or a solution is compiled: which
 # compiler ($CC, else cc), which flags, which libraries. lesson.mk (make) and the
-# checker (runner/toolchain.c) both ask it, so `workbook run ex2` and `workbook check 2`
+# checker (runner/book/toolchain.c) both ask it, so `workbook run ex2` and `workbook check 2`
 # build a file the same way and report the same warnings.
 #
 #   sh toolchain.sh          key=value lines: cc, kind, name, openmp, libuv, cflags, libs

@@ -25,6 +25,7 @@ plan $((n_ex * 5 + n_wrong * 3 + n_phrases + 44))
 compiler=$(sh "$root/lessons/common/toolchain.sh" | sed -n 's/^kind=//p')
 
 for n in $exercises; do
+    selected "exercise $n" || { unselected 5 "exercise $n"; continue; }
     stub=$(ls "$root"/exercises/$n-*/*.c)
     solution=$(ls "$root"/solutions/$n-*/*.c)
     out=$(wb check $n "$stub" 2>&1); rc=$?
@@ -50,6 +51,8 @@ done
 # The known-wrong programs. A hang may take its exercise's time limit plus 5 s.
 for f in $wrong; do
     prog=$(basename "$f" .c)
+    selected "$prog" ||
+        { unselected $((3 + $(grep -c '^ \* expect-verdict: ' "$f"))) "$prog"; continue; }
     n=${prog%%-*}
     limit=$(sed -n 's/^ \* expect-finishes-within: \([0-9.]*\).*/\1/p' "$f")
     [ -n "$limit" ] || limit=$(($(sed -n 's/^timeout *\([0-9]*\).*/\1/p' \

@@ -11,6 +11,7 @@ plan $(( $(echo "$variants" | wc -l) + 11 ))
 for v in $variants; do
     lesson=${v%%/*}
     name=${v#*/}
+    selected "lesson $lesson $name" || { unselected 1 "lesson $lesson $name"; continue; }
     out=$("$WORKBOOK" --no-color run "${lesson%%-*}" "$name" 2>&1)
     rc=$?
     if [ $rc -eq 0 ]; then ok "lesson $lesson $name meets its expectations"
@@ -19,6 +20,8 @@ done
 
 # A program judged by another variant's expectations: exit 1, with the hint shown.
 fails_with() { # LESSON VARIANT OTHER-EXPECT PHRASE
+    selected "$2 fails the expectations of $3" ||
+        { unselected 1 "$2 fails the expectations of $3"; return; }
     out=$("$WORKBOOK" --no-color run "$1" "$2" --expect "$root/lessons/$3" 2>&1)
     rc=$?
     if [ $rc -eq 1 ] && printf '%s' "$out" | grep -q "$4"; then

@@ -129,7 +129,7 @@ for fx in $fixtures; do
     esac
 
     if [ -z "$san_lib" ]; then
-        ok "$fx: under the observer built with ASan and UBSan # SKIP it does not build here"
+        skip 1 "$fx: the observer does not build with ASan and UBSan here ($(head -n 1 "$tmp/san/cc.err"))"
     else
         run san "$bin" "$san_preload"
         check "$fx: under the observer built with ASan and UBSan, the same output and status, and a log" \

@@ -126,14 +126,14 @@ uvflags=$(pkg-config --cflags --libs libuv 2>/dev/null || echo -luv)
 for hex_count in "0x012800 $(getconf _NPROCESSORS_ONLN)" "0x012c00 $(nproc)"; do
     hex=${hex_count% *} want=${hex_count#* }
     # shellcheck disable=SC2086
-    $cc -std=gnu11 -D_GNU_SOURCE -DMACHINE_PORTABLE -DMACHINE_UV_VERSION_HEX=$hex -I"$root/runner" \
-        -o "$tmp/cores" "$tmp/cores.c" "$root/runner/machine.c" $uvflags -lutil 2>"$tmp/err"
+    $cc -std=gnu11 -D_GNU_SOURCE -DMACHINE_PORTABLE -DMACHINE_UV_VERSION_HEX=$hex \
+        -I"$root/runner/base" -I"$root/runner/expect" -o "$tmp/cores" "$tmp/cores.c" "$root/runner/base/machine.c" $uvflags -lutil 2>"$tmp/err"
     check "the portable machine.c builds as for libuv $hex" test $? -eq 0
     check "... and counts $want cores as the system does" test "$("$tmp/cores")" = "$want"
 done
 # shellcheck disable=SC2086
-$cc -std=gnu11 -D_GNU_SOURCE -DMACHINE_UV_VERSION_HEX=0x012700 -I"$root/runner" -c \
-    -o "$tmp/m.o" "$root/runner/machine.c" 2>"$tmp/err"
+$cc -std=gnu11 -D_GNU_SOURCE -DMACHINE_UV_VERSION_HEX=0x012700 -I"$root/runner/base" -I"$root/runner/expect" -c \
+    -o "$tmp/m.o" "$root/runner/base/machine.c" 2>"$tmp/err"
 check "a libuv older than 1.40 stops the build with the fix" grep -q "libuv 1.40 or newer.*make deps" "$tmp/err"
 
 # --- make deps on each system -----------------------------------------------------------

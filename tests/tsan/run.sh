@@ -60,4 +60,6 @@ for src in lessons/[0-9]*/*.c solutions/*/*.c; do
     fi
 done
 echo "$checked programs run under ThreadSanitizer, $failed failed"
+# A run that checked nothing (no program found, none built) proves nothing: it fails.
+[ $checked -gt 0 ] || { echo "  FAIL    no program was run under ThreadSanitizer"; exit 1; }
 [ $failed -eq 0 ]

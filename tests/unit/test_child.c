@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/child.c: real processes on a real libuv loop. Every test
+ * Unit tests for runner/base/child.c: real processes on a real libuv loop. Every test
  * closes its loop and checks that uv_loop_close() succeeds, so a handle left open
  * fails the test. Times are compared with each other, never with a fixed sleep.
  *

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "unit_assert.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,8 +160,10 @@ static void test_blocked_passes(void **state)
     assert_string_equal(done->subject, "done");
     assert_string_equal(done->expected, "300 +25/-0");
     assert_string_equal(done->actual, "300");
-    assert_true(done->has_value && done->value == 300);
-    assert_true(done->has_delta && done->delta == 0);
+    assert_true(done->has_value);
+    assert_double_eq(done->value, 300);
+    assert_true(done->has_delta);
+    assert_double_eq(done->delta, 0);
     assert_true(done->timing);
     assert_false(done->derived);
     assert_int_equal(done->output_index, 0);
@@ -168,7 +172,8 @@ static void test_blocked_passes(void **state)
     const expect_row *hb1 = row_at(r, 11);
     assert_int_equal(hb1->status, EXPECT_PASS);
     assert_string_equal(hb1->expected, ">= 300 (ref 350)");
-    assert_true(hb1->has_delta && hb1->delta == 0); /* against the ref */
+    assert_true(hb1->has_delta);
+    assert_double_eq(hb1->delta, 0); /* against the ref */
     assert_int_equal(hb1->output_index, 1);
 
     const expect_row *gap = row_at(r, 14);
@@ -209,7 +214,8 @@ static void test_blocked_fails_offloaded_output(void **state)
     const expect_row *hb1 = row_at(r, 11);
     assert_int_equal(hb1->status, EXPECT_FAIL);
     assert_true(hb1->timing);
-    assert_true(hb1->has_delta && hb1->delta == -300);
+    assert_true(hb1->has_delta);
+    assert_double_eq(hb1->delta, -300);
     assert_string_equal(hb1->hint,
                         "heartbeat 1 came before the blocking call finished: the loop was not "
                         "blocked");
@@ -231,14 +237,14 @@ static void test_title_timeout_objectives(void **state)
     (void)state;
     expect_file *f = parse_ok(HASH);
     assert_string_equal(expect_title(f), "Offload the hash; keep the heartbeat on time.");
-    assert_true(expect_timeout(f, 10) == 5);
+    assert_double_eq(expect_timeout(f, 10), 5);
     assert_int_equal(expect_objective_count(f), 1);
     expect_free(f);
 
     f = parse_ok("objective omp_team >= 2\nobjective threads_started = 4\ntimeout 2.5\n");
     assert_int_equal(expect_objective_count(f), 2);
     assert_null(expect_title(f));
-    assert_true(expect_timeout(f, 10) == 2.5);
+    assert_double_eq(expect_timeout(f, 10), 2.5);
     assert_int_equal(expect_line_count(f), 0);
     assert_false(expect_race_check(f));
     expect_free(f);
@@ -248,7 +254,7 @@ static void test_title_timeout_objectives(void **state)
     expect_free(f);
 
     f = parse_ok("");
-    assert_true(expect_timeout(f, 10) == 10);
+    assert_double_eq(expect_timeout(f, 10), 10);
     assert_int_equal(expect_objective_count(f), 0);
     expect_result *r = run(f, NULL, 0, true, NULL);
     assert_true(r->passed);
@@ -267,12 +273,17 @@ static void test_capture_types(void **state)
     expect_result *r = check(text, out, N(out), &f);
     assert_true(r->passed);
     double v;
-    assert_true(expect_result_capture(r, "t", &v) && v == 12);
-    assert_true(expect_result_capture(r, "i", &v) && v == -7);
-    assert_true(expect_result_capture(r, "n", &v) && v == 1.8);
+    assert_true(expect_result_capture(r, "t", &v));
+    assert_double_eq(v, 12);
+    assert_true(expect_result_capture(r, "i", &v));
+    assert_double_eq(v, -7);
+    assert_true(expect_result_capture(r, "n", &v));
+    assert_double_eq(v, 1.8);
     assert_string_equal(expect_result_capture_text(r, "n"), "1.80");
-    assert_true(expect_result_capture(r, "m", &v) && v == -3);
-    assert_true(expect_result_capture(r, "e", &v) && v == 2000);
+    assert_true(expect_result_capture(r, "m", &v));
+    assert_double_eq(v, -3);
+    assert_true(expect_result_capture(r, "e", &v));
+    assert_double_eq(v, 2000);
     assert_false(expect_result_capture(r, "w", &v));
     assert_string_equal(expect_result_capture_text(r, "w"), "yes!");
     assert_string_equal(expect_result_capture_text(r, "x"), "all of  this");
@@ -380,9 +391,10 @@ static void test_tolerances(void **state)
     expect_file *f;
     expect_result *r = check("line v {v:num}\nexpect v = 50 ± 5\nexpect v = 50\n", out, 1, &f);
     assert_string_equal(row_at(r, 2)->expected, "50 +5/-5");
-    assert_true(row_at(r, 2)->delta == 3);
+    assert_double_eq(row_at(r, 2)->delta, 3);
     assert_string_equal(row_at(r, 3)->expected, "50");
-    assert_true(row_at(r, 3)->has_delta && row_at(r, 3)->delta == 3);
+    assert_true(row_at(r, 3)->has_delta);
+    assert_double_eq(row_at(r, 3)->delta, 3);
     expect_result_free(r);
     expect_free(f);
 }
@@ -408,7 +420,8 @@ static void test_ranges(void **state)
     assert_false(row_at(r, 2)->has_delta);
     assert_string_equal(row_at(r, 3)->expected,
                         "in [50, 200) (100 / cores, cores * 100, 2 cores; ref 160)");
-    assert_true(row_at(r, 3)->has_delta && row_at(r, 3)->delta == 10);
+    assert_true(row_at(r, 3)->has_delta);
+    assert_double_eq(row_at(r, 3)->delta, 10);
     assert_true(row_at(r, 3)->derived);
     expect_result_free(r);
     expect_free(f);
@@ -486,7 +499,7 @@ static void test_lets(void **state)
     const char *ab[] = {"1 2"};
     r = run(g, ab, 1, true, NULL);
     assert_true(r->passed);
-    assert_true(row_at(r, 4)->value == 6);
+    assert_double_eq(row_at(r, 4)->value, 6);
     assert_int_equal(row_at(r, 1)->output_index, 0);
     expect_result_free(r);
     expect_free(g);
@@ -704,7 +717,7 @@ static void test_any_order(void **state)
     assert_string_equal(
         row_at(r, 10)->hint,
         "heartbeat 1 came 150 ms late: the hash ran on the loop thread, offload it");
-    assert_true(row_at(r, 10)->delta == 150);
+    assert_double_eq(row_at(r, 10)->delta, 150);
     assert_string_equal(row_at(r, 10)->expected, "50 +15/-5");
     assert_int_equal(row_at(r, 13)->status, EXPECT_PASS);
     assert_int_equal(r->timing_failed, 1);
@@ -846,7 +859,8 @@ static void test_result_outlives_file(void **state)
     assert_string_equal(r->rows[4].subject, "done");
     assert_string_equal(r->rows[0].label, "blocking work done at {done:ms} ms");
     double v;
-    assert_true(expect_result_capture(r, "hb1", &v) && v == 350);
+    assert_true(expect_result_capture(r, "hb1", &v));
+    assert_double_eq(v, 350);
     expect_result_free(r);
 }
 
@@ -1148,7 +1162,7 @@ static void test_garbage_never_crashes(void **state)
             expect_free(f);
         } else {
             assert_null(f);
-            assert_true(strncmp(err, "g:", 2) == 0);
+            assert_double_eq(strncmp(err, "g:", 2), 0);
         }
         seed = seed * 1103515245u + 12345u;
     }
@@ -1171,7 +1185,7 @@ static void test_long_lines_and_backtracking(void **state)
 
     f = parse_ok("line {t:text}\nexpect t == x\n");
     r = run(f, out, 1, true, NULL);
-    assert_true(r->rows[0].status == EXPECT_PASS);
+    assert_double_eq(r->rows[0].status, EXPECT_PASS);
     assert_int_equal(strlen(r->rows[0].actual), n);
     expect_result_free(r);
     expect_free(f);
@@ -1266,8 +1280,10 @@ static void test_repeat_takes_every_line(void **state)
     assert_string_equal(rep->actual, "progress 40/40");
     assert_string_equal(rep->note, "5 lines");
     double v;
-    assert_true(expect_result_capture(r, "k", &v) && v == 40); /* the last value */
-    assert_true(expect_result_capture(r, "shown", &v) && v == 5);
+    assert_true(expect_result_capture(r, "k", &v));
+    assert_double_eq(v, 40); /* the last value */
+    assert_true(expect_result_capture(r, "shown", &v));
+    assert_double_eq(v, 5);
     assert_string_equal(expect_result_capture_text(r, "shown"), "5");
     assert_int_equal(row_at(r, 10)->status, EXPECT_PASS);
     assert_int_equal(row_at(r, 11)->status, EXPECT_INFO);

@@ -1,9 +1,11 @@
-/* Unit tests for runner/expr.c: parsing, evaluation, formatting, interpolation. */
+/* Unit tests for runner/expect/expr.c: parsing, evaluation, formatting, interpolation. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "unit_assert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,48 +52,48 @@ static int parse_error(const char *text, char *err, size_t errlen)
 static void test_numbers(void **state)
 {
     (void)state;
-    assert_true(eval_text("42") == 42);
-    assert_true(eval_text("1.85") == 1.85);
-    assert_true(eval_text("2e3") == 2000);
-    assert_true(eval_text("1.5E-1") == 0.15);
-    assert_true(eval_text(".5") == 0.5);
-    assert_true(eval_text("-3") == -3);
+    assert_double_eq(eval_text("42"), 42);
+    assert_double_eq(eval_text("1.85"), 1.85);
+    assert_double_eq(eval_text("2e3"), 2000);
+    assert_double_eq(eval_text("1.5E-1"), 0.15);
+    assert_double_eq(eval_text(".5"), 0.5);
+    assert_double_eq(eval_text("-3"), -3);
 }
 
 static void test_precedence_and_parentheses(void **state)
 {
     (void)state;
-    assert_true(eval_text("1 + 2 * 3") == 7);
-    assert_true(eval_text("(1 + 2) * 3") == 9);
-    assert_true(eval_text("10 - 4 - 3") == 3);
-    assert_true(eval_text("100 / 10 / 2") == 5);
-    assert_true(eval_text("--4") == 4);
-    assert_true(eval_text("-(2 + 3) * 2") == -10);
-    assert_true(eval_text("  7\t*2  ") == 14);
+    assert_double_eq(eval_text("1 + 2 * 3"), 7);
+    assert_double_eq(eval_text("(1 + 2) * 3"), 9);
+    assert_double_eq(eval_text("10 - 4 - 3"), 3);
+    assert_double_eq(eval_text("100 / 10 / 2"), 5);
+    assert_double_eq(eval_text("--4"), 4);
+    assert_double_eq(eval_text("-(2 + 3) * 2"), -10);
+    assert_double_eq(eval_text("  7\t*2  "), 14);
 }
 
 static void test_names_and_functions(void **state)
 {
     (void)state;
-    assert_true(eval_text("b - a") == 1);
-    assert_true(eval_text("min(c, d)") == 3);
-    assert_true(eval_text("max(c, d)") == 4);
-    assert_true(eval_text("abs(a - j)") == 9);
-    assert_true(eval_text("min (max(a, b), abs(-7))") == 2);
-    assert_true(eval_text("ceil(8 / 3)") == 3);
-    assert_true(eval_text("ceil(8 / 4)") == 2);
-    assert_true(eval_text("floor(8 / 9)") == 0);
-    assert_true(eval_text("floor(8 / 3)") == 2);
-    assert_true(eval_text("floor(-0.5)") == -1);
+    assert_double_eq(eval_text("b - a"), 1);
+    assert_double_eq(eval_text("min(c, d)"), 3);
+    assert_double_eq(eval_text("max(c, d)"), 4);
+    assert_double_eq(eval_text("abs(a - j)"), 9);
+    assert_double_eq(eval_text("min (max(a, b), abs(-7))"), 2);
+    assert_double_eq(eval_text("ceil(8 / 3)"), 3);
+    assert_double_eq(eval_text("ceil(8 / 4)"), 2);
+    assert_double_eq(eval_text("floor(8 / 9)"), 0);
+    assert_double_eq(eval_text("floor(8 / 3)"), 2);
+    assert_double_eq(eval_text("floor(-0.5)"), -1);
 }
 
 static void test_machine_facts(void **state)
 {
     (void)state;
-    assert_true(eval_text("cores") == 2);
-    assert_true(eval_text("omp_threads") == 4);
-    assert_true(eval_text("load") == 0.5);
-    assert_true(eval_text("460 / min(cores, 8)") == 230);
+    assert_double_eq(eval_text("cores"), 2);
+    assert_double_eq(eval_text("omp_threads"), 4);
+    assert_double_eq(eval_text("load"), 0.5);
+    assert_double_eq(eval_text("460 / min(cores, 8)"), 230);
     assert_true(expr_is_fact("cores") && expr_is_fact("load") && expr_is_fact("omp_threads"));
     assert_false(expr_is_fact("core"));
     double v;
@@ -156,7 +158,7 @@ static void test_stop_at_tolerance(void **state)
         expr_free(e);
     }
     /* Without the flag "+-5" is a sum with a negative number. */
-    assert_true(eval_text("50 +-5") == 45);
+    assert_double_eq(eval_text("50 +-5"), 45);
 }
 
 static void test_syntax_errors(void **state)
@@ -218,7 +220,7 @@ static void test_eval_errors(void **state)
     double v = 7;
     assert_int_equal(expr_parse("a / (b - b)", 11, 0, &e, &used, err, sizeof err), 0);
     assert_int_equal(expr_eval(e, lookup_letters, NULL, &v), EXPR_ERR_DOMAIN);
-    assert_true(v == 7);
+    assert_double_eq(v, 7);
     expr_free(e);
     assert_int_equal(expr_parse("none + 1", 8, 0, &e, &used, err, sizeof err), 0);
     assert_int_equal(expr_eval(e, lookup_letters, NULL, &v), EXPR_ERR_MISSING);

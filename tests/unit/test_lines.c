@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/lines.c: the same bytes give the same lines whichever way
+ * Unit tests for runner/base/lines.c: the same bytes give the same lines whichever way
  * they are split into chunks.
  */
 #include <stdarg.h>

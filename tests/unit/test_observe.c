@@ -1,10 +1,12 @@
-/* Unit tests for reading the observer's log (runner/observe.c): the threads and their roles,
+/* Unit tests for reading the observer's log (runner/observe/observe.c): the threads and their roles,
    the spans, and the facts objectives are judged from, on logs like the observer writes. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "unit_assert.h"
 
 #include <string.h>
 
@@ -47,15 +49,16 @@ static void test_offloaded(void **state)
     observe_run r = parse(OFFLOADED);
     assert_true(r.valid);
     assert_true(r.facts.valid);
-    assert_true(fact(&r, "loop_threads") == 1);
-    assert_true(fact(&r, "jobs_queued") == 1 && fact(&r, "jobs_run") == 1);
-    assert_true(fact(&r, "pool_threads") == 1);
-    assert_true(fact(&r, "sleeps_on_loop") == 0);
-    assert_true(fact(&r, "sleeps_on_pool") == 1);
-    assert_true(fact(&r, "sleep_ms_on_pool") == 150);
-    assert_true(fact(&r, "threads_started") == 0);
+    assert_double_eq(fact(&r, "loop_threads"), 1);
+    assert_double_eq(fact(&r, "jobs_queued"), 1);
+    assert_double_eq(fact(&r, "jobs_run"), 1);
+    assert_double_eq(fact(&r, "pool_threads"), 1);
+    assert_double_eq(fact(&r, "sleeps_on_loop"), 0);
+    assert_double_eq(fact(&r, "sleeps_on_pool"), 1);
+    assert_double_eq(fact(&r, "sleep_ms_on_pool"), 150);
+    assert_double_eq(fact(&r, "threads_started"), 0);
     /* A repeating heartbeat is not a wait. */
-    assert_true(fact(&r, "timers_started") == 0);
+    assert_double_eq(fact(&r, "timers_started"), 0);
     assert_false(r.facts.has[facts_index("loop_sleep_from")]);
     /* Lanes: the loop (free) and one pool thread with its job and the sleep inside it. */
     assert_int_equal(r.nthreads, 2);
@@ -81,11 +84,11 @@ static void test_sleep_on_loop_before_run(void **state)
                           "155100000 7 timer 1 50 50\n"
                           "155200000 7 run+ 0x1 0\n"
                           "255200000 7 run- 0x1 0\n");
-    assert_true(fact(&r, "sleeps_on_loop") == 1);
-    assert_true(fact(&r, "sleep_ms_on_loop") == 150);
-    assert_true(fact(&r, "loop_sleep_from") == 0);
-    assert_true(fact(&r, "loop_sleep_to") == 150);
-    assert_true(fact(&r, "sleeps_on_pool") == 0);
+    assert_double_eq(fact(&r, "sleeps_on_loop"), 1);
+    assert_double_eq(fact(&r, "sleep_ms_on_loop"), 150);
+    assert_double_eq(fact(&r, "loop_sleep_from"), 0);
+    assert_double_eq(fact(&r, "loop_sleep_to"), 150);
+    assert_double_eq(fact(&r, "sleeps_on_pool"), 0);
     observe_run_free(&r);
 }
 
@@ -118,14 +121,14 @@ static void test_openmp_and_waits(void **state)
                           "123 10 garbage line\n"
                           "124 10 sleep not-a-number\n");
     assert_true(r.cut);
-    assert_true(fact(&r, "timers_started") == 4);
-    assert_true(fact(&r, "waits_at_once") == 3);
-    assert_true(fact(&r, "omp_regions") == 1);
-    assert_true(fact(&r, "omp_team") == 2);
-    assert_true(fact(&r, "omp_regions_on_pool") == 1);
-    assert_true(fact(&r, "omp_regions_on_loop") == 0);
-    assert_true(fact(&r, "omp_from") == 60);
-    assert_true(fact(&r, "omp_to") == 61);
+    assert_double_eq(fact(&r, "timers_started"), 4);
+    assert_double_eq(fact(&r, "waits_at_once"), 3);
+    assert_double_eq(fact(&r, "omp_regions"), 1);
+    assert_double_eq(fact(&r, "omp_team"), 2);
+    assert_double_eq(fact(&r, "omp_regions_on_pool"), 1);
+    assert_double_eq(fact(&r, "omp_regions_on_loop"), 0);
+    assert_double_eq(fact(&r, "omp_from"), 60);
+    assert_double_eq(fact(&r, "omp_to"), 61);
     assert_int_equal(r.nthreads, 3);
     assert_string_equal(r.threads[2].name, "team 1");
     assert_int_equal(r.threads[2].role, OBSERVE_TEAM);
@@ -153,21 +156,21 @@ static void test_threads_async_and_unfinished(void **state)
                           "54 1 acb 9\n"
                           "55 1 after 8 -125\n"
                           "2000000000 1 acb 9\n");
-    assert_true(fact(&r, "threads_started") == 2);
-    assert_true(fact(&r, "threads_joined") == 2);
-    assert_true(fact(&r, "sleeps_on_threads") == 1);
-    assert_true(fact(&r, "async_sends") == 3);
-    assert_true(fact(&r, "async_sends_from_pool") == 2);
-    assert_true(fact(&r, "async_sends_from_loop") == 1);
-    assert_true(fact(&r, "async_callbacks") == 2);
-    assert_true(fact(&r, "jobs_cancelled") == 1);
-    assert_true(fact(&r, "jobs_at_once") == 1);
+    assert_double_eq(fact(&r, "threads_started"), 2);
+    assert_double_eq(fact(&r, "threads_joined"), 2);
+    assert_double_eq(fact(&r, "sleeps_on_threads"), 1);
+    assert_double_eq(fact(&r, "async_sends"), 3);
+    assert_double_eq(fact(&r, "async_sends_from_pool"), 2);
+    assert_double_eq(fact(&r, "async_sends_from_loop"), 1);
+    assert_double_eq(fact(&r, "async_callbacks"), 2);
+    assert_double_eq(fact(&r, "jobs_cancelled"), 1);
+    assert_double_eq(fact(&r, "jobs_at_once"), 1);
     int unfinished = -1;
     for (size_t i = 0; i < r.nspans; i++)
         if (strstr(r.spans[i].label, "unfinished"))
             unfinished = (int)i;
     assert_true(unfinished >= 0);
-    assert_true(r.spans[unfinished].to_ms == 2000);
+    assert_double_eq(r.spans[unfinished].to_ms, 2000);
     /* The timeline takes a lane per thread. */
     timeline_variant v = {0};
     assert_int_equal(timeline_variant_add_lanes(&v, &r), 0);
@@ -201,8 +204,8 @@ static void test_two_waves(void **state)
                           "101000000 7 stop 3\n101000010 7 fire 3\n"
                           "101000020 7 stop 4\n101000030 7 fire 4\n"
                           "101000100 7 run- 0x1 0\n");
-    assert_true(fact(&r, "timers_started") == 4);
-    assert_true(fact(&r, "waits_at_once") == 2);
+    assert_double_eq(fact(&r, "timers_started"), 4);
+    assert_double_eq(fact(&r, "waits_at_once"), 2);
     observe_run_free(&r);
 }
 
@@ -224,8 +227,8 @@ static void test_repeating_timers(void **state)
                           "51000030 7 stop 2\n51000040 7 fire 2\n51000050 7 stop 2\n"
                           "51000060 7 stop 3\n"
                           "51000100 7 run- 0x1 0\n");
-    assert_true(fact(&r, "waits_at_once") == 2);
-    assert_true(fact(&r, "timers_started") == 0);
+    assert_double_eq(fact(&r, "waits_at_once"), 2);
+    assert_double_eq(fact(&r, "timers_started"), 0);
     observe_run_free(&r);
 }
 
@@ -241,8 +244,8 @@ static void test_restart_and_unfinished_wait(void **state)
                           "2000010 7 timer 2 50 0\n"
                           "2000500 7 run+ 0x1 0\n"
                           "3000000 7 timer 3 500 0\n");
-    assert_true(fact(&r, "waits_at_once") == 2);
-    assert_true(fact(&r, "timers_started") == 3);
+    assert_double_eq(fact(&r, "waits_at_once"), 2);
+    assert_double_eq(fact(&r, "timers_started"), 3);
     observe_run_free(&r);
 }
 
@@ -260,7 +263,7 @@ static void test_not_observed(void **state)
     /* A last line cut mid-write is ignored. */
     r = parse("0 1 hello 1\n10 1 sleep 5 300.0");
     assert_true(r.valid);
-    assert_true(fact(&r, "sleeps_on_loop") == 0);
+    assert_double_eq(fact(&r, "sleeps_on_loop"), 0);
     observe_run_free(&r);
 }
 

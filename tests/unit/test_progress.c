@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/progress.c: what is stored comes back, a damaged file is
+ * Unit tests for runner/book/progress.c: what is stored comes back, a damaged file is
  * reported, kept aside and rebuilt, and two workbooks saving at once lose nothing.
  */
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/race_report.c and race_words.c: ThreadSanitizer's reports, as
+ * Unit tests for runner/check/race_report.c and race_words.c: ThreadSanitizer's reports, as
  * clang 14 + Archer wrote them here (the logs in tests/unit/race/, with the programs that made
  * them), read into accesses, threads and variables, and put into a student's words.
  */

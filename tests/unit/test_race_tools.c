@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/race_tools.c: clang, libomp and Archer are found beside each
+ * Unit tests for runner/check/race_tools.c: clang, libomp and Archer are found beside each
  * other in an LLVM folder, and the overrides make each one missing.
  */
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/section.c and the `unchanged` directive: the digest of a marked
+ * Unit tests for runner/check/section.c and the `unchanged` directive: the digest of a marked
  * section changes with the section and only with it, line endings and trailing spaces
  * never count, and the directive is read or refused with a clear message.
  */
@@ -32,7 +32,7 @@ static void test_only_the_section_counts(void **state)
     uint64_t base = digest_of("int a;\n/* do not change */\nint b;\n", &line);
     assert_int_equal(line, 2);
     /* Above the marker: the student's part, free to change. */
-    assert_true(digest_of("int a = 1;\n\n/* do not change */\nint b;\n", &line) == base);
+    assert_int_equal(digest_of("int a = 1;\n\n/* do not change */\nint b;\n", &line), base);
     assert_int_equal(line, 3);
     /* In the section: a change is a change. */
     assert_true(digest_of("int a;\n/* do not change */\nint c;\n", &line) != base);
@@ -45,9 +45,9 @@ static void test_line_endings_do_not_count(void **state)
     (void)state;
     int line;
     uint64_t base = digest_of("x\n/* do not change */\nint b;\n", &line);
-    assert_true(digest_of("x\r\n/* do not change */\r\nint b;\r\n", &line) == base);
-    assert_true(digest_of("x\n/* do not change */  \nint b;\t\n", &line) == base);
-    assert_true(digest_of("x\n/* do not change */\nint b;", &line) == base);
+    assert_int_equal(digest_of("x\r\n/* do not change */\r\nint b;\r\n", &line), base);
+    assert_int_equal(digest_of("x\n/* do not change */  \nint b;\t\n", &line), base);
+    assert_int_equal(digest_of("x\n/* do not change */\nint b;", &line), base);
     /* Leading spaces are not trailing ones. */
     assert_true(digest_of("x\n/* do not change */\n  int b;\n", &line) != base);
 }
@@ -72,7 +72,7 @@ static void test_directive(void **state)
     assert_int_equal(expect_unchanged_count(f), 1);
     uint64_t d;
     assert_string_equal(expect_unchanged(f, 0, &d), "The load generator: do not change");
-    assert_true(d == 0x0123456789abcdefull);
+    assert_int_equal(d, 0x0123456789abcdefull);
     expect_free(f);
 
     static const char *const bad[] = {"unchanged\n", "unchanged 0123 text\n",

@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/text.c: whatever a program prints, what is shown holds no
+ * Unit tests for runner/base/text.c: whatever a program prints, what is shown holds no
  * byte a terminal would act on, and ordinary text is left alone.
  */
 #include <stdarg.h>

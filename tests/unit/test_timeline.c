@@ -1,10 +1,12 @@
-/* Unit tests for the timeline: the `event` and `span` directives (runner/expect_marks.c) and
-   the layout (runner/timeline.c). */
+/* Unit tests for the timeline: the `event` and `span` directives (runner/expect/expect_marks.c) and
+   the layout (runner/run/timeline.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "unit_assert.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,14 +61,21 @@ static void test_marks_parse_and_evaluate(void **state)
     assert_string_equal(m[0].label, "heartbeat 1");
     assert_string_equal(m[0].name, "hb1");
     assert_true(m[0].has_at && m[0].has_wanted);
-    assert_true(m[0].at == 302 && m[0].wanted == 50);
+    assert_double_eq(m[0].at, 302);
+    assert_double_eq(m[0].wanted, 50);
     assert_string_equal(m[1].label, "hb2");
-    assert_true(m[1].wanted == 100 && m[1].at == 352);
-    assert_true(m[2].has_at && m[2].at == 252 && !m[2].has_wanted);
+    assert_double_eq(m[1].wanted, 100);
+    assert_double_eq(m[1].at, 352);
+    assert_true(m[2].has_at);
+    assert_double_eq(m[2].at, 252);
+    assert_true(!m[2].has_wanted);
     assert_true(m[3].span);
     assert_string_equal(m[3].label, "blocking call");
     assert_null(m[3].name);
-    assert_true(m[3].has_from && m[3].from == 1 && m[3].has_to && m[3].to == 301);
+    assert_true(m[3].has_from);
+    assert_double_eq(m[3].from, 1);
+    assert_true(m[3].has_to);
+    assert_double_eq(m[3].to, 301);
     expect_result_free(r);
 
     /* Without a result: labels only. A partial run: what has arrived. */
@@ -223,7 +232,7 @@ static void test_past_the_axis(void **state)
     timeline_grid g;
     timeline_options o = {.max_ms = 500};
     assert_int_equal(timeline_render(&v, 1, 60, &o, &g), 0);
-    assert_true(g.axis_ms == 500);
+    assert_double_eq(g.axis_ms, 500);
     /* An arrow at the right end instead of a mark that would fall off the grid. */
     assert_int_equal(find_glyph(&g, 0, "▸"), 59);
     assert_int_equal(find_glyph(&g, 0, "●"), -1);
@@ -296,7 +305,7 @@ static void test_variant_copy(void **state)
     expect_free(f);
     assert_int_equal(v.nmarks, 4);
     assert_string_equal(v.marks[0].label, "heartbeat 1");
-    assert_true(v.marks[0].at == 300);
+    assert_double_eq(v.marks[0].at, 300);
     assert_false(v.marks[1].has_at);
     timeline_variant_free(&v);
 }

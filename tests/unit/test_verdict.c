@@ -1,5 +1,5 @@
 /*
- * Unit tests for runner/verdict.c (and the pure parts of runner/check.c): a verdict
+ * Unit tests for runner/check/verdict.c (and the pure parts of runner/check/check.c): a verdict
  * reads right as text, TAP and JSON; what the program printed never reaches the
  * terminal raw; hints split on their headings.
  */
@@ -166,7 +166,7 @@ static void test_tap(void **state)
     (void)state;
     check_verdict *v = sample();
     char *out = render(print_tap, v, NULL);
-    assert_true(strncmp(out, "TAP version 13\n1..6\n", 20) == 0);
+    assert_int_equal(strncmp(out, "TAP version 13\n1..6\n", 20), 0);
     int points = 0;
     for (char *line = out; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
         if (strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0)

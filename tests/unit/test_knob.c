@@ -14,6 +14,7 @@
 #include "expect.h"
 #include "knobset.h"
 #include "plot.h"
+#include "unit_assert.h"
 
 static const expect_machine two_cores = {.cores = 2, .omp_threads = 2, .load = 0.25};
 
@@ -123,7 +124,7 @@ static void test_formulas_follow_the_knobs(void **state)
     assert_int_equal(expect_mark_count(f), 1);
     expect_marks(f, r, &two_cores, &mk);
     assert_true(mk.has_wanted);
-    assert_true(mk.wanted == 100);
+    assert_double_eq(mk.wanted, 100);
     expect_result_free(r);
     /* Back to the defaults. */
     expect_knob_reset(f);
@@ -181,7 +182,7 @@ static void test_lasts_refuses_runs_past_the_limit(void **state)
     char err[256];
     double ms = 0;
     assert_int_equal(expect_lasts(f, &two_cores, &ms), 0);
-    assert_true(ms == 100);
+    assert_double_eq(ms, 100);
     assert_int_equal(knobset_check_time(f, &two_cores, 30, err, sizeof err), 0);
     assert_int_equal(expect_knob_set(f, "pool", "1", err, sizeof err), 0);
     assert_int_equal(expect_knob_set(f, "jobs", "64", err, sizeof err), 0);
@@ -209,9 +210,9 @@ static void test_plot_values(void **state)
     expect_plot_values(f, r, &two_cores, &p);
     assert_string_equal(expect_plot_name(f), "stat");
     assert_true(p.has_measured && p.has_expected && p.has_ideal);
-    assert_true(p.measured == 210);
-    assert_true(p.expected == 200);
-    assert_true(p.ideal == 0);
+    assert_double_eq(p.measured, 210);
+    assert_double_eq(p.expected, 200);
+    assert_double_eq(p.ideal, 0);
     expect_result_free(r);
     expect_free(f);
 }

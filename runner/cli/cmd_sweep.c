@@ -125,8 +125,7 @@ static int choose_variant(sweep *s, const char *variant_name, const expect_machi
             s->plot_name_copy = expect_plot_name(f) ? xstrdup(expect_plot_name(f)) : NULL;
         }
         int rc = 0;
-        for (int x = s->range.from; s->variant && rc == 0 && x <= s->range.to;
-             x += s->range.step) {
+        for (int x = s->range.from; s->variant && rc == 0 && x <= s->range.to; x += s->range.step) {
             char text[24];
             snprintf(text, sizeof text, "%d", x);
             knobset ks = s->fixed;
@@ -134,7 +133,8 @@ static int choose_variant(sweep *s, const char *variant_name, const expect_machi
             expect_knob_reset(f);
             rc = knobset_apply(&ks, f, false, err, sizeof err);
             if (rc == 0)
-                rc = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err, sizeof err);
+                rc = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err,
+                                        sizeof err);
         }
         expect_free(f);
         runnable_free(&r);
@@ -148,8 +148,7 @@ static int choose_variant(sweep *s, const char *variant_name, const expect_machi
         if (!variant_name)
             cmd_run_check_knobs(l, NULL, &one, NULL, m);
         else if (!catalog_find_variant(l, variant_name))
-            fprintf(stderr, "workbook: lesson %02d has no variant '%s'\n", l->number,
-                    variant_name);
+            fprintf(stderr, "workbook: lesson %02d has no variant '%s'\n", l->number, variant_name);
         else
             fprintf(stderr, "workbook: %s of lesson %02d has no knob '%s'\n", variant_name,
                     l->number, s->range.name);
@@ -339,7 +338,8 @@ int cmd_sweep(app *a, int argc, char **argv)
         rc = EXIT_USAGE;
     }
     if (rc == 0 && (s->range.to - s->range.from) / s->range.step + 1 > SWEEP_MAX_POINTS) {
-        fprintf(stderr, "workbook: a sweep runs at most %d values; take a larger step, like %s=%d..%d:%d\n",
+        fprintf(stderr,
+                "workbook: a sweep runs at most %d values; take a larger step, like %s=%d..%d:%d\n",
                 SWEEP_MAX_POINTS, s->range.name, s->range.from, s->range.to,
                 (s->range.to - s->range.from) / (SWEEP_MAX_POINTS - 1) + 1);
         rc = EXIT_USAGE;

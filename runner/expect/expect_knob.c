@@ -29,8 +29,7 @@ int expect__find_knob(const expect_file *f, const char *name)
 /* A default names machine facts at most: it is known before the run. */
 static int machine_only(void *ctx, const char *name, double *value)
 {
-    if (strcmp(name, "cores") != 0 && strcmp(name, "omp_threads") != 0 &&
-        strcmp(name, "load") != 0)
+    if (strcmp(name, "cores") != 0 && strcmp(name, "omp_threads") != 0 && strcmp(name, "load") != 0)
         return EXPR_ERR_MISSING;
     return expr_fact(ctx, name, value);
 }
@@ -72,9 +71,8 @@ static bool scan_int(const char *s, size_t n, size_t *i, int *out)
     return true;
 }
 
-static const char knob_help[] =
-    "write 'knob NAME = DEFAULT in [LOW, HIGH]  what it changes', like "
-    "'knob pool = 4 in [1, 64]  threads in the pool'";
+static const char knob_help[] = "write 'knob NAME = DEFAULT in [LOW, HIGH]  what it changes', like "
+                                "'knob pool = 4 in [1, 64]  threads in the pool'";
 
 /* `knob NAME = DEFAULT in [LOW, HIGH]  WHAT` */
 static int parse_knob(struct parse_state *ps, const char *arg, size_t n)
@@ -141,8 +139,9 @@ static int parse_knob(struct parse_state *ps, const char *arg, size_t n)
     double def;
     if (expr_eval(k->def, machine_only, &none, &def) == 0 && !expr_name_count(k->def) &&
         (def < k->lo || def > k->hi || def != floor(def)))
-        return expect__perr_at(ps, ps->lineno, "the default of knob '%s' is not a whole number in [%d, %d]",
-                               name, k->lo, k->hi);
+        return expect__perr_at(ps, ps->lineno,
+                               "the default of knob '%s' is not a whole number in [%d, %d]", name,
+                               k->lo, k->hi);
     i = expect__skip_spaces(arg, n, i + 1);
     if (i == n)
         return expect__perr_at(ps, ps->lineno, "knob '%s' needs a line saying what it changes",
@@ -205,10 +204,9 @@ int expect__resolve_knobs(struct parse_state *ps)
     for (size_t i = 0; i < f->nknobs; i++)
         if (expect__find_capture(f, f->knobs[i].name) >= 0 ||
             expect__find_let(f, f->knobs[i].name) >= 0)
-            return expect__perr_at(ps, f->knobs[i].src, "'%s' is both a knob and a %s",
-                                   f->knobs[i].name,
-                                   expect__find_capture(f, f->knobs[i].name) >= 0 ? "capture"
-                                                                                 : "let");
+            return expect__perr_at(
+                ps, f->knobs[i].src, "'%s' is both a knob and a %s", f->knobs[i].name,
+                expect__find_capture(f, f->knobs[i].name) >= 0 ? "capture" : "let");
     if (f->lasts) {
         for (size_t j = 0; j < expr_name_count(f->lasts); j++) {
             const char *nm = expr_name(f->lasts, j);
@@ -222,8 +220,8 @@ int expect__resolve_knobs(struct parse_state *ps)
     if (!f->plot_name)
         return 0;
     if (expect__find_capture(f, f->plot_name) < 0 && expect__find_let(f, f->plot_name) < 0)
-        return expect__perr_at(ps, f->plot_src, "'plot %s': no capture or let '%s'",
-                               f->plot_name, f->plot_name);
+        return expect__perr_at(ps, f->plot_src, "'plot %s': no capture or let '%s'", f->plot_name,
+                               f->plot_name);
     int rc = expect__resolve_expr(ps, &f->plot_deps, f->plot_expected, f->plot_src, "plot");
     return rc ? rc : expect__resolve_expr(ps, &f->plot_deps, f->plot_ideal, f->plot_src, "plot");
 }
@@ -258,8 +256,12 @@ void expect_knob_info(const expect_file *f, size_t i, const expect_machine *m, e
 {
     const struct knob *k = &f->knobs[i];
     double v = k->lo;
-    *out = (expect_knob){.name = k->name, .what = k->what, .lo = k->lo, .hi = k->hi,
-                         .def_text = k->def_text, .set = k->set};
+    *out = (expect_knob){.name = k->name,
+                         .what = k->what,
+                         .lo = k->lo,
+                         .hi = k->hi,
+                         .def_text = k->def_text,
+                         .set = k->set};
     if (knob_default(k, m, &v) == 0)
         out->def = (int)v;
     out->value = k->set ? k->value : out->def;
@@ -278,12 +280,11 @@ int expect_knob_set(expect_file *f, const char *name, const char *value, char *e
             snprintf(err, errlen, "this program has no knob '%s' (it has no knobs)", name);
             return -ENOENT;
         }
-        size_t len = (size_t)snprintf(err, errlen, "this program has no knob '%s'; its knobs are",
-                                      name);
+        size_t len =
+            (size_t)snprintf(err, errlen, "this program has no knob '%s'; its knobs are", name);
         for (size_t k = 0; k < f->nknobs && len < errlen; k++)
-            len += (size_t)snprintf(err + len, errlen - len, "%s %s in [%d, %d]",
-                                    k ? "," : "", f->knobs[k].name, f->knobs[k].lo,
-                                    f->knobs[k].hi);
+            len += (size_t)snprintf(err + len, errlen - len, "%s %s in [%d, %d]", k ? "," : "",
+                                    f->knobs[k].name, f->knobs[k].lo, f->knobs[k].hi);
         return -ENOENT;
     }
     struct knob *k = &f->knobs[i];
@@ -360,5 +361,6 @@ void expect_plot_values(const expect_file *f, const expect_result *res, const ex
     out->has_measured = expect__lookup(&x, f->plot_name, &out->measured) == 0;
     out->has_expected =
         f->plot_expected && expr_eval(f->plot_expected, expect__lookup, &x, &out->expected) == 0;
-    out->has_ideal = f->plot_ideal && expr_eval(f->plot_ideal, expect__lookup, &x, &out->ideal) == 0;
+    out->has_ideal =
+        f->plot_ideal && expr_eval(f->plot_ideal, expect__lookup, &x, &out->ideal) == 0;
 }

@@ -87,8 +87,8 @@ void knobset_text(const knobset *s, char *buf, size_t n)
     size_t len = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < s->n && len < n; i++)
-        len += (size_t)snprintf(buf + len, n - len, "%s%s %s", i ? ", " : "", s->name[i],
-                                s->value[i]);
+        len +=
+            (size_t)snprintf(buf + len, n - len, "%s%s %s", i ? ", " : "", s->name[i], s->value[i]);
 }
 
 void knobset_describe(const expect_file *f, const expect_machine *m, char *buf, size_t n)
@@ -99,8 +99,8 @@ void knobset_describe(const expect_file *f, const expect_machine *m, char *buf, 
         expect_knob k;
         expect_knob_info(f, i, m, &k);
         if (k.set && k.value != k.def)
-            len += (size_t)snprintf(buf + len, n - len, "%s%s %d", len ? ", " : "", k.name,
-                                    k.value);
+            len +=
+                (size_t)snprintf(buf + len, n - len, "%s%s %d", len ? ", " : "", k.name, k.value);
     }
 }
 
@@ -178,8 +178,9 @@ int knobset_parse_range(const char *spec, knobset_range *out, char *err, size_t 
     }
     snprintf(out->name, sizeof out->name, "%.*s", (int)nn, spec);
     const char *p = eq + 1;
-    if (!take_int(&p, &out->from) || strncmp(p, "..", 2) != 0 || (p += 2, !take_int(&p, &out->to)) ||
-        (*p == ':' && (p++, !take_int(&p, &out->step))) || *p) {
+    if (!take_int(&p, &out->from) || strncmp(p, "..", 2) != 0 ||
+        (p += 2, !take_int(&p, &out->to)) || (*p == ':' && (p++, !take_int(&p, &out->step))) ||
+        *p) {
         snprintf(err, errlen, "%s, not '%s'", help, spec);
         return -EINVAL;
     }

@@ -58,8 +58,8 @@ static int row_of(const struct frame *f, double y)
     return (int)lround((f->y_max - y) / (f->y_max - f->y_min) * (f->ph - 1));
 }
 
-bool plot_cell(const plot_point *pts, size_t n, const plot_options *o, double x, double y,
-               int *row, int *col)
+bool plot_cell(const plot_point *pts, size_t n, const plot_options *o, double x, double y, int *row,
+               int *col)
 {
     if (n == 0 || o->width < PLOT_MIN_WIDTH || o->height < PLOT_MIN_HEIGHT)
         return false;

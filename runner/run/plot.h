@@ -19,8 +19,8 @@ typedef struct plot_point {
 } plot_point;
 
 typedef struct plot_options {
-    int width, height; /* the whole chart in cells, axes and legend included */
-    bool ascii;        /* * o . rather than ● ○ · */
+    int width, height;           /* the whole chart in cells, axes and legend included */
+    bool ascii;                  /* * o . rather than ● ○ · */
     const char *x_name, *y_name; /* "threads", "speedup" */
 } plot_options;
 
@@ -43,8 +43,8 @@ int plot_render(const plot_point *pts, size_t n, const plot_options *o, plot_cha
 /* The row (0 = top) and column (from the left edge) where value (x, y) lands in a chart
    drawn from pts with o: what a test compares the drawing with. Returns false when the
    point is outside the chart. */
-bool plot_cell(const plot_point *pts, size_t n, const plot_options *o, double x, double y,
-               int *row, int *col);
+bool plot_cell(const plot_point *pts, size_t n, const plot_options *o, double x, double y, int *row,
+               int *col);
 void plot_print(FILE *out, const plot_chart *c);
 void plot_free(plot_chart *c);
 

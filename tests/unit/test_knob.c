@@ -114,7 +114,8 @@ static void test_formulas_follow_the_knobs(void **state)
     assert_int_equal(expect_knob_set(f, "pool", "8", err, sizeof err), 0);
     r = expect_match(f, one_wave, 1, true, &two_cores);
     assert_true(r->passed);
-    assert_string_equal(row_named(r, "stat")->expected, "100 +60/-2 (100 * floor(jobs / pool), pool 8)");
+    assert_string_equal(row_named(r, "stat")->expected,
+                        "100 +60/-2 (100 * floor(jobs / pool), pool 8)");
     expect_result_free(r);
     r = expect_match(f, at_once, 1, true, &two_cores);
     assert_false(r->passed);
@@ -302,8 +303,8 @@ static void test_plot_draws_points_where_plot_cell_says(void **state)
         {.x = 3, .has_measured = true, .measured = 2, .has_ideal = true, .ideal = 3},
         {.x = 4, .has_measured = true, .measured = 2, .has_ideal = true, .ideal = 4},
     };
-    plot_options o = {.width = 60, .height = 16, .ascii = true, .x_name = "threads",
-                      .y_name = "speedup"};
+    plot_options o = {
+        .width = 60, .height = 16, .ascii = true, .x_name = "threads", .y_name = "speedup"};
     plot_chart c;
     assert_int_equal(plot_render(pts, 4, &o, &c), 0);
     assert_int_equal(c.nrows, 16);

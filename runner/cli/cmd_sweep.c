@@ -261,7 +261,7 @@ static void write_text(app *a, const sweep *s)
     /* What is left of the screen, less the lines around the chart. */
     int used = small ? 2 : 4 + (int)s->nruns + 2;
     plot_options o = {
-        .width = cols > 100 ? 100 : cols,
+        .width = cols - 1 > 100 ? 100 : cols - 1, /* the last column would wrap some terminals */
         .height = rows - used > 20 ? 20 : rows - used,
         .ascii = !st.utf8,
         .x_name = s->range.name,

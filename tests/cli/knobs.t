@@ -91,7 +91,7 @@ name = list(data[0].keys())[1]
 vals = [float(v) for r in data for v in (r[name], r["expected"], r["ideal"]) if v != ""]
 ymin, ymax = min(0.0, min(vals)), max(vals)
 xs = [float(r[list(r.keys())[0]]) for r in data]
-pw, ph = min(cols, 100) - 8, height - 3
+pw, ph = min(cols - 1, 100) - 8, height - 3
 for r, x in zip(data, xs):
     y = float(r[name])
     col = 8 + (pw // 2 if max(xs) == min(xs) else math.floor((x - min(xs)) / (max(xs) - min(xs)) * (pw - 1) + 0.5))

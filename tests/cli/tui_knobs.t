@@ -3,13 +3,14 @@
 # opens the panel with the sized pool's knob, ← takes it to 8, Enter runs again with
 # "knobs: pool 8" in the header, and 0 puts it back. In presentation mode K opens the
 # same panel with the value in block digits, and Enter runs lesson 02 with six waits.
+# `workbook sweep` in the same terminals fits its chart, ideal line and all, to the screen.
 # Every wait polls the screen (tests/tui/tmux.sh), never a fixed sleep.
 . "$(dirname "$0")/tap.sh"
 . "$(dirname "$0")/../tui/tmux.sh"
 
 root=$(repo_root)
 command -v tmux >/dev/null || skip_all "tmux is not installed"
-plan $((2 * 9 + 5))
+plan $((2 * 9 + 5 + 2 * 3))
 export WORKBOOK_STATE_DIR=$(mktemp -d)
 trap 'tui_stop; rm -rf "$WORKBOOK_STATE_DIR"' EXIT
 
@@ -56,3 +57,14 @@ check "present: Enter runs it, the header names the knob" wait_for "the run · w
 check "present: six waits, one result each" wait_for "results = [17, 17, 17, 17, 17, 17]" 30
 w=$(widest)
 check "present: no line wider than 60 ($w)" [ "$w" -le 60 ]
+
+# A sweep in a real terminal of each size: the chart and its legend fit the screen.
+for size in 100x30 60x18; do
+    cols=${size%x*} rows=${size#*x}
+    tui_start "$cols" "$rows"
+    keys "clear; cd '$root' && '$WORKBOOK' sweep 03 threads=1..2 --set jobs=2" Enter
+    check "$size: the sweep draws its legend" wait_for "● speedup  ○ expected  · ideal" 60
+    check "$size: and its ideal line" sh -c "tmux -L '$tmux_sock' capture-pane -p -t wb | grep -q '·'"
+    w=$(widest)
+    check "$size: no line wider than $cols ($w)" [ "$w" -le "$cols" ]
+done

@@ -22,12 +22,13 @@
 #include "report.h"
 #include "runjob.h"
 #include "runnable.h"
+#include "sweepjob.h"
 #include "util.h"
 
 #define SWEEP_USAGE                                                                                \
     "usage: workbook sweep LESSON NAME=A..B[:STEP] [VARIANT] [--set NAME=VALUE]...\n"              \
     "                      [--format text|csv|json] [--csv FILE]\n"
-#define SWEEP_MAX_POINTS 64
+#define SWEEP_MAX_POINTS SWEEPJOB_MAX_POINTS
 
 enum sweep_format { SWEEP_TEXT, SWEEP_CSV, SWEEP_JSON };
 
@@ -49,59 +50,61 @@ typedef struct sweep {
     const char *csv_path;
     sweep_run runs[SWEEP_MAX_POINTS];
     size_t nruns;
+    sweepjob *job;
 } sweep;
 
-static void on_done(void *ctx)
+/* A run ended: its point is kept, and a line says so, so that a long sweep shows it is
+   alive (on stderr for CSV and JSON, whose stdout is data). */
+static void on_changed(void *ctx, size_t i)
 {
-    (void)ctx;
+    sweep *s = ctx;
+    const plot_point *pts;
+    const bool *held;
+    size_t n = sweepjob_points(s->job, &pts, &held);
+    if (i >= n)
+        return; /* the sweep stopped: sweepjob_error says why */
+    s->runs[i] = (sweep_run){.pt = pts[i], .held = held[i], .finished = true};
+    s->nruns = n;
+    FILE *progress = s->format == SWEEP_TEXT ? stdout : stderr;
+    char v[32] = "-";
+    if (pts[i].has_measured)
+        report_format_number(pts[i].measured, v, sizeof v);
+    fprintf(progress, "  %s=%g: %s %s%s\n", s->range.name, pts[i].x, s->plot_name, v,
+            held[i] ? "" : " (some expectations did not hold)");
+    fflush(progress);
 }
 
-/* Runs the variant once with the knob at value; fills r. */
-static int run_once(app *a, sweep *s, const expect_machine *m, int value, sweep_run *r)
+/* Runs the sweep on a loop of its own; returns 0 or EXIT_USAGE (a run that could not
+   start or build, said on stderr). */
+static int run_sweep(app *a, sweep *s, const expect_machine *m)
 {
-    knobset k = s->fixed;
-    char text[24];
-    snprintf(text, sizeof text, "%d", value);
-    knobset_put(&k, s->range.name, text);
     runnable var;
     runnable_variant(s->lesson, s->variant, &var);
-    runjob_options o = runnable_job_options(&var, a->root);
-    o.cols = 100;
-    o.rows = 30;
-    o.machine = m;
-    o.knobs = &k;
-    runjob_events ev = {.on_done = on_done};
     uv_loop_t loop;
     uv_loop_init(&loop);
-    runjob *job = NULL;
+    sweepjob_options o = {.root = a->root,
+                          .r = &var,
+                          .range = s->range,
+                          .fixed = &s->fixed,
+                          .machine = m,
+                          .changed = on_changed,
+                          .ctx = s};
     char err[512];
-    int rc = runjob_start(&loop, &o, &ev, &job, err, sizeof err);
+    int rc = sweepjob_start(&loop, &o, &s->job, err, sizeof err);
     if (rc < 0) {
         fprintf(stderr, "workbook: %s\n", err);
     } else {
         uv_run(&loop, UV_RUN_DEFAULT);
-        const child_status *st = runjob_status(job);
-        r->finished = runjob_build_ok(job);
-        const expect_result *res = runjob_result(job);
-        r->held = r->finished && st->exit_code == 0 && !st->timed_out && res && res->passed;
-        expect_plot_point v;
-        expect_plot_values(runjob_expect(job), res, m, &v);
-        r->pt = (plot_point){.x = value,
-                             .has_measured = v.has_measured,
-                             .has_expected = v.has_expected,
-                             .has_ideal = v.has_ideal,
-                             .measured = v.measured,
-                             .expected = v.expected,
-                             .ideal = v.ideal};
-        if (!r->finished)
-            fprintf(stderr, "workbook: %s did not build: run `workbook run %02d %s` to see why\n",
-                    s->variant->name, s->lesson->number, s->variant->name);
-        runjob_free(job);
+        if (sweepjob_error(s->job)[0]) {
+            fprintf(stderr, "workbook: %s\n", sweepjob_error(s->job));
+            rc = -1;
+        }
+        sweepjob_free(s->job);
         uv_run(&loop, UV_RUN_DEFAULT);
     }
     uv_loop_close(&loop);
     runnable_free(&var);
-    return rc < 0 || !r->finished ? EXIT_USAGE : 0;
+    return rc < 0 ? EXIT_USAGE : 0;
 }
 
 /* The variant that has the knob (the one named, else the first), with every value of
@@ -337,11 +340,8 @@ int cmd_sweep(app *a, int argc, char **argv)
         fprintf(stderr, "workbook: %s\n", err);
         rc = EXIT_USAGE;
     }
-    if (rc == 0 && (s->range.to - s->range.from) / s->range.step + 1 > SWEEP_MAX_POINTS) {
-        fprintf(stderr,
-                "workbook: a sweep runs at most %d values; take a larger step, like %s=%d..%d:%d\n",
-                SWEEP_MAX_POINTS, s->range.name, s->range.from, s->range.to,
-                (s->range.to - s->range.from) / (SWEEP_MAX_POINTS - 1) + 1);
+    if (rc == 0 && knobset_range_fits(&s->range, SWEEP_MAX_POINTS, err, sizeof err) < 0) {
+        fprintf(stderr, "workbook: %s\n", err);
         rc = EXIT_USAGE;
     }
     expect_machine m;
@@ -351,20 +351,11 @@ int cmd_sweep(app *a, int argc, char **argv)
     if (rc == 0 && s->format == SWEEP_TEXT)
         printf("lesson %02d %s: %s, %s from %d to %d\n", s->lesson->number, s->lesson->slug,
                s->variant->name, s->range.name, s->range.from, s->range.to);
+    if (rc == 0)
+        rc = run_sweep(a, s, &m);
     bool all_held = true;
-    for (int x = s->range.from; rc == 0 && x <= s->range.to; x += s->range.step) {
-        sweep_run *r = &s->runs[s->nruns++];
-        rc = run_once(a, s, &m, x, r);
-        all_held &= r->held;
-        /* A line per run as it ends, so a long sweep shows it is alive. */
-        FILE *progress = s->format == SWEEP_TEXT ? stdout : stderr;
-        char v[32] = "-";
-        if (r->pt.has_measured)
-            report_format_number(r->pt.measured, v, sizeof v);
-        fprintf(progress, "  %s=%d: %s %s%s\n", s->range.name, x, s->plot_name, v,
-                r->held ? "" : " (some expectations did not hold)");
-        fflush(progress);
-    }
+    for (size_t i = 0; i < s->nruns; i++)
+        all_held &= s->runs[i].held;
     if (rc == 0) {
         if (s->format == SWEEP_CSV)
             write_csv(stdout, s);

@@ -191,3 +191,12 @@ int knobset_parse_range(const char *spec, knobset_range *out, char *err, size_t 
     }
     return 0;
 }
+
+int knobset_range_fits(const knobset_range *r, int max, char *err, size_t errlen)
+{
+    if ((r->to - r->from) / r->step + 1 <= max)
+        return 0;
+    snprintf(err, errlen, "a sweep runs at most %d values; take a larger step, like %s=%d..%d:%d",
+             max, r->name, r->from, r->to, (r->to - r->from) / (max - 1) + 1);
+    return -E2BIG;
+}

@@ -65,6 +65,9 @@ typedef struct knobset_range {
     int from, to, step;
 } knobset_range;
 
+/* Refuses a range of more than max values: -E2BIG with one sentence in err (the step
+   that would fit), else 0. */
+int knobset_range_fits(const knobset_range *r, int max, char *err, size_t errlen);
 /* Reads a sweep's range. Returns 0, or -EINVAL with one sentence in err. */
 int knobset_parse_range(const char *spec, knobset_range *out, char *err, size_t errlen);
 

@@ -277,8 +277,9 @@ const expect_file *present_show_expect(const present_show *s, size_t i)
 int present_show_set_knobs(present_show *s, const knobset *k, char *err, size_t errlen)
 {
     if (s->replay && k->n) {
-        snprintf(err, errlen, "a recorded run keeps its knobs: change them in a live "
-                              "presentation (workbook present)");
+        snprintf(err, errlen,
+                 "a recorded run keeps its knobs: change them in a live "
+                 "presentation (workbook present)");
         return -EPERM;
     }
     /* The matches follow the values too: each program's own file, with the deck's marks. */
@@ -288,9 +289,9 @@ int present_show_set_knobs(present_show *s, const knobset *k, char *err, size_t 
         expect_knob_reset(s->p[i].ef);
         int rc = knobset_apply(k, s->p[i].ef, true, err, errlen);
         if (rc == 0)
-            rc = knobset_check_time(s->p[i].ef, &s->machine,
-                                    expect_timeout(s->p[i].ef, RUNJOB_DEFAULT_TIMEOUT), err,
-                                    errlen);
+            rc =
+                knobset_check_time(s->p[i].ef, &s->machine,
+                                   expect_timeout(s->p[i].ef, RUNJOB_DEFAULT_TIMEOUT), err, errlen);
         if (rc < 0) {
             for (size_t j = 0; j <= i; j++)
                 if (s->p[j].ef)

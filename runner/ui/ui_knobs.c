@@ -80,6 +80,8 @@ ui_knobs_action ui_knobs_key(ui_knobs *p, int key)
     case '\r':
     case KEY_ENTER:
         return p->n ? UI_KNOBS_RUN : UI_KNOBS_HANDLED;
+    case 's':
+        return p->n && p->can_sweep ? UI_KNOBS_SWEEP : UI_KNOBS_HANDLED;
     case 27:
     case 'K':
         p->open = false;
@@ -87,6 +89,18 @@ ui_knobs_action ui_knobs_key(ui_knobs *p, int key)
     default:
         return UI_KNOBS_NONE;
     }
+}
+
+void ui_knobs_sweep_range(const ui_knobs *p, knobset_range *out)
+{
+    const ui_knob *k = &p->k[p->sel];
+    /* Small counts one by one, so that a cliff (a pool of 8 against 9) shows; lengths
+       by a quarter of their value. */
+    int step = k->value > 16 ? k->value / 4 : 1;
+    int from = k->value - 4 * step < k->lo ? k->lo : k->value - 4 * step;
+    int to = from + 8 * step > k->hi ? k->hi : from + 8 * step;
+    *out = (knobset_range){.from = from, .to = to, .step = step};
+    snprintf(out->name, sizeof out->name, "%s", k->name);
 }
 
 int ui_knobs_draw(const ui_knobs *p, int y, int x, int h, int w, bool large)
@@ -102,7 +116,9 @@ int ui_knobs_draw(const ui_knobs *p, int y, int x, int h, int w, bool large)
     int top = y + h - need;
     for (int r = top; r < y + h; r++)
         ui_fill(r, x, w, box);
-    ui_put(top, x + 1, w - 2, "knobs: ←→ change  ↑↓ choose  Enter run  0 defaults  Esc close",
+    ui_put(top, x + 1, w - 2,
+           p->can_sweep ? "knobs: ←→ change  ↑↓ choose  Enter run  s sweep  0 defaults  Esc close"
+                        : "knobs: ←→ change  ↑↓ choose  Enter run  0 defaults  Esc close",
            box | A_BOLD);
     if (p->n == 0) {
         ui_put(top + 1, x + 1, w - 2, "this program has no knobs", box);

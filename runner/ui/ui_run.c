@@ -50,7 +50,7 @@ struct run_screen {
     expect_machine machine;
     int pane_cols, pane_rows;
     bool exercise; /* an exercise's program: a pass is not a lesson's progress */
-    ui_knobs knobs;  /* the panel (K), and the values the runs take */
+    ui_knobs knobs;   /* the panel (K), and the values the runs take */
     knobset settings; /* the values of the current runs, fixed when they start */
     bool knob_rerun;  /* these runs follow a knob change: an unchanged program is not rebuilt */
     uint64_t knob_enter_ns; /* when Enter asked for them, until their first line */

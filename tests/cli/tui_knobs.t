@@ -10,7 +10,7 @@
 
 root=$(repo_root)
 command -v tmux >/dev/null || skip_all "tmux is not installed"
-plan $((2 * 9 + 5 + 2 * 3))
+plan $((2 * 9 + 5 + 4 + 2 * 3))
 export WORKBOOK_STATE_DIR=$(mktemp -d)
 trap 'tui_stop; rm -rf "$WORKBOOK_STATE_DIR"' EXIT
 
@@ -57,6 +57,18 @@ check "present: Enter runs it, the header names the knob" wait_for "the run · w
 check "present: six waits, one result each" wait_for "results = [17, 17, 17, 17, 17, 17]" 30
 w=$(widest)
 check "present: no line wider than 60 ($w)" [ "$w" -le 60 ]
+
+# The sweep in presentation mode: lesson 03's threads, two jobs a run to keep it short.
+press_until n "lesson 3 · 1/5"
+keys K Down Left Left Left Left Left Left Up
+wait_for "jobs           2  [1..512]*" >/dev/null
+keys s
+check "present: s sweeps the threads to their last run" wait_for "sweep threads 1..9 · 9/9 runs" 120
+check "present: the speedup against its ideal line" wait_for "● speedup  ○ expected  · ideal"
+w=$(widest)
+check "present: the sweep fits 60 columns ($w)" [ "$w" -le 60 ]
+keys Escape
+check "present: Esc takes the sweep away" wait_gone "sweep threads"
 
 # A sweep in a real terminal of each size: the chart and its legend fit the screen.
 for size in 100x30 60x18; do

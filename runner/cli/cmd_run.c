@@ -381,6 +381,7 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
         return 0;
     bool known[KNOBSET_MAX] = {0};
     char err[512], all[512] = "";
+    knobset seen = {0}; /* the knobs listed in all */
     size_t len = 0;
     for (size_t k = 0; k < l->nvariants; k++) {
         if (only && &l->variants[k] != only)
@@ -396,9 +397,13 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
         for (size_t i = 0; i < expect_knob_count(f); i++) {
             expect_knob kb;
             expect_knob_info(f, i, NULL, &kb);
-            if (!strstr(all, kb.name) && len < sizeof all)
-                len += (size_t)snprintf(all + len, sizeof all - len, "%s%s in [%d, %d]",
-                                        len ? ", " : "", kb.name, kb.lo, kb.hi);
+            /* Each knob once, however many variants have it. */
+            char entry[128];
+            snprintf(entry, sizeof entry, "%s in [%d, %d]", kb.name, kb.lo, kb.hi);
+            if (!knobset_has(&seen, kb.name) && knobset_put(&seen, kb.name, "") == 0 &&
+                len < sizeof all)
+                len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "",
+                                        entry);
         }
         for (size_t i = 0; i < s->n; i++) {
             if (expect_knob_find(f, s->name[i]) < 0)

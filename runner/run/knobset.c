@@ -35,6 +35,11 @@ int knobset_put(knobset *s, const char *name, const char *value)
     return 0;
 }
 
+bool knobset_has(const knobset *s, const char *name)
+{
+    return find(s, name) >= 0;
+}
+
 void knobset_drop(knobset *s, const char *name)
 {
     int i = find(s, name);

@@ -28,6 +28,8 @@ typedef struct knobset {
 int knobset_add(knobset *s, const char *setting, char *err, size_t errlen);
 /* Sets name to value (a number as text), replacing an earlier value; 0 or -ENOSPC. */
 int knobset_put(knobset *s, const char *name, const char *value);
+/* Whether s has a value for name. */
+bool knobset_has(const knobset *s, const char *name);
 /* Forgets name's value. */
 void knobset_drop(knobset *s, const char *name);
 

@@ -20,7 +20,6 @@
 #include "machine.h"
 #include "plot.h"
 #include "report.h"
-#include "runjob.h"
 #include "runnable.h"
 #include "sweepjob.h"
 #include "util.h"
@@ -36,7 +35,6 @@ enum sweep_format { SWEEP_TEXT, SWEEP_CSV, SWEEP_JSON };
 typedef struct sweep_run {
     plot_point pt;
     bool held;     /* every expectation held and the program ended cleanly */
-    bool finished; /* it built and ran */
 } sweep_run;
 
 typedef struct sweep {
@@ -63,7 +61,7 @@ static void on_changed(void *ctx, size_t i)
     size_t n = sweepjob_points(s->job, &pts, &held);
     if (i >= n)
         return; /* the sweep stopped: sweepjob_error says why */
-    s->runs[i] = (sweep_run){.pt = pts[i], .held = held[i], .finished = true};
+    s->runs[i] = (sweep_run){.pt = pts[i], .held = held[i]};
     s->nruns = n;
     FILE *progress = s->format == SWEEP_TEXT ? stdout : stderr;
     char v[32] = "-";

@@ -266,6 +266,9 @@ int expect__parse_repeat_attr(struct parse_state *ps, const char *kw, const char
 int expect__find_knob(const expect_file *f, const char *name);
 /* A knob's value for this run (its default on machine m when not set); 0 or an error. */
 int expect__knob_value(const expect_file *f, size_t i, const expect_machine *m, double *value);
+/* Whether some knob is set to other than its default on m: the file's refs, taken from a
+   run of the program as written, then say nothing. */
+bool expect__knobs_moved(const expect_file *f, const expect_machine *m);
 /* Parses a `knob`, `lasts` or `plot` directive. */
 int expect__parse_knob(struct parse_state *ps, const char *kw, const char *arg, size_t n);
 /* Checks the names e uses (as a let's expression) and records what it needs into c. */

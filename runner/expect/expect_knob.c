@@ -53,6 +53,17 @@ int expect__knob_value(const expect_file *f, size_t i, const expect_machine *m, 
     return knob_default(k, m, value);
 }
 
+bool expect__knobs_moved(const expect_file *f, const expect_machine *m)
+{
+    for (size_t i = 0; i < f->nknobs; i++) {
+        double def;
+        if (f->knobs[i].set &&
+            (knob_default(&f->knobs[i], m, &def) != 0 || def != f->knobs[i].value))
+            return true;
+    }
+    return false;
+}
+
 /* An integer at s[*i] (an optional '-', digits), within int. */
 static bool scan_int(const char *s, size_t n, size_t *i, int *out)
 {

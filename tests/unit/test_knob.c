@@ -329,6 +329,32 @@ static void test_plot_draws_points_where_plot_cell_says(void **state)
     assert_int_equal(plot_render(pts, 4, &o, &c), -EINVAL);
 }
 
+static void test_refs_only_for_the_lesson_as_written(void **state)
+{
+    (void)state;
+    expect_file *f = parse_ok("knob n = 4 in [1, 64]  threads\n"
+                              "line took {t:ms} ms\n"
+                              "expect t >= 10 * n\n"
+                              "  ref 45\n");
+    const char *out[] = {"took 90 ms"};
+    expect_result *r = expect_match(f, out, 1, true, &two_cores);
+    assert_string_equal(row_named(r, "t")->expected, ">= 40 (ref 45)");
+    assert_true(row_named(r, "t")->has_delta);
+    expect_result_free(r);
+    char err[256];
+    /* Set to its default, the run is the lesson as written: the ref still holds. */
+    assert_int_equal(expect_knob_set(f, "n", "4", err, sizeof err), 0);
+    r = expect_match(f, out, 1, true, &two_cores);
+    assert_non_null(strstr(row_named(r, "t")->expected, "ref 45"));
+    expect_result_free(r);
+    assert_int_equal(expect_knob_set(f, "n", "8", err, sizeof err), 0);
+    r = expect_match(f, out, 1, true, &two_cores);
+    assert_string_equal(row_named(r, "t")->expected, ">= 80 (10 * n, n 8)");
+    assert_false(row_named(r, "t")->has_delta);
+    expect_result_free(r);
+    expect_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_settings_as_typed),
         cmocka_unit_test(test_env_gives_only_set_knobs),
         cmocka_unit_test(test_plot_draws_points_where_plot_cell_says),
+        cmocka_unit_test(test_refs_only_for_the_lesson_as_written),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

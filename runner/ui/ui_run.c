@@ -448,7 +448,7 @@ static run_screen *run_screen_new(void)
     run_screen *rs = xcalloc(1, sizeof *rs);
     rs->base = (ui_screen){
         .name = "run",
-        .hints = "r run again  K knobs  x cancel  t timeline  ↑↓ scroll  Esc back  ? help",
+        .hints = "r run again  x cancel  K knobs  t timeline  ↑↓ scroll  Esc back  ? help",
         .draw = run_draw,
         .key = run_key,
         .resize = run_resize,

@@ -53,7 +53,8 @@ static void process_chunk(int chunk)
  * 40 chunks (200 ms). Turn it into a job for uv_queue_work:
  *  - a work callback (on a pool thread) runs the chunks; after each one it stores
  *    how many are done where the loop can read it safely (an atomic_int) and calls
- *    uv_async_send, the one libuv call that is safe from another thread;
+ *    uv_async_send, the one call on the loop's handles that is safe from another
+ *    thread;
  *  - the async handle's callback (on the loop thread) prints `progress K/40` for
  *    the latest K, if it is newer than the last one printed;
  *  - the after-work callback (on the loop thread) makes sure `progress 40/40` has

@@ -3,8 +3,17 @@
  *
  * Eight jobs, each a blocking call of 100 ms, go to uv_queue_work at once. Then the
  * program asks for the size of its own program file with uv_fs_stat. Both kinds of work
- * run on the same pool: libuv has no asynchronous file API from the kernel to use, so
- * every uv_fs_* call is a blocking call on a pool thread, and so are DNS lookups.
+ * run on the same pool: libuv makes each uv_fs_* call as a blocking system call on a
+ * pool thread ("All file operations are run on the threadpool", libuv's docs/src/fs.rst),
+ * and DNS lookups too, through a queue of their own.
+ *
+ * Except on libuv 1.45 to 1.48 on Linux 5.10.186 and newer: there uv_fs_stat (and open,
+ * read, write, close...) goes to the kernel's io_uring instead, skipping the pool
+ * (uv__iou_fs_statx in src/unix/fs.c at v1.48.0); 1.49 took them back. This lesson is
+ * about the pool, so the program turns io_uring off before its loop starts, with the
+ * switch those versions read once, at the first loop (UV_USE_IO_URING in
+ * src/unix/linux.c at v1.48.0). Older and newer libuv ignore it. Node ships its libuv
+ * with io_uring off by default too (Node's docs, "UV_USE_IO_URING").
  *
  * The pool has 4 threads unless UV_THREADPOOL_SIZE says otherwise. So the jobs run in
  * two waves, four at about 100 ms and four at about 200 ms, and the stat, queued behind
@@ -74,6 +83,10 @@ int main(int argc, char **argv)
 {
     (void)argc;
     setvbuf(stdout, NULL, _IOLBF, 0);
+
+    /* libuv 1.45 to 1.48 would answer the stat through io_uring, without the pool (the
+       comment at the top says why); they read this once, when the first loop starts. */
+    setenv("UV_USE_IO_URING", "0", 1);
 
     uv_loop_t loop;
     uv_loop_init(&loop);

@@ -2,16 +2,20 @@
  * Lesson 12: from the pool back to the loop, with uv_async_send.
  *
  * A job on libuv's thread pool works through 100,000 small steps and wants the
- * loop to show how far it is. It may not print or touch a handle itself: those
+ * loop to show how far it is. It may not touch the loop's handles or state: those
  * belong to the loop thread. So after each step it stores how far it got and calls
- * uv_async_send, the one libuv call that is safe from any thread. The loop thread
- * runs the async handle's callback, reads the latest value and prints it.
+ * uv_async_send, the one call on a loop's handles that is safe from any thread
+ * (libuv's docs/src/async.rst). The loop thread runs the async handle's callback,
+ * reads the latest value and prints it.
  *
  * Sends coalesce: when the job sends again before the loop has run the callback,
  * libuv runs the callback once for all of them. The program counts both sides to
  * show it. What is never lost is the last value: after a send, libuv promises one
  * more callback, as long as the handle is still open. So the handle is closed by
- * the callback that sees the final value, and only then can the loop end.
+ * the callback that sees the final value, and only then can the loop end. That
+ * callback sees the value only because a fence orders its store before the send:
+ * uv_async_send begins with a relaxed load (src/unix/async.c), which orders nothing,
+ * so on a weakly ordered CPU (Arm) a store alone could still be unseen by it.
  */
 #include <inttypes.h>
 #include <stdatomic.h>
@@ -59,7 +63,9 @@ static void job_work(uv_work_t *req)
         if (i % chunk != 0 && i != STEPS)
             continue;
         atomic_fetch_add(&sends, 1);
-        uv_async_send(&progress_async); /* safe from any thread */
+        /* The store before uv_async_send's first (relaxed) load, on every CPU. */
+        atomic_thread_fence(memory_order_seq_cst);
+        uv_async_send(&progress_async); /* safe from any thread (docs/src/async.rst) */
     }
     *(uint64_t *)req->data = acc;
 }

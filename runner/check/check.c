@@ -14,6 +14,7 @@
 #include "check_internal.h"
 #include "child.h"
 #include "machine.h"
+#include "runenv.h"
 #include "section.h"
 #include "text.h"
 #include "toolchain.h"
@@ -141,7 +142,8 @@ void check__start_run(check *c)
     const char *argv[] = {c->binary, NULL};
     /* A log of its own for each run: the observer appends. */
     unlink(c->observe_log);
-    char **env = observe_env(c->observer, c->observe_log, c->binary);
+    char **env =
+        runenv_apply(observe_env(c->observer, c->observe_log, c->binary), c->machine.cores);
     int r = check__spawn(c, argv, c->build_dir, c->timeout_s, true, (const char *const *)env);
     observe_env_free(env);
     if (r < 0) {
@@ -185,8 +187,7 @@ static void after_run(check *c, const child_status *st)
     observe_load(c->observe_log, &seen);
     expect_machine m = c->machine;
     m.observed = &seen.facts;
-    expect_result *r =
-        expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &m);
+    expect_result *r = expect_match(c->ef, (const char *const *)c->lines.s, c->lines.n, true, &m);
     if (!r) {
         observe_run_free(&seen);
         check__finish(c, "out of memory");
@@ -195,8 +196,8 @@ static void after_run(check *c, const child_status *st)
     bool passed = check__status_ok(st) && r->passed;
     /* Only timing failed: an objective is never a timing check, so a re-run cannot
        turn what the program did into something else. */
-    bool timing_only = !passed && check__status_ok(st) && r->failed > 0 &&
-                       r->failed == r->timing_failed;
+    bool timing_only =
+        !passed && check__status_ok(st) && r->failed > 0 && r->failed == r->timing_failed;
     c->runs++;
     if (passed)
         c->runs_passed++;
@@ -303,6 +304,9 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         c->machine = *o->machine;
     else
         machine_facts(&c->machine);
+    /* The run's OpenMP team is the checker's (runenv.h), whatever the shell's OMP_NUM_THREADS
+       made of this machine's facts. */
+    c->machine.omp_threads = runenv_omp_threads(c->machine.cores);
     c->timeout_s = o->timeout_s > 0 ? o->timeout_s : expect_timeout(ef, CHECK_DEFAULT_TIMEOUT);
     c->max_runs = o->max_runs > 0 ? o->max_runs : 3;
     c->observer = observe_library();

@@ -40,7 +40,10 @@ typedef enum check_kind {
 typedef struct check_item {
     check_kind kind;
     check_mark mark;
-    char *label;    /* "compiles", "runs", the pattern, the condition, "uses OpenMP" */
+    char *label;    /* the check as a sentence: "compiles", "runs", the line that came (or the
+                       line's label), the condition's label or words made from it */
+    char *rule;     /* the raw rule it grades: the pattern or condition as written in the
+                       expectation file; NULL for the checker's own items */
     char *actual;   /* what happened: "exited with status 0 in 0.16 s", the output line, the
                        value; raw bytes from the program: make them visible to show them */
     char *expected; /* for relations: "50 +15/-3"; else NULL */
@@ -66,10 +69,12 @@ typedef struct check_verdict {
     int checks_passed, checks_failed;
     int checks_total; /* every check but the informational ones (skipped ones count) */
     bool compiled;
-    char *toolchain;  /* the compiler and flags it was built with, or NULL (toolchain.h) */
-    char *build_log;  /* the compiler's messages, colour removed ("" when quiet) */
-    int warnings;     /* how many of them are warnings */
-    char **out_lines; /* stdout of the run shown (raw, without newlines) */
+    char *toolchain;   /* the compiler and flags it was built with, or NULL (toolchain.h) */
+    char *environment; /* what the run ignored or kept of the shell's variables that matter
+                          (runenv.h), or NULL when the shell set none */
+    char *build_log;   /* the compiler's messages, colour removed ("" when quiet) */
+    int warnings;      /* how many of them are warnings */
+    char **out_lines;  /* stdout of the run shown (raw, without newlines) */
     size_t nout;
     char *err_text; /* its stderr (raw, cut at 64 KiB): shown, never graded */
     bool err_cut;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "check_internal.h"
+#include "runenv.h"
 #include "child.h"
 #include "race_report.h"
 #include "race_tools.h"
@@ -199,7 +200,7 @@ static char **run_env(const check *c)
     size_t n = 0;
     while (environ[n])
         n++;
-    char **env = xcalloc(n + 5, sizeof *env);
+    char **env = xcalloc(n + 8, sizeof *env);
     size_t k = 0;
     static const char *const ours[] = {
         "TSAN_OPTIONS=", "OMP_TOOL_LIBRARIES=", "OMP_NUM_THREADS=", "OMP_TOOL=", "ARCHER_OPTIONS="};
@@ -207,9 +208,11 @@ static char **run_env(const check *c)
         bool skip = false;
         for (size_t j = 0; j < sizeof ours / sizeof ours[0]; j++)
             skip |= strncmp(environ[i], ours[j], strlen(ours[j])) == 0;
-        if (!skip)
+        if (!skip && !runenv_drops(environ[i]))
             env[k++] = xstrdup(environ[i]);
     }
+    for (const char *const *set = runenv_sets(); *set; set++)
+        env[k++] = xstrdup(*set);
     /* ThreadSanitizer drops a report whose other access has left the thread's history:
        history_size=64 keeps 64 more parts of it. With 7, a sum over exercise 3's million
        numbers lost its race in most runs. */

@@ -9,6 +9,7 @@
 
 #include "advice.h"
 #include "check_internal.h"
+#include "runenv.h"
 #include "toolchain.h"
 #include "util.h"
 
@@ -74,7 +75,7 @@ static void build_diff(check_verdict *v, const expect_result *r, const char *con
         if (row->kind != EXPECT_ROW_LINE)
             continue;
         if (row->output_index < 0) {
-            add_diff(v, '-', row->label);
+            add_diff(v, '-', row->says);
             shown++;
             continue;
         }
@@ -115,8 +116,10 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
             continue;
         }
         check_item *it = add_item(v, kind, ran ? mark_of(row->status) : CHECK_SKIP,
-                                  kind == CHECK_EXTRA ? "no line expects this output" : row->label);
+                                  kind == CHECK_EXTRA ? "no line expects this output" : row->says);
         it->timing = row->timing;
+        if (kind != CHECK_EXTRA)
+            it->rule = xstrdup(row->label);
         if (!ran) {
             it->note = xstrdup("not run");
             continue;
@@ -184,9 +187,9 @@ static void add_sections(check_verdict *v, const check *c)
                                  "yours)",
                                  marker);
         } else {
-            it->actual = xasprintf("changed (from line %d on; digest %016llx, not %016llx)", line,
-                                   (unsigned long long)c->section_digest[i],
-                                   (unsigned long long)want);
+            it->actual =
+                xasprintf("changed (from line %d on; digest %016llx, not %016llx)", line,
+                          (unsigned long long)c->section_digest[i], (unsigned long long)want);
             it->hint = xasprintf("the section from line %d (\"%s\") to the end of the file was "
                                  "changed; it must stay as the exercise gives it, because the "
                                  "checker grades your program with it: put it back (git diff "
@@ -204,6 +207,7 @@ check_verdict *check__make_verdict(check *c)
     v->timeout_s = c->timeout_s;
     v->compiled = c->compiled;
     v->toolchain = toolchain_cached() ? toolchain_describe(toolchain_cached()) : NULL;
+    v->environment = c->compiled && c->runs > 0 ? runenv_describe() : NULL;
     v->runs = c->runs;
     v->runs_passed = c->runs_passed;
     v->total_s = (double)(uv_hrtime() - c->t0) / 1e9;
@@ -313,6 +317,7 @@ void check_verdict_free(check_verdict *v)
         return;
     for (size_t i = 0; i < v->nitems; i++) {
         free(v->items[i].label);
+        free(v->items[i].rule);
         free(v->items[i].actual);
         free(v->items[i].expected);
         free(v->items[i].hint);
@@ -328,6 +333,7 @@ void check_verdict_free(check_verdict *v)
     free(v->source);
     free(v->error);
     free(v->toolchain);
+    free(v->environment);
     free(v->build_log);
     free(v->err_text);
     free(v);

@@ -186,7 +186,14 @@ static void parse_location(struct parse *p, const char *s)
 {
     race_report *r = p->cur;
     p->sec = SEC_OTHER;
-    if (starts(s, "global '")) {
+    if (starts(s, "global '?"
+                  "?'")) {
+        /* A local variable shared into an OpenMP region is reported twice: "stack of main
+           thread", then "global '??' at ... ([stack]+...)", a symbol the symbolizer could not
+           name. The stack is what it is; its name comes from the access's source column. */
+        if (r->memory == RACE_MEMORY_UNKNOWN && strstr(s, "[stack]"))
+            r->memory = RACE_MEMORY_STACK;
+    } else if (starts(s, "global '")) {
         r->memory = RACE_MEMORY_GLOBAL;
         size_t n = strcspn(s + 8, "'");
         free(r->global);

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "text.h"
 #include "util.h"
+#include "words.h"
 
 /* The longest label padded into a column; longer ones push their value along. */
 #define LABEL_COLUMN 40
@@ -79,13 +80,20 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
     bool held;
     expect_status st = verdict_item_status(it, &held);
     char *label = verdict_visible(it->label);
-    fprintf(out, "  %s%s%s %s", report_color(s, st, held), report_mark(s, st, held),
-            report_reset(s), label);
+    /* Marks are one or two cells ("✓", "i✓"; "ok", "i ok"): padded to the widest, so that
+       every label starts in the same column. */
+    const char *mark = report_mark(s, st, held);
+    int markw = s->utf8 ? 2 : 4;
+    fprintf(out, "  %s%s%s%*s %s", report_color(s, st, held), mark, report_reset(s),
+            markw - text_cells(mark) > 0 ? markw - text_cells(mark) : 0, "", label);
     int pad = width - text_cells(label);
     free(label);
 
-    char *actual = it->actual ? verdict_visible(it->actual) : NULL;
-    char *expected = it->expected ? verdict_visible(it->expected) : NULL;
+    /* A line that came is its own label: saying it twice tells nothing. */
+    bool line_as_label = it->kind == CHECK_LINE && it->mark == CHECK_OK && it->actual &&
+                         strcmp(it->actual, it->label) == 0;
+    char *actual = it->actual && !line_as_label ? verdict_visible(it->actual) : NULL;
+    char *expected = it->expected && !line_as_label ? verdict_visible(it->expected) : NULL;
     if (actual || expected || it->note) {
         fprintf(out, "%*s  ", pad > 0 ? pad : 0, "");
         if (it->kind == CHECK_RELATION && actual && expected)
@@ -103,6 +111,11 @@ static void print_item(FILE *out, const check_item *it, const report_style *s, i
     fputc('\n', out);
     free(actual);
     free(expected);
+    if (it->rule && words_rules()) {
+        char *rule = verdict_visible(it->rule);
+        fprintf(out, "      %srule: %s%s\n", report_paint_on(s, REPORT_DIM), rule, report_reset(s));
+        free(rule);
+    }
     if (it->hint) {
         char *hint = verdict_visible(it->hint);
         fprintf(out, "      %s%s %s%s\n", report_paint_on(s, REPORT_HINT), s->utf8 ? "→" : "->",
@@ -127,6 +140,8 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
     }
     if (v->toolchain)
         fprintf(out, "%sbuilt with %s%s\n", dim, v->toolchain, reset);
+    if (v->environment)
+        fprintf(out, "%s%s%s\n", dim, v->environment, reset);
     if (v->build_log[0]) {
         fprintf(out, "\n%sthe compiler says:%s\n", dim, reset);
         print_block(out, v->build_log, "  ");
@@ -248,6 +263,7 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
         fprintf(out, "%s{\"kind\":\"%s\",\"status\":\"%s\",\"timing\":%s", i ? "," : "",
                 kind_name(it->kind), mark_name(it->mark), it->timing ? "true" : "false");
         json_field(out, "label", it->label);
+        json_field(out, "rule", it->rule);
         json_field(out, "actual", it->actual);
         json_field(out, "expected", it->expected);
         json_field(out, "hint", it->hint);
@@ -263,6 +279,7 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     fputs("]", out);
     json_field(out, "compiler", v->build_log);
     json_field(out, "toolchain", v->toolchain);
+    json_field(out, "environment", v->environment);
     fputs(",\"stdout\":[", out);
     for (size_t i = 0; i < v->nout && i < JSON_OUTPUT_LINES; i++) {
         if (i)
@@ -323,6 +340,7 @@ void verdict_write_tap_failures(FILE *out, const check_verdict *v)
         fputs("    - check: ", out);
         verdict_write_json_string(out, it->label);
         fputc('\n', out);
+        yaml_field(out, "      ", "rule", it->rule);
         yaml_field(out, "      ", "actual", it->actual);
         yaml_field(out, "      ", "expected", it->expected);
         yaml_field(out, "      ", "hint", it->hint);
@@ -343,6 +361,8 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     fprintf(out, "1..%zu\n", v->nitems);
     if (v->toolchain)
         fprintf(out, "# built with %s\n", v->toolchain);
+    if (v->environment)
+        fprintf(out, "# %s\n", v->environment);
     if (v->build_log[0])
         tap_comment_block(out, v->build_log);
     for (size_t i = 0; i < v->nitems; i++) {
@@ -354,8 +374,9 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
             tap_description(out, it->note ? it->note : "not run");
         }
         fputc('\n', out);
-        if (it->mark == CHECK_FAIL || it->mark == CHECK_INFO) {
+        if (it->mark == CHECK_FAIL || it->mark == CHECK_INFO || (it->rule && words_rules())) {
             fputs("  ---\n", out);
+            yaml_field(out, "  ", "rule", it->rule);
             yaml_field(out, "  ", "actual", it->actual);
             yaml_field(out, "  ", "expected", it->expected);
             yaml_field(out, "  ", "hint", it->hint);

@@ -79,6 +79,11 @@ static void failure_body(FILE *out, const check_item *it)
         xml_text(out, it->actual, false);
         fputc('\n', out);
     }
+    if (it->rule) {
+        fputs("rule: ", out);
+        xml_text(out, it->rule, false);
+        fputc('\n', out);
+    }
     if (it->expected) {
         fputs("expected: ", out);
         xml_text(out, it->expected, false);

@@ -18,7 +18,7 @@ static int exit_code_of(const check_verdict *v)
 int cmd_check(app *a, int argc, char **argv)
 {
     cmd_request req;
-    if (cmd_check_args(a, argc, argv, "check", "workbook check N [FILE] [--format text|tap|json|junit]",
+    if (cmd_check_args(a, argc, argv, "check", "workbook check N [FILE] [--format text|tap|json|junit] [--verbose]",
                        &req))
         return EXIT_USAGE;
     cmd_keep_pristine(a, req.e->dirname, req.e->source);

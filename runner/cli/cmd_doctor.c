@@ -4,12 +4,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <uv.h>
 
 #include "app.h"
 #include "machine.h"
 #include "toolchain.h"
+#include "uvnotes.h"
 #include "util.h"
+
+/* A sentence under the value column, wrapped at word boundaries before 96 columns. */
+static void print_wrapped(const char *text)
+{
+    const int indent = 17, width = 96;
+    int col = 0;
+    while (*text) {
+        int word = (int)strcspn(text, " ");
+        if (col == 0)
+            col = printf("%*s%.*s", indent, "", word, text);
+        else if (col + 1 + word > width) {
+            printf("\n");
+            col = printf("%*s%.*s", indent, "", word, text);
+        } else
+            col += printf(" %.*s", word, text);
+        text += word;
+        text += strspn(text, " ");
+    }
+    printf("\n");
+}
 
 int cmd_doctor(app *a, int argc, char **argv)
 {
@@ -42,11 +64,19 @@ int cmd_doctor(app *a, int argc, char **argv)
     }
     printf("libuv            headers %d.%d.%d, runtime %s\n", UV_VERSION_MAJOR, UV_VERSION_MINOR,
            UV_VERSION_PATCH, uv_version_string());
-    if (uv_version() >> 8 != (1 << 8 | 44))
-        printf(
-            "                 the lessons' timings were measured on libuv 1.44; from 1.45 timers\n"
-            "                 run after the poll, so expect small differences in the ms\n");
-    else
+    /* The running libuv, not the headers': a program built here runs on the libuv the
+       loader finds (LD_LIBRARY_PATH), and that is what its behaviour follows. */
+    const char *kernel = NULL;
+#ifdef __linux__
+    struct utsname u;
+    if (uname(&u) == 0)
+        kernel = u.release;
+#endif
+    const char *notes[4];
+    size_t n = uvnotes_for(uv_version(), kernel, getenv("UV_USE_IO_URING"), notes, 4);
+    for (size_t i = 0; i < n; i++)
+        print_wrapped(notes[i]);
+    if (uv_version() >> 8 == (1 << 8 | 44))
         printf("                 (the version the lessons' timings were measured on)\n");
     if (t)
         printf("OpenMP           %s, %d threads by default%s\n", toolchain_openmp_version(t),

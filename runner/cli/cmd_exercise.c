@@ -16,6 +16,7 @@
 #include "report.h"
 #include "util.h"
 #include "verdict.h"
+#include "words.h"
 
 const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key)
 {
@@ -126,6 +127,7 @@ static int parse_check_args(int argc, char **argv, const char *usage, const char
 {
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
+        {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
     *key = *file = NULL;
@@ -135,6 +137,11 @@ static int parse_check_args(int argc, char **argv, const char *usage, const char
     for (int c; (c = getopt_long(argc, argv, ":", options, NULL)) != -1;) {
         if (c == 'f' && cmd_format_arg(argv[0], optarg, f) == 0)
             continue;
+        if (c == 'v') {
+            /* The raw rule of each check beside its sentence. */
+            words_set_rules(true);
+            continue;
+        }
         if (c != 'f')
             fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0],
                     argv[optind - 1], usage);

@@ -27,6 +27,7 @@
 #include "timeline.h"
 #include "trace.h"
 #include "util.h"
+#include "words.h"
 
 /* What --timeline and --trace keep of each run once its job is freed. */
 typedef struct run_record {
@@ -222,6 +223,7 @@ typedef struct run_options {
 
 #define RUN_USAGE                                                                                  \
     "usage: workbook run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n" \
+    "                [--verbose]\n"                                                               \
     "       workbook run exN [--solution]\n"
 
 /* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
@@ -229,11 +231,9 @@ typedef struct run_options {
 static int take_options(int *argc, char **argv, run_options *o)
 {
     static const struct option options[] = {
-        {"expect", required_argument, NULL, 'e'},
-        {"trace", required_argument, NULL, 't'},
-        {"timeline", no_argument, NULL, 'l'},
-        {"solution", no_argument, NULL, 's'},
-        {"set", required_argument, NULL, 'k'},
+        {"expect", required_argument, NULL, 'e'}, {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},     {"solution", no_argument, NULL, 's'},
+        {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -253,6 +253,8 @@ static int take_options(int *argc, char **argv, run_options *o)
                 fprintf(stderr, "workbook run: %s\n", err);
                 return EXIT_USAGE;
             }
+        } else if (c == 'v') {
+            words_set_rules(true); /* each check named by its rule, as written */
         } else {
             fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
                     c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);

@@ -54,7 +54,10 @@ typedef struct expect_row {
     int src_line;        /* line in the expectation file (0 for EXTRA) */
     int output_index;    /* the output line it matched or is (0-based), or -1; for a check,
                             the line of the last capture it uses */
-    const char *label;   /* the pattern, condition or let, as written */
+    const char *label;   /* the pattern, condition or let, as written (the raw rule) */
+    const char *says;    /* the row as a sentence, never NULL: a matched or extra line is the
+                            output line itself; else the file's `label` with its values filled
+                            in, or words made from the rule ("omp_team: at least 2") */
     const char *subject; /* what is measured: "hb1", "hb2 - hb1", "speedup" (checks, lets) */
     bool has_value;
     double value;         /* the actual value of the subject */

@@ -45,6 +45,7 @@ static void cond_free(struct cond *c)
 
 static void attrs_free(struct attrs *at)
 {
+    free(at->label);
     free(at->hint);
     free(at->ref_text);
     cond_free(at->when);

@@ -68,6 +68,7 @@ struct cond {
 };
 
 struct attrs {
+    char *label; /* the check as a sentence; {EXPR} filled in when the row is made */
     char *hint;
     char *ref_text;
     double ref;
@@ -357,6 +358,8 @@ size_t expect__take_repeats(struct result_impl *r, const expect_file *f, size_t 
 void expect__repeat_row(struct eval_ctx *x, expect_row *row, const struct pline *l);
 /* Whether c needs a capture of a repeat, whose value may still change while the run goes on. */
 bool expect__repeat_open(const struct eval_ctx *x, const struct cond *c);
+/* The row's sentence: its `label` with values filled in, or one made from its rule. */
+void expect__row_says_line(struct eval_ctx *x, expect_row *row, const struct pline *l);
 /* Sets a row's hint from the attributes, interpolated. */
 void expect__row_hint(struct eval_ctx *x, expect_row *row, const struct attrs *at);
 

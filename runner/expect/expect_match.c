@@ -82,8 +82,8 @@ static void own_strings(struct result_impl *r)
         expect_row *row = &r->pub.rows[i];
         if (row->kind != EXPECT_ROW_CHECK && row->kind != EXPECT_ROW_LET)
             continue;
-        const char **s[] = {&row->label, &row->subject, &row->note};
-        for (size_t k = 0; k < 3; k++)
+        const char **s[] = {&row->label, &row->subject, &row->note, &row->says};
+        for (size_t k = 0; k < 4; k++)
             if (*s[k])
                 *s[k] = expect__pool_strndup(r, *s[k], strlen(*s[k]));
     }
@@ -143,7 +143,7 @@ expect_result *expect_match(const expect_file *f, const char *const *lines, size
         expect_row *row = &res->rows[res->nrows++];
         row->kind = EXPECT_ROW_EXTRA;
         row->output_index = (int)j;
-        row->label = row->actual = expect__pool_strndup(r, lines[j], lens[j]);
+        row->label = row->actual = row->says = expect__pool_strndup(r, lines[j], lens[j]);
         row->expected = "";
         row->status = f->extra_ok ? EXPECT_INFO : EXPECT_FAIL;
         row->info_held = f->extra_ok;

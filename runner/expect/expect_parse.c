@@ -37,9 +37,14 @@ static int parse_attribute(struct parse_state *ps, const char *kw, const char *a
     if (!at)
         return expect__perr_at(ps, ps->lineno, "'%s' must follow a line, expect, info or objective",
                                kw);
+    bool words = strcmp(kw, "hint") == 0 || strcmp(kw, "label") == 0;
     if (n == 0)
-        return expect__perr_at(ps, ps->lineno, "'%s' needs %s", kw,
-                               strcmp(kw, "hint") == 0 ? "text" : "a value");
+        return expect__perr_at(ps, ps->lineno, "'%s' needs %s", kw, words ? "text" : "a value");
+    if (strcmp(kw, "label") == 0) {
+        if (at->label)
+            return expect__perr_at(ps, ps->lineno, "a second 'label' for the same directive");
+        return (at->label = strndup(arg, n)) ? 0 : expect__nomem(ps);
+    }
     if (strcmp(kw, "hint") == 0) {
         /* Several hint lines make one longer hint. */
         size_t old = at->hint ? strlen(at->hint) : 0;
@@ -93,8 +98,7 @@ static int parse_line_directive(struct parse_state *ps, const char *arg, size_t 
     return add_item(ps, ITEM_LINE, ps->target);
 }
 
-static int parse_check(struct parse_state *ps, bool info, bool objective, const char *arg,
-                       size_t n)
+static int parse_check(struct parse_state *ps, bool info, bool objective, const char *arg, size_t n)
 {
     expect_file *f = ps->f;
     struct check *k = expect__grow(f->checks, f->nchecks, &f->checks_cap, sizeof *k);
@@ -258,7 +262,8 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
     kw[k - i] = '\0';
     const char *arg = s + expect__skip_spaces(s, n, k);
     size_t argn = (size_t)(s + n - arg);
-    if (strcmp(kw, "hint") == 0 || strcmp(kw, "ref") == 0 || strcmp(kw, "when") == 0)
+    if (strcmp(kw, "hint") == 0 || strcmp(kw, "ref") == 0 || strcmp(kw, "when") == 0 ||
+        strcmp(kw, "label") == 0)
         return parse_attribute(ps, kw, arg, argn);
     if (expect__is_repeat_attr(kw))
         return expect__parse_repeat_attr(ps, kw, arg, argn);

@@ -10,6 +10,7 @@
 
 #include "expect_internal.h"
 #include "facts.h"
+#include "words.h"
 
 static void facts_text(char *buf, size_t n, unsigned facts, const expect_machine *m)
 {
@@ -159,6 +160,191 @@ static bool row_not_gradable(struct eval_ctx *x, expect_row *row, const struct a
     return true;
 }
 
+/* Sentences: every row reads as words, whether or not its file gives it a `label`. */
+
+/* Sentences are written to a memory stream: it grows as they do. */
+struct says_buf {
+    FILE *f;
+    char *s;
+    size_t n;
+};
+
+static bool says_open(struct says_buf *b)
+{
+    b->s = NULL;
+    b->n = 0;
+    b->f = open_memstream(&b->s, &b->n);
+    return b->f != NULL;
+}
+
+static void says_add(struct says_buf *b, const char *s, size_t n)
+{
+    fwrite(s, 1, n, b->f);
+}
+
+static const char *says_done(struct eval_ctx *x, struct says_buf *b)
+{
+    bool ok = fclose(b->f) == 0 && b->s;
+    const char *s = ok ? expect__pool_strndup(x->r, b->s, b->n) : NULL;
+    free(b->s);
+    if (!s)
+        x->r->nomem = true;
+    return s ? s : "";
+}
+
+/* The value of {EXPR} in a label as text, or NULL when it is not known (yet). A lone
+   capture is written as printed, exact past 2^53. */
+static bool label_value(struct eval_ctx *x, const char *s, size_t n, char *buf, size_t len)
+{
+    expr *e = NULL;
+    size_t used = 0;
+    char err[8];
+    double v;
+    bool ok = false;
+    if (expr_parse(s, n, 0, &e, &used, err, sizeof err) == 0 && used == n) {
+        const char *name = expr_single_name(e);
+        int cap = name ? expect__find_capture(x->f, name) : -1;
+        if (cap >= 0 && x->r->cap_has[cap]) {
+            snprintf(buf, len, "%s", x->r->cap_text[cap]);
+            ok = true;
+        } else if (expr_eval(e, expect__lookup, x, &v) == 0) {
+            expr_format(v, buf, len);
+            ok = true;
+        }
+    }
+    expr_free(e);
+    return ok;
+}
+
+/* A label with its {EXPR}s filled in. A part in parentheses whose value is not known
+   (yet) is left out, "heartbeat 1 came on time ({hb1} ms)" reading "heartbeat 1 came on
+   time" until hb1 arrives; elsewhere an unknown value reads "…". */
+static const char *label_says(struct eval_ctx *x, const char *label)
+{
+    struct says_buf b;
+    long open_at = 0; /* where the outermost "(" began in b, with the space before it */
+    int depth = 0;
+    bool drop = false;
+    if (!says_open(&b)) {
+        x->r->nomem = true;
+        return "";
+    }
+    for (const char *s = label; *s;) {
+        if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+            says_add(&b, s, 1);
+            s += 2;
+            continue;
+        }
+        const char *close = s[0] == '{' ? strchr(s + 1, '}') : NULL;
+        if (close) {
+            char val[128];
+            if (label_value(x, s + 1, (size_t)(close - s - 1), val, sizeof val))
+                says_add(&b, val, strlen(val));
+            else if (depth > 0)
+                drop = true;
+            else
+                says_add(&b, WORDS_UNKNOWN, strlen(WORDS_UNKNOWN));
+            s = close + 1;
+            continue;
+        }
+        if (s[0] == '(' && depth++ == 0) {
+            open_at = ftell(b.f) - (s > label && s[-1] == ' ');
+            drop = false;
+        }
+        says_add(&b, s, 1);
+        if (s[0] == ')' && depth > 0 && --depth == 0 && drop)
+            fseek(b.f, open_at, SEEK_SET); /* what follows overwrites the group */
+        s++;
+    }
+    return says_done(x, &b);
+}
+
+/* A pattern as words: its literal text, and "…" for each capture. */
+static const char *pattern_says(struct eval_ctx *x, const struct pline *l)
+{
+    struct says_buf b;
+    if (!says_open(&b)) {
+        x->r->nomem = true;
+        return "";
+    }
+    for (size_t i = 0; i < l->npieces; i++) {
+        if (l->pieces[i].cap >= 0 && !x->f->caps[l->pieces[i].cap].counted)
+            says_add(&b, WORDS_UNKNOWN, strlen(WORDS_UNKNOWN));
+        else if (l->pieces[i].cap < 0)
+            says_add(&b, l->pieces[i].lit, l->pieces[i].litlen);
+    }
+    return says_done(x, &b);
+}
+
+void expect__row_says_line(struct eval_ctx *x, expect_row *row, const struct pline *l)
+{
+    /* A line that came is shown as it came; a repeat whose values broke is told by what
+       it should have been, its actual saying what broke. */
+    if (row->output_index >= 0 && row->status != EXPECT_FAIL)
+        row->says = row->actual;
+    else if (l->at.label)
+        row->says = label_says(x, l->at.label);
+    else
+        row->says = pattern_says(x, l);
+}
+
+/* What a condition is about, in words: a fact of the run by its description, a capture by
+   the line it comes from, a let by its name. */
+static const char *subject_says(struct eval_ctx *x, const struct cond *c, char *buf, size_t n)
+{
+    const char *name =
+        c->kind == COND_WORD ? x->f->caps[c->word_lhs].name : expr_single_name(c->lhs);
+    if (!name)
+        return words_computed(c->facts & FACT_RUN);
+    int fact = facts_index(name);
+    if (fact >= 0)
+        return facts_describe(fact);
+    int cap = expect__find_capture(x->f, name);
+    if (cap < 0)
+        return name;
+    const char *pattern = pattern_says(x, &x->f->lines[x->f->caps[cap].line]);
+    if (x->f->caps[cap].counted)
+        words_count(buf, n, pattern);
+    else
+        words_capture(buf, n, (int)x->f->caps[cap].type, pattern);
+    return buf;
+}
+
+/* A condition as words when its file gives no `label` (words.h): "blocking sleeps on the
+   loop thread: exactly 0", "the time in "heartbeat 1 at … ms": at most 80". */
+static const char *cond_says(struct eval_ctx *x, const struct cond *c, const struct cond_values *v)
+{
+    char a[64], b[64], bound[192], subject[512], says[768];
+    const char *lo = v->has_rhs ? expr_format(v->rhs, a, sizeof a) : WORDS_UNKNOWN;
+    const char *hi = v->has_hi ? expr_format(v->hi, b, sizeof b) : WORDS_UNKNOWN;
+    switch (c->kind) {
+    case COND_TOL:
+        if (c->up == 0 && c->down == 0)
+            words_exactly(bound, sizeof bound, lo);
+        else if (v->has_rhs)
+            words_between(bound, sizeof bound, expr_format(v->rhs - c->down, a, sizeof a),
+                          expr_format(v->rhs + c->up, b, sizeof b));
+        else
+            words_between(bound, sizeof bound, WORDS_UNKNOWN, WORDS_UNKNOWN);
+        break;
+    case COND_CMP:
+        words_compared(bound, sizeof bound, (int)c->op, lo);
+        break;
+    case COND_RANGE:
+        words_range(bound, sizeof bound, c->lo_closed, lo, c->hi_closed, hi);
+        break;
+    case COND_WORD:
+        words_word(bound, sizeof bound, c->op == OP_NE,
+                   c->word_rhs < 0              ? c->rhs_text
+                   : x->r->cap_has[c->word_rhs] ? x->r->cap_text[c->word_rhs]
+                                                : WORDS_UNKNOWN);
+        break;
+    }
+    words_condition(says, sizeof says, subject_says(x, c, subject, sizeof subject), bound);
+    const char *s = expect__pool_strndup(x->r, says, strlen(says));
+    return s ? s : "";
+}
+
 static void line_row(struct eval_ctx *x, expect_row *row, const struct pline *l, int out,
                      const char *const *lines, const size_t *lens, bool complete)
 {
@@ -179,6 +365,7 @@ static void line_row(struct eval_ctx *x, expect_row *row, const struct pline *l,
         row->note = "missing";
         expect__row_hint(x, row, &l->at);
     }
+    expect__row_says_line(x, row, l);
 }
 
 static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k, bool complete)
@@ -200,6 +387,7 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
     bool held;
     int rc = expect__cond_eval(x, c, &held, &v);
     row->expected = expected_text(x, c, &k->at, &v);
+    row->says = k->at.label ? label_says(x, k->at.label) : cond_says(x, c, &v);
     row->actual = "";
     if (c->kind == COND_WORD && r->cap_has[c->word_lhs]) {
         row->actual = r->cap_text[c->word_lhs];
@@ -270,7 +458,7 @@ static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete
     row->src_line = l->src;
     row->output_index = -1;
     row->label = l->label;
-    row->subject = l->name;
+    row->subject = row->says = l->name;
     row->expected = "";
     row->actual = "";
     row->note = l->expr_text;

@@ -22,6 +22,7 @@
     X(sleep_ms_on_loop, "ms slept on the loop thread")                                             \
     X(loop_sleep_from, "when the first sleep on the loop thread began (ms)")                       \
     X(loop_sleep_to, "when it ended (ms)")                                                         \
+    X(loop_sleep_end, "when the last sleep on the loop thread ended (ms)")                         \
     X(sleeps_on_pool, "blocking sleeps on pool threads")                                           \
     X(sleep_ms_on_pool, "ms slept on pool threads")                                                \
     X(sleeps_on_threads, "blocking sleeps on threads the program started")                         \

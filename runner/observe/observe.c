@@ -491,6 +491,11 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
                     facts_set(f, FACT_loop_sleep_from, whole_ms(rd, e->a));
                     facts_set(f, FACT_loop_sleep_to, whole_ms(rd, e->t));
                 }
+                /* Where the sleeps on the loop end: "4 sleeps from 0 to 400 ms", not the
+                   first one's span alone. */
+                double end = whole_ms(rd, e->t);
+                if (!f->has[FACT_loop_sleep_end] || end > f->value[FACT_loop_sleep_end])
+                    facts_set(f, FACT_loop_sleep_end, end);
             } else if (e->c) {
                 sl_pool++;
                 ms_pool += slept;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "words.h"
 
 report_style report_style_for(bool color)
 {
@@ -94,6 +95,9 @@ static const char *row_subject(const expect_row *row)
     case EXPECT_ROW_EXTRA:
         return "extra line";
     default:
+        /* The sentence; the rules, when asked, name the subject as written. */
+        if (!words_rules() && row->says)
+            return row->says;
         return row->subject ? row->subject : row->label;
     }
 }
@@ -127,7 +131,7 @@ int report_print_table(FILE *out, const expect_result *r, const report_style *s)
         if (!row_shown(row))
             continue;
         int n = text_cells(row_subject(row));
-        if (n > wsubj && n <= 40)
+        if (n > wsubj && n <= 60)
             wsubj = n;
         row_actual(row, buf, sizeof buf);
         n = text_cells(buf);
@@ -157,7 +161,7 @@ int report_print_table(FILE *out, const expect_result *r, const report_style *s)
         row_actual(row, buf, sizeof buf);
         pad(out, buf, wact + 2);
         if (row->kind == EXPECT_ROW_LINE)
-            text_visible(row->label, buf, sizeof buf);
+            text_visible(words_rules() || !row->says ? row->label : row->says, buf, sizeof buf);
         else
             snprintf(buf, sizeof buf, "%s", row->expected ? row->expected : "");
         pad(out, buf, wexp + 2);

@@ -11,6 +11,7 @@
 #include "text.h"
 #include "ui.h"
 #include "util.h"
+#include "words.h"
 
 /* A pane at least this wide shows the checks beside the lines, else beneath them. */
 #define RUN_BESIDE_MIN 84
@@ -36,9 +37,14 @@ void ui_rows_text(ui_rows *o, int indent, const char *s, int attr)
     } while (*s);
 }
 
-/* "hb1 300  exp >= 300 (ref 300)  Δ +0 ✓" */
+/* A check as its sentence ("heartbeat 1 came on time (52 ms)"), or with the rules shown,
+   as its rule: "hb1 300  exp >= 300 (ref 300)  Δ +0". */
 static void check_text(const expect_row *r, char *buf, size_t len)
 {
+    if (!words_rules()) {
+        snprintf(buf, len, "%s", r->says ? r->says : r->label ? r->label : "");
+        return;
+    }
     char val[48] = "", delta[48] = "";
     if (r->has_value)
         report_format_number(r->value, val, sizeof val);
@@ -53,7 +59,11 @@ static void check_text(const expect_row *r, char *buf, size_t len)
     snprintf(buf, len, "%s %s  exp %s%s", subject, val, r->expected ? r->expected : "?", delta);
 }
 
-/* Draws one check on the current row: its text, then the glyph. */
+/* The columns of a check's glyph ("✓", "i✓") and the space after it: every check's
+   text starts in one column, whatever its glyph. */
+#define GLYPH_COLS 3
+
+/* Draws one check on the current row: the glyph, then its text. */
 static void out_check(ui_rows *o, int x, const expect_row *r)
 {
     char text[256];
@@ -61,9 +71,9 @@ static void out_check(ui_rows *o, int x, const expect_row *r)
     int gattr;
     const char *g = ui_status_glyph(r->status, r->info_held, &gattr);
     int y = ui_rows_y(o);
-    if (y >= 0 && x < o->w) {
-        int n = ui_put(y, o->x + x, o->w - x - 3, text, ui_attr(UI_DIM));
-        ui_put(y, o->x + x + n + 1, o->w - x - n - 1, g, gattr);
+    if (y >= 0 && x + GLYPH_COLS < o->w) {
+        ui_put(y, o->x + x, GLYPH_COLS - 1, g, gattr);
+        ui_put(y, o->x + x + GLYPH_COLS, o->w - x - GLYPH_COLS, text, ui_attr(UI_DIM));
     }
 }
 
@@ -153,7 +163,7 @@ void ui_rows_output(ui_rows *o, const runjob *j)
             const expect_row *r = &res->rows[order[g]];
             char text[256];
             check_text(r, text, sizeof text);
-            bool fits = beside && checkx + ui_width(text) + 2 <= o->w;
+            bool fits = beside && checkx + GLYPH_COLS + ui_width(text) <= o->w;
             if (!fits || row_used)
                 o->row++;
             out_check(o, fits ? checkx : 12, r);
@@ -163,6 +173,13 @@ void ui_rows_output(ui_rows *o, const runjob *j)
     }
     free(ends);
     free(order);
+}
+
+/* A row as the summary names it: its sentence, or its rule when rules are shown. */
+static const char *row_words(const expect_row *r)
+{
+    const char *s = words_rules() ? r->label : r->says;
+    return s ? s : r->label ? r->label : "";
 }
 
 void ui_rows_summary(ui_rows *o, const expect_result *res)
@@ -184,7 +201,11 @@ void ui_rows_summary(ui_rows *o, const expect_result *res)
     for (size_t k = 0; k < res->nrows; k++) {
         const expect_row *r = &res->rows[k];
         if (r->objective && r->status == EXPECT_PASS) {
-            snprintf(line, sizeof line, "%s seen in the run: %s (%s)", pass, r->label, r->actual);
+            if (words_rules())
+                snprintf(line, sizeof line, "%s seen in the run: %s (%s)", pass, r->label,
+                         r->actual);
+            else
+                snprintf(line, sizeof line, "%s seen in the run: %s", pass, r->says);
             ui_rows_text(o, 0, line, ui_attr(UI_PASS));
         }
     }
@@ -193,18 +214,18 @@ void ui_rows_summary(ui_rows *o, const expect_result *res)
         if (r->status == EXPECT_FAIL) {
             char what[256];
             if (r->kind == EXPECT_ROW_LINE && r->output_index < 0)
-                snprintf(what, sizeof what, "%s missing: %s", fail, r->label ? r->label : "");
+                snprintf(what, sizeof what, "%s missing: %s", fail, row_words(r));
             else if (r->kind == EXPECT_ROW_EXTRA)
                 snprintf(what, sizeof what, "%s unexpected: %s", fail, r->actual ? r->actual : "");
             else
-                snprintf(what, sizeof what, "%s %s", fail, r->label ? r->label : "");
+                snprintf(what, sizeof what, "%s %s", fail, row_words(r));
             ui_rows_text(o, 0, what, ui_attr(UI_FAIL));
             if (r->hint)
                 ui_rows_text(o, 2, r->hint, ui_attr(UI_ACCENT));
         } else if (r->kind == EXPECT_ROW_CHECK &&
                    (r->status == EXPECT_NOT_GRADABLE || (r->status == EXPECT_INFO && r->note))) {
             char what[256];
-            snprintf(what, sizeof what, "%s %s: %s", skip, r->label ? r->label : "",
+            snprintf(what, sizeof what, "%s %s: %s", skip, row_words(r),
                      r->note ? r->note : "not gradable here");
             ui_rows_text(o, 0, what, dim);
         }

@@ -22,6 +22,7 @@
 #include "ui_lesson.h"
 #include "util.h"
 #include "verdict.h"
+#include "words.h"
 
 /* Saves come in bursts (write, rename, chmod): one check per burst. */
 #define WATCH_SETTLE_MS 150
@@ -137,10 +138,14 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
         const char *g = ui_status_glyph(st, held, &attr);
         char label[512];
         text_visible(it->label ? it->label : "", label, sizeof label);
-        if (it->expected && it->kind == CHECK_RELATION)
-            row_text(xs, attr, "%s %s   expected %s", g, label, it->expected);
+        /* "✓" and "i✓" padded to one width, so that every label starts in one column. */
+        const char *gap = ui_width(g) < 2 ? "  " : " ";
+        if (words_rules() && it->expected && it->kind == CHECK_RELATION)
+            row_text(xs, attr, "%s%s%s   expected %s", g, gap, label, it->expected);
         else
-            row_text(xs, attr, "%s %s", g, label);
+            row_text(xs, attr, "%s%s%s", g, gap, label);
+        if (words_rules() && it->rule)
+            row_visible(xs, ui_attr(UI_DIM), "    rule: ", it->rule);
         /* The race check's words are the checker's own, and long: wrapped, like a hint. */
         if (it->kind == CHECK_RACE && it->actual && it->mark != CHECK_OK)
             row_wrapped(xs, ui_attr(UI_DIM), 4, it->actual);
@@ -165,16 +170,18 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
     int attr;
     const char *mark = ui_status_glyph(v->passed ? EXPECT_PASS : EXPECT_FAIL, true, &attr);
     if (v->passed)
-        row_text(xs, attr, "%s passed: %d checks held (%.2f s)", mark, v->checks_passed,
+        row_text(xs, attr, "%s  passed: %d checks held (%.2f s)", mark, v->checks_passed,
                  v->total_s);
     else
-        row_text(xs, attr, "%s %d of %d checks failed (%.2f s)", mark, v->checks_failed,
+        row_text(xs, attr, "%s  %d of %d checks failed (%.2f s)", mark, v->checks_failed,
                  v->checks_passed + v->checks_failed, v->total_s);
     if (v->toolchain) {
         char *built = xasprintf("built with %s", v->toolchain);
         row_wrapped(xs, ui_attr(UI_DIM), 0, built);
         free(built);
     }
+    if (v->environment)
+        row_wrapped(xs, ui_attr(UI_DIM), 0, v->environment);
 }
 
 static void layout(ex_screen *xs, int cols)
@@ -405,6 +412,13 @@ static bool ex_key(ui_screen *s, int k)
         return true;
     case 'w':
         toggle_watch(xs);
+        return true;
+    case 'R':
+        words_set_rules(!words_rules());
+        relayout(xs);
+        layout(xs, COLS);
+        ui_message(words_rules() ? "each check's rule is shown under its sentence (R hides them)"
+                                 : "the checks read as sentences (R shows their rules)");
         return true;
     case 'r':
         ui_run_open_exercise(xs->e);

@@ -24,6 +24,7 @@ static const char *const help_lines[] = {
     "c             check the exercise",
     "h             the next hint",
     "w             watch: re-check on every save",
+    "R             each check's rule, as written",
     "e             edit in $EDITOR",
     "s             the solution (after a pass)",
     "?             this help",

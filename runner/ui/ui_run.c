@@ -17,6 +17,7 @@
 #include "runnable.h"
 #include "ui.h"
 #include "util.h"
+#include "words.h"
 #include "companion.h"
 #include "ui_checks.h"
 #include "ui_knobs.h"
@@ -419,6 +420,11 @@ static bool run_key(ui_screen *s, int k)
         return true;
     case 't':
         open_timeline(rs);
+        return true;
+    case 'R':
+        /* The panes draw from their results each frame: the next frame shows the change. */
+        words_set_rules(!words_rules());
+        ui_redraw();
         return true;
     default:
         return false;

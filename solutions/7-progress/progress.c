@@ -54,7 +54,9 @@ static void on_progress(uv_async_t *async)
     show_progress();
 }
 
-/* On a pool thread: it may block, and must not print or touch the loop. */
+/* On a pool thread: it may block, and must not touch the loop or its handles.
+   uv_async_send starts with a relaxed load, which orders nothing, so the last
+   count may reach the async callback late or not at all: job_done reads it again. */
 static void job_work(uv_work_t *req)
 {
     (void)req;

@@ -31,11 +31,15 @@ else
         check "$size: r builds and runs blocked.c" wait_for "heartbeat 1 at" 60
         check "$size: the run ends with a summary" wait_for "offloaded.c · done" 60
         # The panes follow the output; scrolling up brings heartbeat 1 and its checks back.
-        press_until k "late "
-        check "$size: the late heartbeat shows its expected value and delta" \
+        press_until k "at least 200 ms late"
+        check "$size: the late heartbeat's check reads as its sentence, marked" \
+            sh -c "tmux -L '$tmux_sock' capture-pane -p -t wb | grep -qE '(✓|✗) +heartbeat 1 came at least 200 ms late'"
+        # R shows the rules: the subject, its value, the expected value and the delta.
+        keys R
+        press_until k "exp >= 200"
+        check "$size: R shows the late heartbeat's rule, expected value and delta" \
             sh -c "tmux -L '$tmux_sock' capture-pane -p -t wb | grep -qE 'late [0-9]+ +exp >= 200.*Δ'"
-        check "$size: the heartbeat check is marked" \
-            sh -c "tmux -L '$tmux_sock' capture-pane -p -t wb | grep -qE 'late [0-9]+ .*(✓|✗)'"
+        keys R
         keys Escape Escape
         # The last exercise is at the bottom (G); exercise 1 is that many rows up.
         keys G

@@ -3,7 +3,7 @@
  * newline. The last line must still be read and matched: the verdict passes the line
  * and fails only the OpenMP objective.
  *
- * check: "n = 77031 has 350 steps"
+ * check: n = 77031 has 350 steps
  * check: OpenMP
  * check-exit: 1
  * run: n = 77031 has 350 steps

@@ -151,6 +151,32 @@ static void test_openmp_sum_on_a_pool_thread(void **state)
     race_log_free(l);
 }
 
+/* A local of main() shared into an OpenMP region: ThreadSanitizer says "stack of main thread",
+   then "global '??'" for the same memory; the verdict names the variable from its line. */
+static void test_openmp_local_of_main(void **state)
+{
+    (void)state;
+    race_log *l = parse_fixture("omp-local.log", "tests/unit/race/omp-local.c");
+    assert_int_equal(race_log_races(l), 2);
+    for (size_t i = 0; i < l->n; i++) {
+        assert_int_equal(l->reports[i].memory, RACE_MEMORY_STACK);
+        assert_null(l->reports[i].global);
+    }
+    char *text = fixture("omp-local.c");
+    size_t n;
+    char **lines = split_lines(text, &n);
+    char *what, *fix;
+    race_log_describe(l, "omp-local.c", (const char *const *)lines, n, &what, &fix);
+    assert_null(strstr(what, "??"));
+    assert_non_null(strstr(what, "`total` is written at omp-local.c:24"));
+    assert_non_null(strstr(what, "`best_steps` is written at omp-local.c:29"));
+    free(what);
+    free(fix);
+    free(lines);
+    free(text);
+    race_log_free(l);
+}
+
 static void test_pthreads_on_the_heap(void **state)
 {
     (void)state;
@@ -316,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_openmp_best_two_races),
         cmocka_unit_test(test_a_frame_is_the_students_by_its_file),
         cmocka_unit_test(test_openmp_sum_on_a_pool_thread),
+        cmocka_unit_test(test_openmp_local_of_main),
         cmocka_unit_test(test_pthreads_on_the_heap),
         cmocka_unit_test(test_pool_against_the_loop),
         cmocka_unit_test(test_other_reports_and_fatal),

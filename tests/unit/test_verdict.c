@@ -17,6 +17,7 @@
 #include "check.h"
 #include "util.h"
 #include "verdict.h"
+#include "words.h"
 
 static check_item item(check_kind kind, check_mark mark, const char *label, const char *actual,
                        const char *expected, const char *hint)
@@ -39,19 +40,23 @@ static check_verdict *sample(void)
     v->compiled = true;
     v->build_log = xstrdup("offload_hash.c:3:5: warning: unused variable 'x'\n");
     v->warnings = 1;
-    v->nitems = 6;
+    v->nitems = 7;
     v->items = xcalloc(v->nitems, sizeof *v->items);
     v->items[0] = item(CHECK_COMPILES, CHECK_OK, "compiles", "with 1 warning", NULL, NULL);
     v->items[1] = item(CHECK_RUNS, CHECK_OK, "runs", "exited with status 0 in 0.25 s", NULL, NULL);
-    v->items[2] = item(CHECK_LINE, CHECK_OK, "heartbeat 1 at {hb1:ms} ms", "heartbeat 1 at 201 ms",
-                       NULL, NULL);
-    v->items[3] = item(CHECK_RELATION, CHECK_FAIL, "hb1 <= 80", "201", "<= 80",
+    v->items[2] =
+        item(CHECK_LINE, CHECK_OK, "heartbeat 1 at 201 ms", "heartbeat 1 at 201 ms", NULL, NULL);
+    v->items[2].rule = xstrdup("heartbeat 1 at {hb1:ms} ms");
+    v->items[3] = item(CHECK_RELATION, CHECK_FAIL, "heartbeat 1 came on time", "201", "<= 80",
                        "heartbeat 1 came ~150 ms late: the hash ran on the loop thread");
+    v->items[3].rule = xstrdup("hb1 <= 80");
     v->items[3].timing = true;
     v->items[4] = item(CHECK_EXTRA, CHECK_FAIL, "no line # expects this output",
                        "\x1b[31mred\x1b[0m\a", NULL, NULL);
     v->items[5] = item(CHECK_OBJECTIVE, CHECK_SKIP, "offloads work", NULL, NULL, NULL);
     v->items[5].note = xstrdup("not judged");
+    v->items[6] = item(CHECK_RELATION, CHECK_INFO, "lines shown: 12", "12", "< 40", NULL);
+    v->items[6].rule = xstrdup("shown < 40");
     v->checks_passed = 3;
     v->checks_failed = 2;
     v->checks_total = 6;
@@ -119,11 +124,17 @@ static void test_text(void **state)
     char *out = render(print_text, v, &plain);
     assert_non_null(strstr(out, "exercise 2, offload-hash  exercises/2-offload-hash/"));
     assert_non_null(strstr(out, "the compiler says:\n  offload_hash.c:3:5: warning"));
-    assert_non_null(strstr(out, "  ✓ compiles"));
-    assert_non_null(strstr(out, "  ✗ hb1 <= 80"));
+    /* Every label starts in one column, whatever its mark's width ("✓", "i✓"). */
+    assert_non_null(strstr(out, "\n  ✓  compiles"));
+    assert_non_null(strstr(out, "\n  ✗  heartbeat 1 came on time"));
+    assert_non_null(strstr(out, "\n  i✓ lines shown: 12"));
     assert_non_null(strstr(out, "201 (expected <= 80)"));
+    /* A line that came is its own label, not said twice; no rule unless asked. */
+    assert_null(strstr(out, "\"heartbeat 1 at 201 ms\""));
+    assert_null(strstr(out, "{hb1:ms}"));
+    assert_null(strstr(out, "hb1 <= 80"));
     assert_non_null(strstr(out, "      → heartbeat 1 came ~150 ms late"));
-    assert_non_null(strstr(out, "  - offloads work"));
+    assert_non_null(strstr(out, "  -  offloads work"));
     assert_non_null(strstr(out, "[not judged]"));
     assert_non_null(strstr(out, "  - hash = {hash:int} at {h:ms} ms\n"));
     assert_non_null(strstr(out, "  + ^[[31mred^[[0m^G\"quoted\"\\\n"));
@@ -135,10 +146,30 @@ static void test_text(void **state)
     /* Without UTF-8 the marks are words; with colour, only our own escapes appear. */
     report_style ascii = {.color = true, .utf8 = false};
     out = render(print_text, v, &ascii);
-    assert_non_null(strstr(out, "FAIL\x1b[0m hb1 <= 80"));
+    assert_non_null(strstr(out, "FAIL\x1b[0m heartbeat 1 came on time"));
+    assert_non_null(strstr(out, "ok\x1b[0m   compiles"));
+    assert_non_null(strstr(out, "i ok\x1b[0m lines shown"));
     assert_non_null(strstr(out, "-> heartbeat 1"));
     assert_null(strstr(out, "\a"));
     assert_null(strstr(out, "\x1b]"));
+    free(out);
+    check_verdict_free(v);
+}
+
+/* --verbose (or R on a screen): each check's rule under its sentence. */
+static void test_text_rules(void **state)
+{
+    (void)state;
+    check_verdict *v = sample();
+    report_style plain = {.color = false, .utf8 = true};
+    words_set_rules(true);
+    char *out = render(print_text, v, &plain);
+    words_set_rules(false);
+    assert_non_null(strstr(out, "  ✗  heartbeat 1 came on time"));
+    assert_non_null(strstr(out, "\n      rule: hb1 <= 80\n"));
+    assert_non_null(strstr(out, "\n      rule: heartbeat 1 at {hb1:ms} ms\n"));
+    /* The checker's own items have no rule to show. */
+    assert_null(strstr(out, "rule: compiles"));
     free(out);
     check_verdict_free(v);
 }
@@ -166,14 +197,15 @@ static void test_tap(void **state)
     (void)state;
     check_verdict *v = sample();
     char *out = render(print_tap, v, NULL);
-    assert_int_equal(strncmp(out, "TAP version 13\n1..6\n", 20), 0);
+    assert_int_equal(strncmp(out, "TAP version 13\n1..7\n", 20), 0);
     int points = 0;
     for (char *line = out; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
         if (strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0)
             points++;
     }
-    assert_int_equal(points, 6);
-    assert_non_null(strstr(out, "not ok 4 - hb1 <= 80\n  ---\n"));
+    assert_int_equal(points, 7);
+    assert_non_null(
+        strstr(out, "not ok 4 - heartbeat 1 came on time\n  ---\n  rule: \"hb1 <= 80\"\n"));
     assert_non_null(strstr(out, "  hint: \"heartbeat 1 came"));
     /* A '#' in a description would start a directive. */
     assert_non_null(strstr(out, "not ok 5 - no line % expects this output\n"));
@@ -196,7 +228,8 @@ static void test_json(void **state)
     assert_non_null(strstr(out, "\"checks_total\":6"));
     assert_non_null(strstr(out,
                            "{\"kind\":\"relation\",\"status\":\"fail\",\"timing\":true,\"label\":"
-                           "\"hb1 <= 80\",\"actual\":\"201\",\"expected\":\"<= 80\""));
+                           "\"heartbeat 1 came on time\",\"rule\":\"hb1 <= 80\",\"actual\":\"201\","
+                           "\"expected\":\"<= 80\""));
     /* Quotes and backslashes escaped; invalid UTF-8 made visible, so the JSON is valid. */
     assert_non_null(strstr(out, "^G\\\"quoted\\\"\\\\\""));
     assert_non_null(strstr(out, "\"stdout\":[\"^[[31mred^[[0m^G\\\\xff\"]"));
@@ -223,8 +256,9 @@ static void test_first_failure(void **state)
     (void)state;
     check_verdict *v = sample();
     char *why = verdict_first_failure(v);
-    assert_string_equal(why, "hb1 <= 80: heartbeat 1 came ~150 ms late: the hash ran on the "
-                             "loop thread");
+    assert_string_equal(
+        why, "heartbeat 1 came on time: heartbeat 1 came ~150 ms late: the hash ran on the "
+             "loop thread");
     free(why);
     check_verdict_free(v);
 }
@@ -266,9 +300,13 @@ static void test_strip_color(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text),        cmocka_unit_test(test_text_passed_and_error),
-        cmocka_unit_test(test_tap),         cmocka_unit_test(test_json),
-        cmocka_unit_test(test_formats),     cmocka_unit_test(test_first_failure),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_text_rules),
+        cmocka_unit_test(test_text_passed_and_error),
+        cmocka_unit_test(test_tap),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_first_failure),
         cmocka_unit_test(test_hints_split),
         cmocka_unit_test(test_strip_color),
     };

@@ -312,7 +312,7 @@ $(BENCH_OUT)/bench: bench/bench.c bench/bench.h $(BENCH_RUNNER_SRC)
 	    $(UTIL_LIB)
 
 bench: deps-ok
-	$(Q)$(MAKE) $(WORKBOOK) $(BENCH_PROGRAMS) $(BENCH_OUT)/bench V=$(V)
+	$(Q)$(MAKE) $(WORKBOOK) $(BENCH_PROGRAMS) $(BENCH_OUT)/bench lessons V=$(V)
 	$(Q)$(BENCH_OUT)/bench $(WORKBOOK) $(BENCH_REPS)
 
 .PHONY: bench

@@ -60,10 +60,15 @@ static const struct figure {
     {"runner_first_frame_ms", AT_MOST, 100, "ms"},
     {"check_overhead_ms", AT_MOST, 1000, "ms"},
     {"race_check_ms", AT_MOST, 1500, "ms"},
+    {"sandbox_overhead_ms", AT_MOST, 150, "ms"},
     {"grade_throughput", AT_LEAST, 0.8, ""},
     {"sweep_efficiency", AT_LEAST, 0.9, ""},
     {"knob_first_line_ms", AT_MOST, 50, "ms"},
     {"build_all_s", RECORD, 0, "s"},
+    {"deadline_cut_late_ms", AT_MOST, 5, "ms"},
+    {"slices_late_per_slice", AT_MOST, 1.5, ""},
+    {"false_sharing_ratio", AT_LEAST, 1.5, ""},
+    {"oversub_threads_per_core", AT_LEAST, 4, ""},
 };
 #define NFIGURES (sizeof figures / sizeof figures[0])
 
@@ -343,6 +348,116 @@ static int count_of(const char *key)
  * heartbeat runs each, so that both see the same machine; each pair gives the difference
  * of its medians, and the figure is the median of those.
  */
+/*
+ * Lessons 13-16 measured by their own programs (build/lessons/...), run once per
+ * repetition: each prints the numbers its lesson is about, and a parser turns its output
+ * into samples. The programs are the lessons', so a figure cannot drift from what the
+ * lesson shows.
+ */
+typedef void (*lesson_parse)(FILE *out);
+
+static void parse_deadline(FILE *out)
+{
+    char line[512];
+    double gaveup = -1, done = -1, deadline = 0;
+    while (fgets(line, sizeof line, out)) {
+        unsigned d, g, t;
+        if (sscanf(line, "slow: no answer after %u ms, gave up at %u ms", &d, &g) == 2)
+            deadline = d, gaveup = g;
+        else if (sscanf(line, "done at %u ms", &t) == 1)
+            done = t;
+    }
+    if (gaveup < 0 || done < 0)
+        return;
+    /* How long after its deadline the wait really ended: every handle closed, the
+       server told. */
+    add_sample("deadline_cut_late_ms", done - deadline);
+    add_sample("deadline_gaveup_ms", gaveup);
+    add_sample("deadline_ms", deadline);
+}
+
+static void parse_slices(FILE *out)
+{
+    char line[512];
+    unsigned worst, slice, done, n;
+    while (fgets(line, sizeof line, out)) {
+        if (sscanf(line, "worst heartbeat late by %u ms, slices of %u ms", &worst, &slice) == 2 &&
+            slice > 0) {
+            add_sample("slices_late_per_slice", (double)worst / slice);
+            add_sample("slices_worst_late_ms", worst);
+            add_sample("slices_slice_ms", slice);
+        } else if (sscanf(line, "work done at %u ms, slices = %u", &done, &n) == 2) {
+            add_sample("slices_done_ms", done);
+            add_sample("slices_count", n);
+        }
+    }
+}
+
+static void parse_false_sharing(FILE *out)
+{
+    char line[512];
+    double ratio;
+    unsigned cache_line, ms;
+    unsigned long long total;
+    while (fgets(line, sizeof line, out)) {
+        if (sscanf(line, "packed / padded = %lf", &ratio) == 1)
+            add_sample("false_sharing_ratio", ratio);
+        else if (sscanf(line, "cache line: %u bytes", &cache_line) == 1)
+            add_sample("cache_line_bytes", cache_line);
+        else if (sscanf(line, "packed: %llu counted in %u ms", &total, &ms) == 2)
+            add_sample("false_sharing_packed_ms", ms);
+        else if (sscanf(line, "padded: %llu counted in %u ms", &total, &ms) == 2)
+            add_sample("false_sharing_padded_ms", ms);
+    }
+}
+
+static void parse_oversubscribed(FILE *out)
+{
+    char line[512];
+    unsigned cores = 0, team, jobs, threads, ms, fit_team;
+    double ratio;
+    while (fgets(line, sizeof line, out)) {
+        if (sscanf(line, "cores = %u, OpenMP's default team = %u, jobs = %u", &cores, &team,
+                   &jobs) == 3)
+            continue;
+        if (sscanf(line, "oversubscribed: %u threads at once, %u ms", &threads, &ms) == 2 &&
+            cores > 0) {
+            add_sample("oversub_threads_per_core", (double)threads / cores);
+            add_sample("oversubscribed_threads", threads);
+        } else if (sscanf(line, "a team of %u per job: %u threads at once", &fit_team,
+                          &threads) == 2) {
+            add_sample("fitted_threads", threads);
+        } else if (sscanf(line, "oversubscribed / fitted = %lf", &ratio) == 1) {
+            add_sample("oversubscribed_time_ratio", ratio);
+        }
+    }
+}
+
+static void measure_lesson(const char *program, const char *key, lesson_parse parse)
+{
+    char bin[256];
+    snprintf(bin, sizeof bin, "build/lessons/%s", program);
+    const char *out = OUT_DIR "/lesson.out";
+    int fig = figure_index(key);
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        char *argv[] = {bin, NULL};
+        int rc = run(argv, out, NULL, NULL);
+        FILE *f = fopen(out, "r");
+        if (rc != 0 || !f) {
+            fail("%s exited with status %d", bin, rc);
+            if (f)
+                fclose(f);
+            break;
+        }
+        parse(f);
+        fclose(f);
+    }
+    conditions_end(fig);
+    if (count_of(key) == 0)
+        fail("%s printed none of the lines %s is taken from", bin, key);
+}
+
 static void measure_observer_cost(void)
 {
     int fig = figure_index("observer_cost_ms");
@@ -553,7 +668,8 @@ static int measure_loop_lag(void)
 /*
  * check_overhead_ms: `workbook check 1` on the solution, without the race check (its
  * clang is made missing), minus the program's own run. race_check_ms: the same check with
- * the race check minus without it, in the same repetition.
+ * the race check minus without it, in the same repetition. sandbox_overhead_ms: the check
+ * without the race check, minus the same check with the sandbox turned off.
  */
 static int measure_check(void)
 {
@@ -568,8 +684,13 @@ static int measure_check(void)
                          NULL};
         char *alone[] = {(char *)program, NULL};
         double check_ms, race_ms, alone_ms;
+        double nobox_ms;
         setenv("WORKBOOK_CLANG", "/nonexistent/clang", 1);
         int rc = run(check, OUT_DIR "/check.out", &check_ms, NULL);
+        setenv("WORKBOOK_NO_SANDBOX", "1", 1);
+        if (rc == 0)
+            rc = run(check, OUT_DIR "/check-nobox.out", &nobox_ms, NULL);
+        unsetenv("WORKBOOK_NO_SANDBOX");
         unsetenv("WORKBOOK_CLANG");
         if (rc != 0)
             return fail("workbook check 1 on the solution failed (status %d): see " OUT_DIR
@@ -588,9 +709,12 @@ static int measure_check(void)
         add_sample("check_program_ms", alone_ms);
         add_sample("check_overhead_ms", check_ms - alone_ms);
         add_sample("race_check_ms", race_ms - check_ms);
+        add_sample("check_nobox_ms", nobox_ms);
+        add_sample("sandbox_overhead_ms", check_ms - nobox_ms);
     }
     conditions_end(fig);
     conds[figure_index("race_check_ms")] = conds[fig];
+    conds[figure_index("sandbox_overhead_ms")] = conds[fig];
     unsetenv("WORKBOOK_ROOT");
     return 0;
 }
@@ -699,6 +823,26 @@ static void detail_of(const char *key, char *buf, size_t len)
     else if (!strcmp(key, "race_check_ms") && detail("check_race_ms", &x, &xm) &&
              detail("check_ms", &y, &ym))
         snprintf(buf, len, "check %.0f ms with it - %.0f ms without", x, y);
+    else if (!strcmp(key, "deadline_cut_late_ms") && detail("deadline_gaveup_ms", &x, &xm) &&
+             detail("deadline_ms", &y, &ym))
+        snprintf(buf, len, "lesson 13: given up at %.0f ms by a %.0f ms deadline, all closed after", x,
+                 y);
+    else if (!strcmp(key, "slices_late_per_slice") && detail("slices_worst_late_ms", &x, &xm) &&
+             detail("slices_slice_ms", &y, &ym) && detail("slices_count", &z, &zm))
+        snprintf(buf, len, "lesson 14: worst beat %.0f ms late with %.0f ms slices (%.0f slices)", x,
+                 y, z);
+    else if (!strcmp(key, "false_sharing_ratio") && detail("false_sharing_packed_ms", &x, &xm) &&
+             detail("false_sharing_padded_ms", &y, &ym) && detail("cache_line_bytes", &z, &zm))
+        snprintf(buf, len, "lesson 16: packed %.0f ms / padded %.0f ms; cache line %.0f bytes", x, y,
+                 z);
+    else if (!strcmp(key, "oversub_threads_per_core") &&
+             detail("oversubscribed_threads", &x, &xm) && detail("fitted_threads", &y, &ym) &&
+             detail("oversubscribed_time_ratio", &z, &zm))
+        snprintf(buf, len, "lesson 16: %.0f threads at once (fitted %.0f); time over/fitted %.2f", x,
+                 y, z);
+    else if (!strcmp(key, "sandbox_overhead_ms") && detail("check_ms", &x, &xm) &&
+             detail("check_nobox_ms", &y, &ym))
+        snprintf(buf, len, "check %.0f ms sandboxed - %.0f ms not", x, y);
     else if (!strcmp(key, "grade_throughput") && detail("grade_all_ms", &x, &xm) &&
              detail("grade_one_ms", &y, &ym))
         snprintf(buf, len, "%d files in %.1f s with -j %d; one check %.0f ms", GRADE_FILES,
@@ -938,6 +1082,13 @@ int main(int argc, char **argv)
     measure_program("threads", "threads_efficiency", NULL);
     printf("  lesson 11: a shared counter with a mutex, an atomic, partial sums...\n");
     measure_program("shared", "shared_mutex_ratio", "shared_atomic_ratio");
+    printf("  lessons 13-16: a deadline, slices, false sharing, oversubscription...\n");
+    measure_lesson("13-deadlines/deadline", "deadline_cut_late_ms", parse_deadline);
+    measure_lesson("14-slices/sliced", "slices_late_per_slice", parse_slices);
+    measure_lesson("16-cores-are-shared/false_sharing", "false_sharing_ratio",
+                   parse_false_sharing);
+    measure_lesson("16-cores-are-shared/oversubscribed", "oversub_threads_per_core",
+                   parse_oversubscribed);
     printf("  clean builds in " TREE "...\n");
     make_tree();
     measure_build_all();

@@ -12,6 +12,9 @@
  *   pthread_create/join     threads the program starts itself (not libuv's or OpenMP's)
  *   GOMP_parallel*          gcc's OpenMP regions: who started one, the team that ran it
  *   ompt_start_tool         the same for LLVM's libomp (clang), through its tool interface
+ *   uv_read_start, uv_close a connection closed while it still waited for its answer
+ *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
+ *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
  *
  * It writes one line per event, "T_NS TID EVENT ARGS", to the file named by
  * WORKBOOK_OBSERVE (in the process whose executable is WORKBOOK_OBSERVE_EXE, when that is
@@ -204,7 +207,7 @@ static bool in_runtime(const void *fn)
 
 /* Callbacks the program handed over, by the handle or request they belong to. */
 
-enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE };
+enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE, E_READ, E_LOOP_CB };
 
 struct entry {
     const void *key;
@@ -212,6 +215,7 @@ struct entry {
     void (*cb1)(void);
     void (*cb2)(void);
     unsigned long id;
+    unsigned flags; /* what was seen of it so far (streams: STREAM_GOT, STREAM_ENDED) */
 };
 
 #define TABLE_SIZE 16384
@@ -260,7 +264,7 @@ static bool table_put(const void *key, enum entry_kind kind, void (*cb1)(void), 
     pthread_mutex_lock(&table_lock);
     struct entry *e = table_find(key, true);
     if (e) {
-        *e = (struct entry){key, kind, cb1, cb2, atomic_fetch_add(&next_id, 1)};
+        *e = (struct entry){key, kind, cb1, cb2, atomic_fetch_add(&next_id, 1), 0};
         *id = e->id;
     }
     pthread_mutex_unlock(&table_lock);
@@ -288,12 +292,15 @@ static bool table_get(const void *key, enum entry_kind kind, struct entry *out, 
 
 /* The loop. */
 
+static void note_open_handles(uv_loop_t *loop, uv_run_mode mode);
+
 int uv_run(uv_loop_t *loop, uv_run_mode mode)
 {
     REAL(uv_run);
     emit("run+ %p %d", (void *)loop, (int)mode);
     int r = real_uv_run(loop, mode);
     emit("run- %p %d", (void *)loop, r);
+    note_open_handles(loop, mode);
     return r;
 }
 
@@ -337,6 +344,13 @@ int uv_queue_work(uv_loop_t *loop, uv_work_t *req, uv_work_cb work_cb, uv_after_
     return r;
 }
 
+/* How much a loop callback computed (defined with the slices, below). */
+struct slice {
+    uint64_t cpu0, t0;
+};
+static struct slice slice_begin(void);
+static void slice_end(const struct slice *sl);
+
 /* Talking back to the loop. */
 
 static void async_tramp(uv_async_t *h)
@@ -379,7 +393,9 @@ static void timer_tramp(uv_timer_t *h)
     if (!table_get(h, E_TIMER, &e, false))
         return;
     emit("fire %lu", e.id);
+    struct slice sl = slice_begin();
     ((uv_timer_cb)e.cb1)(h);
+    slice_end(&sl);
 }
 
 int uv_timer_start(uv_timer_t *h, uv_timer_cb cb, uint64_t timeout, uint64_t repeat)
@@ -690,4 +706,162 @@ ompt_start_tool_result_t *ompt_start_tool(unsigned int omp_version, const char *
     (void)omp_version, (void)runtime_version;
     static ompt_start_tool_result_t result = {ompt_init, ompt_fini, {0}};
     return out_path[0] ? &result : NULL;
+}
+
+/* Deadlines: a connection closed before its answer came, and handles left open.
+   Each stream the program reads from is followed from uv_read_start to uv_close: whether
+   any bytes came (STREAM_GOT) and whether its end or an error came (STREAM_ENDED). A
+   stream closed with neither is one the program gave up waiting on. */
+
+enum { STREAM_GOT = 1, STREAM_ENDED = 2 };
+
+/* ORs flags into key's entry; returns the flags it had before (or -1 when not found). */
+static int table_mark(const void *key, enum entry_kind kind, unsigned flags)
+{
+    if (in_observer)
+        return -1;
+    in_observer++;
+    pthread_mutex_lock(&table_lock);
+    struct entry *e = table_find(key, false);
+    int before = -1;
+    if (e && e->kind == kind) {
+        before = (int)e->flags;
+        e->flags |= flags;
+    }
+    pthread_mutex_unlock(&table_lock);
+    in_observer--;
+    return before;
+}
+
+static void read_tramp(uv_stream_t *stream, ssize_t nread, const uv_buf_t *buf)
+{
+    struct entry e;
+    if (!table_get(stream, E_READ, &e, false))
+        return;
+    unsigned flag = nread > 0 ? STREAM_GOT : nread < 0 ? STREAM_ENDED : 0;
+    if (flag) {
+        int before = table_mark(stream, E_READ, flag);
+        if (before >= 0 && !((unsigned)before & flag))
+            emit("%s %lu", flag == STREAM_GOT ? "rdata" : "rend", e.id);
+    }
+    ((uv_read_cb)e.cb1)(stream, nread, buf);
+}
+
+int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
+{
+    REAL(uv_read_start);
+    if (!read_cb || read_cb == read_tramp || in_runtime((const void *)read_cb))
+        return real_uv_read_start(stream, alloc_cb, read_cb);
+    struct entry old;
+    bool known = table_get(stream, E_READ, &old, false);
+    unsigned long id;
+    if (!table_put(stream, E_READ, (void (*)(void))read_cb, NULL, &id))
+        return real_uv_read_start(stream, alloc_cb, read_cb);
+    if (known) /* reading again: the same stream, what it saw so far kept */
+        table_mark(stream, E_READ, old.flags);
+    int r = real_uv_read_start(stream, alloc_cb, read_tramp);
+    if (r == 0 && !known)
+        emit("rstart %lu", id);
+    return r;
+}
+
+void uv_close(uv_handle_t *handle, uv_close_cb close_cb)
+{
+    REAL(uv_close);
+    struct entry e;
+    if (table_get(handle, E_READ, &e, true))
+        emit("rclose %lu %d %d", e.id, (e.flags & STREAM_GOT) != 0, (e.flags & STREAM_ENDED) != 0);
+    real_uv_close(handle, close_cb);
+}
+
+static void count_open(uv_handle_t *handle, void *arg)
+{
+    if (!uv_is_closing(handle))
+        ++*(int *)arg;
+}
+
+/* After a run to the end (UV_RUN_DEFAULT), the handles the program never closed: libuv's
+   own are not walked. */
+static void note_open_handles(uv_loop_t *loop, uv_run_mode mode)
+{
+    if (mode != UV_RUN_DEFAULT || !loop)
+        return;
+    int open_handles = 0;
+    uv_walk(loop, count_open, &open_handles);
+    emit("open %d", open_handles);
+}
+
+/* Slices: how much each callback of a timer, idle, check or prepare handle computed, by
+   the CPU time of its thread (a callback preempted by a busy neighbour is not counted as
+   working). Callbacks that computed for at least SLICE_MIN_US are logged. */
+
+#define SLICE_MIN_US 100
+
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static struct slice slice_begin(void)
+{
+    return (struct slice){thread_cpu_ns(), now_ns()};
+}
+
+static void slice_end(const struct slice *sl)
+{
+    uint64_t cpu = thread_cpu_ns() - sl->cpu0;
+    if (cpu >= SLICE_MIN_US * 1000u)
+        emit("slice %llu %llu", (unsigned long long)(cpu / 1000),
+             (unsigned long long)((now_ns() - sl->t0) / 1000));
+}
+
+/* One trampoline per handle type: libuv calls it with the handle, whose entry holds the
+   program's callback. */
+#define LOOP_CB_WRAP(type)                                                                         \
+    static void type##_tramp(uv_##type##_t *h)                                                     \
+    {                                                                                              \
+        struct entry e;                                                                            \
+        if (!table_get(h, E_LOOP_CB, &e, false))                                                   \
+            return;                                                                                \
+        struct slice sl = slice_begin();                                                           \
+        ((uv_##type##_cb)e.cb1)(h);                                                                \
+        slice_end(&sl);                                                                            \
+    }                                                                                              \
+    int uv_##type##_start(uv_##type##_t *h, uv_##type##_cb cb)                                     \
+    {                                                                                              \
+        REAL(uv_##type##_start);                                                                   \
+        unsigned long id;                                                                          \
+        if (!cb || cb == type##_tramp || in_runtime((const void *)cb) ||                           \
+            !table_put(h, E_LOOP_CB, (void (*)(void))cb, NULL, &id))                               \
+            return real_uv_##type##_start(h, cb);                                                  \
+        return real_uv_##type##_start(h, type##_tramp);                                            \
+    }
+
+LOOP_CB_WRAP(idle)
+LOOP_CB_WRAP(check)
+LOOP_CB_WRAP(prepare)
+
+/* Channels: a thread blocked on a condition variable (a producer waiting for room in a
+   full queue). libuv's uv_cond_wait and uv_cond_timedwait call these too. Logged like a
+   sleep: when it began, and whether inside a work callback. */
+
+int pthread_cond_wait(pthread_cond_t *cond, pthread_mutex_t *mutex)
+{
+    REAL(pthread_cond_wait);
+    uint64_t t0 = now_ns();
+    int r = real_pthread_cond_wait(cond, mutex);
+    emit("cwait %llu 0 %d", (unsigned long long)t0, in_work);
+    return r;
+}
+
+int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mutex_t *mutex,
+                           const struct timespec *abstime)
+{
+    REAL(pthread_cond_timedwait);
+    uint64_t t0 = now_ns();
+    int r = real_pthread_cond_timedwait(cond, mutex, abstime);
+    emit("cwait %llu 0 %d", (unsigned long long)t0, in_work);
+    return r;
 }

@@ -87,6 +87,7 @@ package() { # package NEED
     fedora:cmocka) echo libcmocka-devel ;;
     arch:cmocka | macos:cmocka) echo cmocka ;;
     *:tmux) echo tmux ;;
+    debian:sandbox | ubuntu:sandbox | fedora:sandbox | arch:sandbox) echo bubblewrap ;;
     fedora:prove) echo perl-Test-Harness ;;
     macos:prove) echo - ;; # macOS's own perl has prove
     *:prove) echo perl ;;
@@ -114,6 +115,7 @@ purpose() { # purpose NEED
     clang-openmp) echo "LLVM's OpenMP runtime (libomp, with Archer) for clang" ;;
     cmocka) echo "cmocka, with its headers (the unit tests)" ;;
     tmux) echo "tmux (the screen's tests)" ;;
+    sandbox) echo "bubblewrap (bwrap), the sandbox around every check" ;;
     prove) echo "perl's prove (the command-line tests)" ;;
     clang) echo "clang (the fuzzers, and the suite's second compiler)" ;;
     yaml) echo "python3 with PyYAML (checks the classroom workflow)" ;;
@@ -138,6 +140,8 @@ have_llvm_omp() {
 # check (--exercise, and the tests) adds clang and its OpenMP runtime; the tests add
 # their tools.
 needs="cc make pkg-config libuv ncurses md4c openmp"
+# The sandbox around students' code: bubblewrap, on Linux only (runner/SANDBOX.md).
+[ "$os" = macos ] || needs="$needs sandbox"
 if $run_only; then
     if [ "$os" = macos ] || cc_is_clang; then needs="$needs clang-openmp"; fi
 else
@@ -150,6 +154,7 @@ met() { # met NEED
     case $1 in
     cc) have_cmd "$cc" ;;
     make | tmux | prove | clang | xmllint | pkg-config) have_cmd "$1" ;;
+    sandbox) have_cmd bwrap ;;
     libuv) have_pc --atleast-version=1.40 libuv ;;
     ncurses) have_pc ncursesw ;;
     md4c) have_pc md4c ;;

@@ -40,6 +40,10 @@
    level-triggered: what is left is reported again on the next turn). */
 #define READ_BUDGET (256 * 1024)
 #define READ_CHUNK (64 * 1024)
+/* How often the memory of a watched child is added up, and how many of its processes
+   at most (the process limit keeps a fork bomb's tree smaller than that anyway). */
+#define WATCH_MS 20
+#define WATCH_MAX_PROCS 1536
 
 enum { STREAMS = 2 };
 
@@ -52,6 +56,7 @@ struct child {
     uv_process_t proc;
     uv_timer_t timeout;
     uv_timer_t grace;
+    uv_timer_t watch;         /* adds up its memory, when rss_limit is set */
     uv_poll_t poll;           /* the pty master, when use_pty */
     uv_pipe_t pipes[STREAMS]; /* stdout, stderr, when not */
     int master;               /* the pty master fd, or -1 */
@@ -206,15 +211,132 @@ static void on_grace(uv_timer_t *t)
     finish(c);
 }
 
+static void on_watch(uv_timer_t *t);
+
 static void on_timeout(uv_timer_t *t)
 {
     child *c = t->data;
 
     if (c->exited || c->killed)
         return;
+    /* A last look at its tree: a fork bomb can starve the watcher until now, and the
+       verdict should still name the limit it reached. */
+    if (c->o.rss_limit)
+        on_watch(&c->watch);
+    if (c->killed)
+        return;
     c->killed = true;
     c->st.timed_out = true;
     kill_group(c);
+}
+
+/* Reads a process's resident pages and thread count from /proc/PID/stat. */
+static bool read_stat(int pid, uint64_t *rss_pages, unsigned *threads)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = '\0';
+    /* The name may hold spaces and parentheses: the fields start after the last ')'. */
+    char *p = strrchr(buf, ')');
+    if (!p)
+        return false;
+    p += 2;
+    /* After the name: state is field 3; num_threads is 20 and rss 24. */
+    unsigned long long v = 0;
+    for (int field = 3; field <= 24 && *p; field++) {
+        char *end;
+        v = strtoull(p, &end, 10);
+        if (field == 20)
+            *threads = (unsigned)v;
+        p = strchr(p, ' ');
+        if (!p)
+            break;
+        p++;
+    }
+    *rss_pages = v;
+    return true;
+}
+
+/* The memory the child's processes hold now, and how many tasks they are; the walk
+   stops once there are enough tasks to end the child (a fork bomb's tree is large, and
+   reading it costs the runner time it has little of then). */
+static void measure_tree(int root, unsigned enough, uint64_t *rss, unsigned *tasks)
+{
+    int queue[WATCH_MAX_PROCS];
+    size_t head = 0, tail = 0;
+    uint64_t pages = 0;
+    long page = sysconf(_SC_PAGESIZE);
+
+    *tasks = 0;
+    queue[tail++] = root;
+    while (head < tail) {
+        int pid = queue[head++];
+        uint64_t p = 0;
+        unsigned t = 0;
+        if (!read_stat(pid, &p, &t))
+            continue;
+        pages += p;
+        *tasks += t;
+        if (enough && *tasks >= enough)
+            break;
+        /* A fork bomb's first process has hundreds of children: read the whole list. */
+        static char buf[8 * WATCH_MAX_PROCS];
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/task/%d/children", pid, pid);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        size_t n = 0;
+        for (ssize_t r; n < sizeof buf - 1 && (r = read(fd, buf + n, sizeof buf - 1 - n)) > 0;)
+            n += (size_t)r;
+        close(fd);
+        if (n == 0)
+            continue;
+        buf[n] = '\0';
+        for (char *w = buf; *w && tail < WATCH_MAX_PROCS;) {
+            char *end;
+            long k = strtol(w, &end, 10);
+            if (end == w)
+                break;
+            queue[tail++] = (int)k;
+            w = end;
+        }
+    }
+    *rss = pages * (uint64_t)(page > 0 ? page : 4096);
+}
+
+static void on_watch(uv_timer_t *t)
+{
+    child *c = t->data;
+    uint64_t rss;
+    unsigned tasks;
+
+    if (c->exited || c->killed || !c->proc_started)
+        return;
+    unsigned enough = CHILD_PROCS_REACHED(c->o.proc_limit);
+    measure_tree(c->proc.pid, enough, &rss, &tasks);
+    if (rss > c->st.peak_rss)
+        c->st.peak_rss = rss;
+    if (tasks > c->st.peak_tasks)
+        c->st.peak_tasks = tasks;
+    if (rss > c->o.rss_limit) {
+        c->killed = true;
+        c->st.memory_capped = true;
+        kill_group(c);
+    } else if (c->o.proc_limit && tasks >= CHILD_PROCS_REACHED(c->o.proc_limit)) {
+        /* At the process limit, forks fail and a fork bomb spins until its time is up:
+           end it now, so that it costs the machine milliseconds, not seconds. */
+        c->killed = true;
+        c->st.procs_capped = true;
+        kill_group(c);
+    }
 }
 
 static void on_proc_exit(uv_process_t *p, int64_t exit_status, int term_signal)
@@ -225,6 +347,12 @@ static void on_proc_exit(uv_process_t *p, int64_t exit_status, int term_signal)
     c->st.elapsed_ns = uv_hrtime() - c->start_ns;
     c->st.term_signal = term_signal;
     c->st.exit_code = term_signal ? -1 : (int)exit_status;
+    /* The wrapper reports a signal that killed the program as 128 + its number. */
+    if (c->o.wrapper && !term_signal && exit_status > 128 && exit_status < 128 + 65) {
+        c->st.term_signal = (int)exit_status - 128;
+        c->st.exit_code = -1;
+    }
+    uv_timer_stop(&c->watch);
     /* Also after a normal exit: a forked grandchild must not outlive its parent. */
     kill_group(c);
     uv_timer_stop(&c->timeout);
@@ -266,9 +394,11 @@ static void close_all(child *c)
     c->closing = true;
     uv_timer_stop(&c->timeout);
     uv_timer_stop(&c->grace);
+    uv_timer_stop(&c->watch);
     c->pending_closes++; /* held while the closes are issued */
     close_handle(c, &c->timeout);
     close_handle(c, &c->grace);
+    close_handle(c, &c->watch);
     if (c->proc_started)
         close_handle(c, &c->proc);
     if (c->master >= 0) {
@@ -363,22 +493,32 @@ static int find_program(const char *file, const char *cwd, const char *const *en
 
 static bool has_limits(const child_options *o)
 {
-    return o->mem_limit || o->file_limit || o->no_core;
+    return o->mem_limit || o->file_limit || o->no_core || o->proc_limit;
 }
 
-/* The argv that runs o->argv under the limits: /bin/sh -c 'ulimit ...; exec "$0" "$@"'
-   followed by the program's own argv. dash counts -v in KiB and -f in 512-byte blocks;
-   both are rounded up. The script is written into script (at least 160 bytes). */
+/* The argv that runs o->argv under the limits: the wrapper, then /bin/sh -c 'ulimit ...;
+   exec "$0" "$@"' followed by the program's own argv. dash counts -v in KiB and -f in
+   512-byte blocks; both are rounded up; its -p is the process limit. The script is
+   written into script (at least 200 bytes). */
 static char **limited_argv(const child_options *o, char *script, size_t len)
 {
-    size_t argc = 0, at = 0;
+    size_t argc = 0, wrap = 0, at = 0;
     char **args;
 
     while (o->argv[argc])
         argc++;
-    args = calloc(argc + 4, sizeof *args);
+    while (o->wrapper && o->wrapper[wrap])
+        wrap++;
+    args = calloc(wrap + argc + 4, sizeof *args);
     if (!args)
         return NULL;
+    for (size_t i = 0; i < wrap; i++)
+        args[i] = (char *)o->wrapper[i];
+    if (!has_limits(o)) {
+        for (size_t i = 0; i < argc; i++)
+            args[wrap + i] = (char *)o->argv[i];
+        return args;
+    }
     script[0] = '\0';
     if (o->mem_limit)
         at += snprintf(script + at, len - at, "ulimit -v %" PRIu64 " && ",
@@ -388,12 +528,14 @@ static char **limited_argv(const child_options *o, char *script, size_t len)
                        (o->file_limit + 511) / 512);
     if (o->no_core)
         at += snprintf(script + at, len - at, "ulimit -c 0 && ");
+    if (o->proc_limit)
+        at += snprintf(script + at, len - at, "ulimit -p %u && ", o->proc_limit);
     snprintf(script + at, len - at, "exec \"$0\" \"$@\"");
-    args[0] = "/bin/sh";
-    args[1] = "-c";
-    args[2] = script;
+    args[wrap + 0] = "/bin/sh";
+    args[wrap + 1] = "-c";
+    args[wrap + 2] = script;
     for (size_t i = 0; i < argc; i++)
-        args[3 + i] = (char *)o->argv[i];
+        args[wrap + 3 + i] = (char *)o->argv[i];
     return args;
 }
 
@@ -420,7 +562,7 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
 {
     uv_process_options_t po = {0};
     uv_stdio_container_t stdio[3];
-    char script[256];
+    char script[320];
     char **limited = NULL;
     int slave = -1, devnull = -1;
     int err;
@@ -431,7 +573,7 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
     err = find_program(o->argv[0], o->cwd, o->env);
     if (err < 0)
         return err;
-    if (has_limits(o)) {
+    if (has_limits(o) || o->wrapper) {
         limited = limited_argv(o, script, sizeof script);
         if (!limited)
             return UV_ENOMEM;
@@ -445,6 +587,9 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
     c->o = *o;
     c->master = -1;
     c->st.exit_code = -1;
+    c->st.rss_limit = o->rss_limit;
+    c->st.file_limit = o->file_limit;
+    c->st.proc_limit = o->proc_limit;
     for (int i = 0; i < STREAMS; i++) {
         c->lctx[i] = (struct line_ctx){c, (enum child_stream)(i + 1)};
         if (lines_init(&c->assembler[i], o->line_cap, deliver_line, &c->lctx[i]) != 0) {
@@ -473,7 +618,8 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
     /* From here on every failure goes through the handles' close callbacks. */
     uv_timer_init(loop, &c->timeout);
     uv_timer_init(loop, &c->grace);
-    c->timeout.data = c->grace.data = c->proc.data = c;
+    uv_timer_init(loop, &c->watch);
+    c->timeout.data = c->grace.data = c->watch.data = c->proc.data = c;
     stdio[0].flags = UV_INHERIT_FD;
     stdio[0].data.fd = devnull;
     if (o->use_pty) {
@@ -522,6 +668,8 @@ int child_start(uv_loop_t *loop, const child_options *o, child **out)
         double ms = o->timeout_s * 1000.0;
         uv_timer_start(&c->timeout, on_timeout, ms < 1 ? 1 : (uint64_t)ms, 0);
     }
+    if (err == 0 && o->rss_limit)
+        uv_timer_start(&c->watch, on_watch, WATCH_MS, WATCH_MS);
     if (err < 0) {
         /* Nothing is reported; the handles close on the loop's next turn. */
         finish(c);
@@ -581,6 +729,15 @@ void child_status_describe(const child_status *st, double timeout_s, char *buf, 
         snprintf(buf, len, "timed out after %g s", timeout_s);
     } else if (st->output_capped) {
         snprintf(buf, len, "output cut at %zu bytes", st->output_bytes);
+    } else if (st->procs_capped) {
+        snprintf(buf, len, "stopped at its process limit: %u processes and threads at once",
+                 st->peak_tasks);
+    } else if (st->memory_capped) {
+        snprintf(buf, len, "stopped at its memory limit: more than %" PRIu64 " MiB in use",
+                 st->rss_limit >> 20);
+    } else if (st->term_signal == SIGXFSZ && st->file_limit) {
+        snprintf(buf, len, "stopped at its file size limit: a file grew past %" PRIu64 " MiB",
+                 st->file_limit >> 20);
     } else if (st->term_signal) {
         const char *abbrev = sigabbrev_np(st->term_signal);
         const char *what = strsignal(st->term_signal);

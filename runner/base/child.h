@@ -21,6 +21,11 @@
 
 typedef struct child child;
 
+/* The count of processes and threads at which a child counts as having reached its
+   process limit: the watcher samples and misses some of a fork bomb's tree, and a refused
+   fork leaves no trace of its own. 1200 gives 1125, well above a pool of 1024. */
+#define CHILD_PROCS_REACHED(limit) ((limit) - (limit) / 16)
+
 enum child_stream { CHILD_STDOUT = 1, CHILD_STDERR = 2 };
 
 typedef struct child_status {
@@ -30,9 +35,16 @@ typedef struct child_status {
     bool output_capped;  /* killed by us when its output passed the cap */
     bool cancelled;      /* killed by child_cancel() */
     bool spawn_failed;   /* could not start; spawn_error says why */
+    bool memory_capped;  /* killed by us when its memory in use passed rss_limit */
+    bool procs_capped;   /* killed by us when its processes and threads neared proc_limit */
     int spawn_error;     /* a negative libuv error code */
     size_t output_bytes; /* bytes read, up to the cap */
     uint64_t elapsed_ns; /* from start to exit */
+    uint64_t peak_rss;   /* the most memory its processes held at once (when watched) */
+    unsigned peak_tasks; /* the most processes and threads seen at once (when watched) */
+    uint64_t rss_limit;  /* the limits it ran under, to name the one that stopped it */
+    uint64_t file_limit;
+    unsigned proc_limit;
 } child_status;
 
 typedef struct child_options {
@@ -45,8 +57,15 @@ typedef struct child_options {
     size_t output_cap;       /* total bytes before the child is killed; 0: no cap */
     size_t line_cap;         /* a longer line is cut there (the rest dropped); 0: 64 KiB */
     uint64_t mem_limit;      /* RLIMIT_AS in bytes; 0: none */
-    uint64_t file_limit;     /* RLIMIT_FSIZE in bytes; 0: none */
-    bool no_core;            /* RLIMIT_CORE 0 */
+    uint64_t rss_limit;      /* memory in use (resident, all its processes) before the
+                                child is killed; 0: not watched */
+    unsigned proc_limit;     /* processes and threads (RLIMIT_NPROC); 0: none */
+    /* Put before the program's argv (the sandbox's bwrap ...), or NULL. A program that
+       the wrapper runs and a signal kills is reported by it as exit status 128 + the
+       signal, which is read back as that signal. */
+    const char *const *wrapper;
+    uint64_t file_limit; /* RLIMIT_FSIZE in bytes; 0: none */
+    bool no_core;        /* RLIMIT_CORE 0 */
 
     /* Each complete line, without its "\n" (a trailing "\r" is kept: the caller
        decides); t_ns is uv_hrtime() when its last byte arrived; cut says the line

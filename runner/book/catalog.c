@@ -148,9 +148,16 @@ static bool split_numbered(const char *name, int *number, const char **slug)
     return true;
 }
 
+/* Numbered names by their number (9-deadline before 10-slices), then by name. */
 static int cmp_names(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    if (isdigit((unsigned char)x[0]) && isdigit((unsigned char)y[0])) {
+        long nx = strtol(x, NULL, 10), ny = strtol(y, NULL, 10);
+        if (nx != ny)
+            return nx < ny ? -1 : 1;
+    }
+    return strcmp(x, y);
 }
 
 /* The sorted names in dir whose name passes keep(), as a malloc'd array. */

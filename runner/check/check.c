@@ -41,6 +41,7 @@ static void check_free(check *c)
 {
     if (c->binary)
         unlink(c->binary);
+    check__box_free(c);
     free(c->source);
     free(c->display);
     free(c->binary);
@@ -70,6 +71,7 @@ void check__finish(check *c, const char *error)
         return;
     check_verdict *v =
         error ? check__error_verdict(xstrdup(c->display), error) : check__make_verdict(c);
+    v->sandbox = c->sandbox_note ? xstrdup(c->sandbox_note) : NULL;
     check_done_fn done = c->done;
     void *ctx = c->ctx;
     check_free(c);
@@ -109,8 +111,8 @@ static void on_line(void *ctx, enum child_stream s, const char *line, size_t len
 
 static void on_exit_cb(void *ctx, const child_status *st);
 
-int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits,
-                 const char *const *env)
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s,
+                 check_child kind, const char *const *env)
 {
     child_options o = {
         .argv = argv,
@@ -118,14 +120,12 @@ int check__spawn(check *c, const char *const *argv, const char *cwd, double time
         .env = env,
         .use_pty = false,
         .timeout_s = timeout_s,
-        .output_cap = limits ? CHECK_OUTPUT_CAP : 0,
-        .mem_limit = limits ? CHECK_MEM_LIMIT : 0,
-        .file_limit = limits ? CHECK_FILE_LIMIT : 0,
-        .no_core = true,
+        .output_cap = kind == CHILD_RUN ? CHECK_OUTPUT_CAP : 0,
         .on_line = on_line,
         .on_exit = on_exit_cb,
         .ctx = c,
     };
+    check__box_options(c, &o, kind);
     return child_start(c->loop, &o, &c->running);
 }
 
@@ -144,7 +144,7 @@ void check__start_run(check *c)
     unlink(c->observe_log);
     char **env =
         runenv_apply(observe_env(c->observer, c->observe_log, c->binary), c->machine.cores);
-    int r = check__spawn(c, argv, c->build_dir, c->timeout_s, true, (const char *const *)env);
+    int r = check__spawn(c, argv, c->build_dir, c->timeout_s, CHILD_RUN, (const char *const *)env);
     observe_env_free(env);
     if (r < 0) {
         char *msg = xasprintf("cannot start %s: %s", c->binary, uv_strerror(r));
@@ -287,8 +287,11 @@ static void find_sections(check *c)
 int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, void *ctx, check **out,
                 char *err, size_t errlen)
 {
+    int r = check_source_problem(o->source, err, errlen);
+    if (r < 0)
+        return r;
     expect_file *ef;
-    int r = expect_load(o->expect_path, NULL, &ef, err, errlen);
+    r = expect_load(o->expect_path, NULL, &ef, err, errlen);
     if (r < 0)
         return r;
 
@@ -325,14 +328,6 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         check_free(c);
         return -EACCES;
     }
-    /* A name of its own, so that checks running at once never share a binary. */
-    static unsigned seq;
-    const char *base = util_base_name(o->source);
-    size_t stem = strlen(base);
-    if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
-        stem -= 2;
-    c->binary = xasprintf("%s/%.*s-%ld-%u", c->build_dir, (int)stem, base, (long)getpid(), seq++);
-    c->observe_log = xasprintf("%s.observed", c->binary);
     c->include_dir = o->include_dir ? xstrdup(o->include_dir) : NULL;
     find_sections(c);
 
@@ -342,6 +337,19 @@ int check_start(uv_loop_t *loop, const check_options *o, check_done_fn done, voi
         check_free(c);
         return -EINVAL;
     }
+    r = check__box_init(c, err, errlen);
+    if (r < 0) {
+        check_free(c);
+        return r;
+    }
+    /* A name of its own, so that checks running at once never share a binary. */
+    static unsigned seq;
+    const char *base = util_base_name(o->source);
+    size_t stem = strlen(base);
+    if (stem > 2 && strcmp(base + stem - 2, ".c") == 0)
+        stem -= 2;
+    c->binary = xasprintf("%s/%.*s-%ld-%u", c->build_dir, (int)stem, base, (long)getpid(), seq++);
+    c->observe_log = xasprintf("%s.observed", c->binary);
     r = check__start_compile(c);
     if (r < 0) {
         snprintf(err, errlen, "cannot run the C compiler (%s): %s; install it (make deps)",

@@ -85,6 +85,7 @@ typedef struct check_verdict {
     double timeout_s;
     double run_s;   /* the program's own run time (the run shown) */
     double total_s; /* the whole check: compile, all runs */
+    char *sandbox;  /* "sandboxed (bubblewrap...)" or "not sandboxed: why"; NULL: unknown */
 } check_verdict;
 
 typedef struct check_options {
@@ -115,6 +116,10 @@ void check_cancel(check *c);
 check_verdict *check_file(const check_options *o);
 
 void check_verdict_free(check_verdict *v);
+
+/* Whether path can be checked: 0, or a negative errno with one sentence in msg saying
+   what it is (a folder, a FIFO, a device, unreadable, too large, a binary) and what to do. */
+int check_source_problem(const char *path, char *msg, size_t len);
 
 /* Removes terminal colour sequences (ESC [ ... m and ESC ] ... BEL) in place. */
 void check_strip_color(char *s);

@@ -12,7 +12,7 @@
 #include "toolchain.h"
 #include "util.h"
 
-static const char *libuv_flags(void)
+const char *check__libuv_flags(void)
 {
     static char flags[512];
     if (flags[0])
@@ -73,7 +73,7 @@ int check__start_compile(check *c)
     char *keep[CHECK_ARGV_KEEP];
     check__argv_tail(c, argv, n, c->binary, keep);
     c->step = STEP_COMPILE;
-    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, false, NULL);
+    int r = check__spawn(c, argv, NULL, CHECK_COMPILE_TIMEOUT, CHILD_COMPILE, NULL);
     check__argv_free(keep);
     free(words);
     return r;
@@ -98,7 +98,7 @@ void check__argv_tail(const check *c, const char **argv, int n, const char *out,
     argv[n++] = out;
     /* The compiler runs in our folder and names the file the way the student does. */
     argv[n++] = c->display;
-    char *flags = keep[3] = xstrdup(libuv_flags());
+    char *flags = keep[3] = xstrdup(check__libuv_flags());
     char *save;
     for (char *f = strtok_r(flags, " ", &save); f && n < CHECK_ARGV_MAX - 2;
          f = strtok_r(NULL, " ", &save))
@@ -123,10 +123,17 @@ void check__after_compile(check *c, const child_status *st)
         free(msg);
         return;
     }
+    check__hide_foreign(c, &c->build);
     c->compiled = check__status_ok(st) && access(c->binary, X_OK) == 0;
     if (!c->compiled) {
-        if (st->timed_out) {
-            char *m = xasprintf("the compiler did not finish in %g s", CHECK_COMPILE_TIMEOUT);
+        char *m = NULL;
+        if (st->timed_out)
+            m = xasprintf("the compiler did not finish in %g s", CHECK_COMPILE_TIMEOUT);
+        else if (st->memory_capped)
+            m = xasprintf("the compiler was stopped at its memory limit (%llu MiB): does the file "
+                          "#include a device or a very large file?",
+                          (unsigned long long)(st->rss_limit >> 20));
+        if (m) {
             check__strlist_add(&c->build, m, strlen(m));
             free(m);
         }

@@ -22,12 +22,32 @@
 
 #define CHECK_OUTPUT_CAP (1u << 20)
 #define CHECK_STDERR_KEEP (64u << 10)
-#define CHECK_MEM_LIMIT (2ull << 30)
 #define CHECK_FILE_LIMIT (16ull << 20)
+/* Memory in use (resident) by the program, the ThreadSanitizer run and the compiler;
+   the address space is only a backstop, far above what a pool of 1024 threads reserves
+   (8 GiB of stacks). Measured needs are in SANDBOX.md. */
+#define CHECK_RUN_MEM (512ull << 20)
+#define CHECK_RACE_MEM (3ull << 30)
+#define CHECK_COMPILE_MEM (1ull << 30)
+#define CHECK_RUN_AS (32ull << 30)
+#define CHECK_COMPILE_AS (8ull << 30)
+/* Processes and threads: libuv's largest pool (1024) and the program's own, plus a
+   margin; the compiler's driver, cc1, as and ld. */
+#define CHECK_RUN_PROCS 1200
+#define CHECK_COMPILE_PROCS 64
 #define CHECK_DEFAULT_TIMEOUT 10.0
 #define CHECK_COMPILE_TIMEOUT 60.0
 
 typedef enum check_step { STEP_COMPILE, STEP_RUN } check_step;
+
+/* The children of a check, each with its own sandbox and limits (check_box.c). */
+typedef enum check_child {
+    CHILD_COMPILE,
+    CHILD_RUN,
+    CHILD_RACE_COMPILE,
+    CHILD_RACE_RUN,
+    CHILD_KINDS
+} check_child;
 
 /* A growing list of strings. */
 typedef struct strlist {
@@ -68,9 +88,9 @@ struct check {
        missing, -1: the file could not be read) and its digest. */
     int *section_line;
     uint64_t *section_digest;
-    char *observer;     /* the observer library (observe_library) */
-    char *observe_log;  /* where the current run's observer writes */
-    observe_run seen;   /* what the shown run did */
+    char *observer;    /* the observer library (observe_library) */
+    char *observe_log; /* where the current run's observer writes */
+    observe_run seen;  /* what the shown run did */
     int runs, runs_passed;
     /* The run the verdict shows: the first failure, replaced by a passing run. */
     expect_result *shown;
@@ -79,20 +99,44 @@ struct check {
     bool shown_err_cut;
     child_status shown_status;
     bool shown_passed;
-    bool retrying; /* the first run failed on timing alone: three runs in all */
+    bool retrying;           /* the first run failed on timing alone: three runs in all */
     struct check_race *race; /* the race check's state (check_race.c), or NULL */
+
+    /* Where the children run (check_box.c). */
+    bool sandboxed;
+    char *sandbox_note; /* sandbox_describe(): "sandboxed (...)" or "not sandboxed: why" */
+    char *box_scratch;  /* the scratch folder (also build_dir); removed at the end */
+    char *box_copy;     /* the copy of the source in it */
+    char *box_at;       /* the source's real path, where the sandbox shows the copy */
+    int box_uid;        /* the sandbox's user, or -1 */
+    strlist box_ro;     /* read-only paths it shows (NULL-terminated) */
+    char **box_argv[CHILD_KINDS];
 };
+
+/* Makes the scratch folder (build_dir becomes it) and, where the sandbox runs, the copy
+   of the source and the list of what the sandbox shows. 0, or a negative errno with err. */
+int check__box_init(check *c, char *err, size_t errlen);
+/* Sets a child's limits and, when sandboxed, its wrapper. */
+void check__box_options(check *c, child_options *o, check_child kind);
+void check__box_free(check *c);
+/* Shows one more path read-only in the sandbox (an absolute path; NULL: none). */
+void check__box_show(check *c, const char *path);
+/* Replaces the compiler's messages about files outside the submission's folder, the
+   include folder and the system's headers, and the lines they quote, with a note. */
+void check__hide_foreign(const check *c, strlist *l);
+/* pkg-config's flags for libuv (cached). */
+const char *check__libuv_flags(void);
 
 /* Whether a child exited by itself with status 0, within its limits. */
 static inline bool check__status_ok(const child_status *st)
 {
     return !st->spawn_failed && !st->timed_out && !st->output_capped && !st->cancelled &&
-           st->term_signal == 0 && st->exit_code == 0;
+           !st->memory_capped && !st->procs_capped && st->term_signal == 0 && st->exit_code == 0;
 }
 
 /* Starts the step's child; its lines and its exit come back to check.c. env NULL: ours. */
-int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s, bool limits,
-                 const char *const *env);
+int check__spawn(check *c, const char *const *argv, const char *cwd, double timeout_s,
+                 check_child kind, const char *const *env);
 /* Runs the program once. */
 void check__start_run(check *c);
 /* Ends the check: the verdict (or an error verdict) goes to done, then c is freed. */

@@ -92,24 +92,21 @@ static void on_race_line(void *ctx, enum child_stream s, const char *line, size_
 static void on_race_exit(void *ctx, const child_status *st);
 
 static int race_spawn(check *c, const char *const *argv, const char *cwd, const char *const *env,
-                      double timeout_s, bool limits)
+                      double timeout_s, check_child kind)
 {
     child_options o = {
         .argv = argv,
         .cwd = cwd,
         .env = env,
         .timeout_s = timeout_s,
-        .output_cap = limits ? CHECK_OUTPUT_CAP : 0,
-        /* No address-space limit: ThreadSanitizer reserves terabytes for its shadow memory
-           at start and would die under one. The run only happens after the normal run
-           stayed under its limit. */
-        .mem_limit = 0,
-        .file_limit = limits ? CHECK_FILE_LIMIT : 0,
-        .no_core = true,
+        .output_cap = kind == CHILD_RACE_RUN ? CHECK_OUTPUT_CAP : 0,
         .on_line = on_race_line,
         .on_exit = on_race_exit,
         .ctx = c,
     };
+    /* No address-space limit on its run (check_box.c): ThreadSanitizer reserves terabytes
+       for its shadow memory at start and would die under one. */
+    check__box_options(c, &o, kind);
     return child_start(c->loop, &o, &c->race->running);
 }
 
@@ -135,7 +132,7 @@ static int start_compile(check *c)
     char *keep[CHECK_ARGV_KEEP];
     check__argv_tail(c, argv, n, r->binary, keep);
     r->state = RACE_COMPILING;
-    int rc = race_spawn(c, argv, NULL, NULL, CHECK_COMPILE_TIMEOUT, false);
+    int rc = race_spawn(c, argv, NULL, NULL, CHECK_COMPILE_TIMEOUT, CHILD_RACE_COMPILE);
     check__argv_free(keep);
     return rc;
 }
@@ -154,6 +151,9 @@ void check__race_start(check *c)
         unavailable(r, "clang is not installed", "clang and libomp-dev");
         return;
     }
+    /* A clang or Archer outside /usr (WORKBOOK_CLANG) must be visible in the sandbox. */
+    check__box_show(c, r->clang);
+    check__box_show(c, r->archer);
     r->binary = xasprintf("%s-tsan", c->binary);
     r->log_prefix = xasprintf("%s-tsan.log", c->binary);
     int rc = start_compile(c);
@@ -180,6 +180,7 @@ static void after_compile(check *c, const child_status *st)
         r->state = RACE_COMPILED;
         return;
     }
+    check__hide_foreign(c, &r->build);
     /* An OpenMP program, and no libomp or Archer to check it with. */
     for (size_t i = 0; i < r->build.n && !r->openmp; i++)
         if (strstr(r->build.s[i], "source-uses-openmp") || strstr(r->build.s[i], "omp.h")) {
@@ -240,7 +241,8 @@ static bool ran_to_its_end(const check *c)
 {
     const child_status *st = &c->shown_status;
     return c->compiled && c->runs > 0 && !st->spawn_failed && !st->timed_out &&
-           !st->output_capped && !st->cancelled && st->term_signal == 0;
+           !st->memory_capped && !st->procs_capped && !st->output_capped && !st->cancelled &&
+           st->term_signal == 0;
 }
 
 static int start_run(check *c)
@@ -249,7 +251,8 @@ static int start_run(check *c)
     char **env = run_env(c);
     const char *argv[] = {r->binary, NULL};
     r->state = RACE_RUNNING;
-    int rc = race_spawn(c, argv, c->build_dir, (const char *const *)env, c->timeout_s, true);
+    int rc =
+        race_spawn(c, argv, c->build_dir, (const char *const *)env, c->timeout_s, CHILD_RACE_RUN);
     free_env(env);
     return rc;
 }

@@ -4,6 +4,7 @@
  */
 #include "check.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,12 @@ static void add_rows(check_verdict *v, const expect_result *r, bool ran)
 
 static char *run_hint(const child_status *st, double timeout_s)
 {
+    /* A fork or pthread_create refused at the process limit ends in an abort (libuv
+       aborts when it cannot start its pool), an error or a hang: name the limit. */
+    if (st->proc_limit && (st->procs_capped || st->peak_tasks >= CHILD_PROCS_REACHED(st->proc_limit)))
+        return xasprintf("it had %u processes and threads at once, and the limit here is %u: a "
+                         "fork or pthread_create in a loop?",
+                         st->peak_tasks, st->proc_limit);
     if (st->timed_out)
         return xasprintf("it was still running after %g s: something never finishes (a loop "
                          "that does not end, a handle left open so uv_run never returns, or a "
@@ -150,6 +157,14 @@ static char *run_hint(const child_status *st, double timeout_s)
     if (st->output_capped)
         return xasprintf("it printed more than %u bytes: a print inside a loop that never ends?",
                          CHECK_OUTPUT_CAP);
+    if (st->memory_capped)
+        return xasprintf("it had more than %llu MiB of memory in use at once, the limit here: "
+                         "memory allocated in a loop and never freed?",
+                         (unsigned long long)(st->rss_limit >> 20));
+    if (st->term_signal == SIGXFSZ && st->file_limit)
+        return xasprintf("it wrote a file larger than %llu MiB, the limit here: a write inside a "
+                         "loop that never ends?",
+                         (unsigned long long)(st->file_limit >> 20));
     if (st->term_signal)
         return xstrdup("it crashed: run it under a debugger, or build it with "
                        "-fsanitize=address,undefined to see where");
@@ -336,5 +351,6 @@ void check_verdict_free(check_verdict *v)
     free(v->environment);
     free(v->build_log);
     free(v->err_text);
+    free(v->sandbox);
     free(v);
 }

@@ -140,6 +140,8 @@ void verdict_print_text(FILE *out, const check_verdict *v, const char *title, co
     }
     if (v->toolchain)
         fprintf(out, "%sbuilt with %s%s\n", dim, v->toolchain, reset);
+    if (v->sandbox)
+        fprintf(out, "%s%s%s\n", dim, v->sandbox, reset);
     if (v->environment)
         fprintf(out, "%s%s%s\n", dim, v->environment, reset);
     if (v->build_log[0]) {
@@ -279,6 +281,7 @@ void verdict_write_json_object(FILE *out, const check_verdict *v, int exercise)
     fputs("]", out);
     json_field(out, "compiler", v->build_log);
     json_field(out, "toolchain", v->toolchain);
+    json_field(out, "sandbox", v->sandbox);
     json_field(out, "environment", v->environment);
     fputs(",\"stdout\":[", out);
     for (size_t i = 0; i < v->nout && i < JSON_OUTPUT_LINES; i++) {
@@ -361,6 +364,8 @@ void verdict_print_tap(FILE *out, const check_verdict *v)
     fprintf(out, "1..%zu\n", v->nitems);
     if (v->toolchain)
         fprintf(out, "# built with %s\n", v->toolchain);
+    if (v->sandbox)
+        fprintf(out, "# %s\n", v->sandbox);
     if (v->environment)
         fprintf(out, "# %s\n", v->environment);
     if (v->build_log[0])

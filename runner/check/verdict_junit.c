@@ -154,6 +154,11 @@ static void print_suite(FILE *out, const check_verdict *v, const char *title, co
         xml_attr(out, "value", v->toolchain);
         fputs("/>\n", out);
     }
+    if (v->sandbox) {
+        fputs("      <property name=\"sandbox\"", out);
+        xml_attr(out, "value", v->sandbox);
+        fputs("/>\n", out);
+    }
     fprintf(out, "      <property name=\"runs\" value=\"%d\"/>\n", v->runs);
     fprintf(out, "      <property name=\"runs_passed\" value=\"%d\"/>\n", v->runs_passed);
     fputs("    </properties>\n", out);

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "machine.h"
+#include "sandbox.h"
 #include "toolchain.h"
 #include "uvnotes.h"
 #include "util.h"
@@ -82,6 +83,8 @@ int cmd_doctor(app *a, int argc, char **argv)
         printf("OpenMP           %s, %d threads by default%s\n", toolchain_openmp_version(t),
                m.omp_threads,
                getenv("OMP_NUM_THREADS") ? " (from OMP_NUM_THREADS)" : " (one per core)");
+    /* Not a problem for a student checking their own file; `grade` refuses without it. */
+    printf("sandbox          %s\n", sandbox_describe());
     if (m.cores < 2)
         printf("note             one core: the speedups of lessons 03 and 05 cannot show here\n");
     return problems ? EXIT_USAGE : EXIT_PASS;

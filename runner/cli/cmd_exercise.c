@@ -165,9 +165,12 @@ static const char *file_arg(const catalog_exercise *e, const char *file, const c
 {
     if (!file)
         file = e->source;
-    if (!cmd_is_file(file)) {
-        fprintf(stderr, "workbook %s: no file %s%s\n", verb, file,
-                file == e->source ? " (restore it with: git checkout -- that path)" : "");
+    char why[512];
+    if (check_source_problem(file, why, sizeof why) < 0) {
+        fprintf(stderr, "workbook %s: %s%s\n", verb, why,
+                file == e->source && !cmd_is_file(file)
+                    ? " (restore it with: git checkout -- that path)"
+                    : "");
         return NULL;
     }
     return file;

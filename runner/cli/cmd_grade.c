@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cmd_exercise.h"
 #include "report.h"
+#include "sandbox.h"
 #include "util.h"
 #include "verdict.h"
 
@@ -151,8 +152,10 @@ static void print_json(FILE *out, const catalog_exercise *e, const grading *g, s
 {
     fprintf(out, "{\"exercise\":%d,\"slug\":", e->number);
     verdict_write_json_string(out, e->slug);
-    fprintf(out, ",\"total\":%zu,\"passed\":%zu,\"seconds\":%.3f,\"files\":[", g->n, passed,
+    fprintf(out, ",\"total\":%zu,\"passed\":%zu,\"seconds\":%.3f,\"sandbox\":", g->n, passed,
             elapsed);
+    verdict_write_json_string(out, sandbox_describe());
+    fputs(",\"files\":[", out);
     for (size_t i = 0; i < g->n; i++) {
         if (i)
             fputc(',', out);
@@ -164,7 +167,7 @@ static void print_json(FILE *out, const catalog_exercise *e, const grading *g, s
 /* A TAP stream: a test point per file, its failures as YAML. */
 static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed)
 {
-    fprintf(out, "TAP version 13\n1..%zu\n", g->n);
+    fprintf(out, "TAP version 13\n1..%zu\n# %s\n", g->n, sandbox_describe());
     for (size_t i = 0; i < g->n; i++) {
         const check_verdict *v = g->subs[i].v;
         char *name = verdict_visible(g->subs[i].name);
@@ -180,13 +183,16 @@ static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed
     fprintf(out, "# %zu of %zu passed in %.1f s\n", passed, g->n, elapsed);
 }
 
-#define GRADE_USAGE "usage: workbook grade DIR --exercise N [--format text|tap|json|junit] [-j N]"
+#define GRADE_USAGE                                                                                \
+    "usage: workbook grade DIR --exercise N [--format text|tap|json|junit] [-j N] "                \
+    "[--no-sandbox]"
 
 /* What `grade` was asked. */
 typedef struct grade_args {
     const char *dir, *key;
     verdict_format format;
     int jobs;
+    bool no_sandbox;
 } grade_args;
 
 /* Reads "DIR --exercise N [--format F] [-j N]". Returns 0, or EXIT_USAGE after telling
@@ -196,6 +202,7 @@ static int parse_args(app *a, int argc, char **argv, grade_args *g)
     static const struct option options[] = {
         {"exercise", required_argument, NULL, 'e'},
         {"format", required_argument, NULL, 'f'},
+        {"no-sandbox", no_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     *g = (grade_args){.format = VERDICT_TEXT, .jobs = 2};
@@ -209,6 +216,8 @@ static int parse_args(app *a, int argc, char **argv, grade_args *g)
                 return EXIT_USAGE;
         } else if (c == 'j') {
             g->jobs = atoi(optarg);
+        } else if (c == 'S') {
+            g->no_sandbox = true;
         } else {
             fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", argv[optind - 1], GRADE_USAGE);
             return EXIT_USAGE;
@@ -241,6 +250,17 @@ int cmd_grade(app *a, int argc, char **argv)
     const catalog_exercise *e = cmd_exercise_arg(a, "grade", ga.key);
     if (!e)
         return EXIT_USAGE;
+    /* Other people's code never runs with the grader's permissions unless asked. */
+    const char *why;
+    if (ga.no_sandbox) {
+        sandbox_disable("--no-sandbox was given");
+    } else if (!sandbox_available(&why)) {
+        fprintf(stderr,
+                "workbook grade: cannot sandbox the submissions here (%s); unsandboxed, each "
+                "could read and change your files: give --no-sandbox to grade them anyway\n",
+                why);
+        return EXIT_USAGE;
+    }
     grading g = {.jobs = ga.jobs};
     g.subs = list_sources(ga.dir, &g.n);
     if (!g.n) {
@@ -287,7 +307,8 @@ int cmd_grade(app *a, int argc, char **argv)
         report_style st = report_style_for(a->color);
         printf("exercise %d, %s: %zu files\n\n", e->number, e->slug, g.n);
         print_table(stdout, &g, &st);
-        printf("\n%zu of %zu passed (%.1f s, %d at a time)\n", passed, g.n, elapsed, ga.jobs);
+        printf("\n%zu of %zu passed (%.1f s, %d at a time; %s)\n", passed, g.n, elapsed, ga.jobs,
+               sandbox_describe());
     }
 
     for (size_t i = 0; i < g.n; i++) {

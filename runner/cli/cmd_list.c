@@ -51,7 +51,7 @@ int cmd_list(app *a, int argc, char **argv)
         char after[16] = "";
         if (e->follows)
             snprintf(after, sizeof after, "after %02d  ", e->follows);
-        printf("%s %d   %s%-*s %s\n", mark, e->number, after, 40 - (int)strlen(after),
+        printf("%s %-3d %s%-*s %s\n", mark, e->number, after, 40 - (int)strlen(after),
                catalog_short_title(e->title), rel);
     }
     printf("\n%s passed   %s seen   %s new\n", passed, seen, fresh);

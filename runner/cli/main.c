@@ -35,7 +35,8 @@ static const verb verbs[] = {
     {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
     {"reset", cmd_reset, "reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
     {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
-    {"grade", cmd_grade, "grade DIR --exercise N", "grade every .c in a folder (-j, --format)"},
+    {"grade", cmd_grade, "grade DIR --exercise N",
+     "grade every .c in a folder (-j, --format, --no-sandbox)"},
     {"classroom", cmd_classroom, "classroom [--points N]",
      "write the GitHub Classroom autograding workflow"},
 };

@@ -41,7 +41,20 @@
     X(timers_started, "one-shot timers started")                                                   \
     X(waits_at_once,                                                                               \
       "the most timers waiting for their first firing at the same moment (one-shot "               \
-      "ones, and repeating ones that fired only once)")
+      "ones, and repeating ones that fired only once)")                                           \
+    X(closed_unanswered,                                                                           \
+      "connections the program closed while waiting for their answer (read from, nothing "         \
+      "received, no end seen)")                                                                    \
+    X(handles_open, "handles never closed when uv_run last returned from a run to the end")       \
+    X(busy_callbacks,                                                                              \
+      "callbacks of timer, idle, check and prepare handles that computed for 0.1 ms or more "      \
+      "(their thread's CPU time)")                                                                 \
+    X(longest_callback_ms, "the CPU time of the longest of those (ms)")                            \
+    X(cond_waits_on_pool, "waits on a condition variable inside work callbacks on the pool")     \
+    X(cond_waits_on_threads, "waits on a condition variable on threads the program started")     \
+    X(threads_at_once,                                                                             \
+      "the most threads working at the same moment: in a job on the pool, in an OpenMP team's "    \
+      "region, or in a thread the program started")
 
 #define FACTS_ENUM(name, desc) FACT_##name,
 enum { FACTS_LIST(FACTS_ENUM) FACTS_COUNT };

@@ -39,6 +39,13 @@ enum ev_type {
     EV_OMPW_BEGIN,
     EV_OMPW_END,
     EV_CUT,
+    EV_READ_START,
+    EV_READ_DATA,
+    EV_READ_END,
+    EV_READ_CLOSE,
+    EV_OPEN_HANDLES,
+    EV_SLICE,
+    EV_COND_WAIT,
 };
 
 static const char *const ev_names[] = {
@@ -64,6 +71,13 @@ static const char *const ev_names[] = {
     [EV_OMPW_BEGIN] = "ompw+",
     [EV_OMPW_END] = "ompw-",
     [EV_CUT] = "cut",
+    [EV_READ_START] = "rstart",
+    [EV_READ_DATA] = "rdata",
+    [EV_READ_END] = "rend",
+    [EV_READ_CLOSE] = "rclose",
+    [EV_OPEN_HANDLES] = "open",
+    [EV_SLICE] = "slice",
+    [EV_COND_WAIT] = "cwait",
 };
 
 /* One line of the log. Arguments as numbers: ids, statuses, flags; `word` for thread+. */
@@ -115,7 +129,11 @@ static bool parse_line(const char *s, struct ev *e)
     case EV_TIMER:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
     case EV_SLEEP:
+    case EV_COND_WAIT:
+    case EV_READ_CLOSE:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
+    case EV_SLICE:
+        return sscanf(rest, "%llu %lf", &e->a, &e->b) == 2;
     case EV_OMP_BEGIN:
         return sscanf(rest, "%llu %lf %ld", &e->a, &e->b, &e->c) == 3;
     case EV_AFTER:
@@ -323,6 +341,97 @@ static int waits_at_once(const struct ev *ev, size_t n)
     }
     free(tv);
     free(delta);
+    return most;
+}
+
+/* Deadlines: connections the program closed while still waiting for their answer (read
+   from, nothing received, no end seen), and the handles a run to the end left open (the
+   last such run's count). */
+static void stream_facts(run_facts *f, const struct ev *ev, size_t n)
+{
+    double unanswered = 0;
+    bool any_read = false;
+    for (size_t i = 0; i < n; i++) {
+        any_read |= ev[i].type == EV_READ_START;
+        if (ev[i].type == EV_READ_CLOSE && ev[i].b == 0 && ev[i].c == 0)
+            unanswered++;
+        if (ev[i].type == EV_OPEN_HANDLES)
+            facts_set(f, FACT_handles_open, (double)ev[i].a);
+    }
+    facts_set(f, FACT_closed_unanswered, any_read ? unanswered : 0);
+}
+
+/* Slices: loop callbacks that computed (the observer logs those of 0.1 ms of CPU or
+   more), how many and the longest, in whole ms of CPU time. */
+static void slice_facts(run_facts *f, const struct ev *ev, size_t n)
+{
+    double count = 0, longest_us = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].type == EV_SLICE) {
+            count++;
+            if ((double)ev[i].a > longest_us)
+                longest_us = (double)ev[i].a;
+        }
+    facts_set(f, FACT_busy_callbacks, count);
+    facts_set(f, FACT_longest_callback_ms, (double)(long long)(longest_us / 1000));
+}
+
+/* Channels: waits on a condition variable inside a work callback (a producer on the pool
+   waiting for room) and on the program's own threads. libuv's idle pool threads wait on
+   one too, outside any work callback: those are not counted. */
+static void cond_wait_facts(struct reader *rd, run_facts *f, const struct ev *ev, size_t n)
+{
+    double on_pool = 0, on_threads = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].type != EV_COND_WAIT)
+            continue;
+        if (ev[i].c)
+            on_pool++;
+        else if (thread_of(rd, ev[i].tid)->program)
+            on_threads++;
+    }
+    facts_set(f, FACT_cond_waits_on_pool, on_pool);
+    facts_set(f, FACT_cond_waits_on_threads, on_threads);
+}
+
+/* Cores: the most threads working at the same moment, a thread counting once however many
+   of these it is inside: a job on the pool, an OpenMP team member's share of a region, a
+   thread the program started. Four pool jobs that each start a team of two: 8. */
+static int threads_at_once(struct reader *rd, const struct ev *ev, size_t n)
+{
+    int *depth = xcalloc(rd->nth + 1, sizeof *depth);
+    int now = 0, most = 0;
+    for (size_t i = 0; i < n; i++) {
+        int step = 0;
+        switch (ev[i].type) {
+        case EV_WORK_BEGIN:
+        case EV_OMPW_BEGIN:
+            step = 1;
+            break;
+        case EV_THREAD_BEGIN:
+            step = ev[i].program;
+            break;
+        case EV_WORK_END:
+        case EV_OMPW_END:
+            step = -1;
+            break;
+        case EV_THREAD_END:
+            step = -thread_of(rd, ev[i].tid)->program;
+            break;
+        default:
+            break;
+        }
+        if (step == 0)
+            continue;
+        int *d = &depth[thread_of(rd, ev[i].tid)->order];
+        if (step < 0 && *d == 0)
+            continue; /* an end whose beginning was not seen */
+        *d += step;
+        now += *d == 1 && step > 0 ? 1 : *d == 0 ? -1 : 0;
+        if (now > most)
+            most = now;
+    }
+    free(depth);
     return most;
 }
 
@@ -590,6 +699,10 @@ static void compute(struct reader *rd, struct ev *ev, size_t n)
     facts_set(f, FACT_async_callbacks, acbs);
     facts_set(f, FACT_timers_started, c_timers);
     facts_set(f, FACT_waits_at_once, waits_at_once(ev, n));
+    stream_facts(f, ev, n);
+    slice_facts(f, ev, n);
+    cond_wait_facts(rd, f, ev, n);
+    facts_set(f, FACT_threads_at_once, threads_at_once(rd, ev, n));
     free(open);
     free(rg);
     free(work_steps);

@@ -7,18 +7,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "text.h"
 #include "knobset.h"
 #include "observe.h"
+#include "sandbox.h"
+#include "text.h"
 #include "util.h"
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
 #define RUNJOB_OUTPUT_CAP (4u << 20)
-/* A lesson needs far less memory and disk than this; a program that asks for more
-   gets NULL from malloc, or SIGXFSZ, rather than a shared machine's memory or disk. */
-#define RUNJOB_MEM_LIMIT (4ull << 30)
+/* A lesson needs far less memory and disk than this; a program that uses more is
+   stopped, or gets SIGXFSZ, rather than taking a shared machine's memory or disk. The
+   memory counted is what its processes use; the address space is only a backstop, far
+   above the 8 GiB of stacks a pool of 1024 threads reserves. */
+#define RUNJOB_RSS_LIMIT (512ull << 20)
+#define RUNJOB_MEM_LIMIT (32ull << 30)
 #define RUNJOB_FILE_LIMIT (64ull << 20)
+#define RUNJOB_PROCS 1200
+#define RUNJOB_BUILD_RSS_LIMIT (2ull << 30)
 /* The lines are matched again as each one arrives, which costs time in proportion to
    the lines so far. Past this many, a flood of short lines would make that quadratic,
    so the match waits for the end of the run. */
@@ -47,6 +54,9 @@ struct runjob {
     child_status status;
     uint64_t started_ns;
 
+    char *scratch;   /* the sandbox's folder (the observer's log is in it), or NULL */
+    char **box_argv; /* the sandbox around the program, or NULL: not sandboxed */
+    int box_uid;
     char *observer;    /* the observer library, or NULL: the run is not observed */
     char *observe_log; /* where it writes */
     observe_run seen;  /* what the program did, once it has ended */
@@ -115,13 +125,101 @@ static void on_program_exit(void *ctx, const child_status *st)
     finish(j);
 }
 
+/* The real path of a file named from root, or NULL. */
+static char *real_under(const char *root, const char *name)
+{
+    char *p = name[0] == '/' ? xstrdup(name) : xasprintf("%s/%s", root, name);
+    char *real = realpath(p, NULL);
+    free(p);
+    return real;
+}
+
+/* An absolute, real path for a program named by path or found in PATH, or NULL. */
+static char *real_program(const char *root, const char *name)
+{
+    if (strchr(name, '/'))
+        return real_under(root, name);
+    const char *path = getenv("PATH");
+    char *dirs = xstrdup(path ? path : "/usr/bin:/bin"), *save, *found = NULL;
+    for (char *d = strtok_r(dirs, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+        char *p = xasprintf("%s/%s", d, name);
+        if (access(p, X_OK) == 0)
+            found = realpath(p, NULL);
+        free(p);
+    }
+    free(dirs);
+    return found;
+}
+
+/* The sandbox around the program (sandbox.h): a scratch folder of its own, where the
+   observer's log goes too; the program, its folder and the observer read-only. */
+static void box_program(runjob *j)
+{
+    if (j->scratch || !sandbox_available(NULL))
+        return;
+    char *parent = observe_log_path();
+    char *slash = parent ? strrchr(parent, '/') : NULL;
+    if (!slash) {
+        free(parent);
+        return;
+    }
+    *slash = '\0';
+    j->scratch = xasprintf("%s/run-XXXXXX", parent);
+    free(parent);
+    j->box_uid = sandbox_new_uid();
+    if (!mkdtemp(j->scratch) ||
+        (j->box_uid >= 0 && chown(j->scratch, (uid_t)j->box_uid, (gid_t)j->box_uid) < 0)) {
+        free(j->scratch);
+        j->scratch = NULL;
+        return;
+    }
+    char *ro[6] = {0};
+    int n = 0;
+    ro[n++] = real_program(j->root, j->binary);
+    if (j->make_dir)
+        ro[n++] = real_under(j->root, j->make_dir);
+    if (j->arg)
+        ro[n++] = real_under(j->root, j->arg);
+    if (j->observer)
+        ro[n++] = xstrdup(j->observer);
+    /* Drop the holes a path that did not resolve left. */
+    int w = 0;
+    for (int i = 0; i < n; i++)
+        if (ro[i])
+            ro[w++] = ro[i];
+    ro[w] = NULL;
+    sandbox_spec spec = {
+        .scratch = j->scratch,
+        .cwd = NULL, /* its scratch folder */
+        .ro_paths = (const char *const *)ro,
+        .devices = true,
+        .uid = j->box_uid,
+    };
+    j->box_argv = sandbox_argv(&spec);
+    for (int i = 0; i < w; i++)
+        free(ro[i]);
+    if (j->observe_log) {
+        free(j->observe_log);
+        j->observe_log = xasprintf("%s/observed", j->scratch);
+    }
+}
+
 static void start_program(runjob *j)
 {
     const char *argv[] = {j->binary, j->arg, NULL};
     char **observed = NULL;
+    box_program(j);
+    /* In the sandbox it starts in its scratch folder (the only one it can write), so the
+       program and its argument are named by their real paths. */
+    char *real_binary = j->box_argv ? real_program(j->root, j->binary) : NULL;
+    char *real_arg = j->box_argv && j->arg ? real_under(j->root, j->arg) : NULL;
+    if (real_binary)
+        argv[0] = real_binary;
+    if (real_arg)
+        argv[1] = real_arg;
     if (j->observer) {
         unlink(j->observe_log);
-        observed = observe_env(j->observer, j->observe_log, j->binary);
+        observed = observe_env(j->observer, j->observe_log, argv[0]);
     }
     char **env = knobset_env((const char *const *)observed, j->expect);
     observe_env_free(observed);
@@ -135,7 +233,10 @@ static void start_program(runjob *j)
         .timeout_s = j->timeout_s,
         .output_cap = RUNJOB_OUTPUT_CAP,
         .mem_limit = RUNJOB_MEM_LIMIT,
+        .rss_limit = RUNJOB_RSS_LIMIT,
         .file_limit = RUNJOB_FILE_LIMIT,
+        .proc_limit = j->box_argv ? RUNJOB_PROCS : 0,
+        .wrapper = (const char *const *)j->box_argv,
         .no_core = true,
         .on_line = on_program_line,
         .on_exit = on_program_exit,
@@ -145,6 +246,8 @@ static void start_program(runjob *j)
     j->started_ns = uv_hrtime();
     int rc = child_start(j->loop, &o, &j->current);
     knobset_env_free(env);
+    free(real_binary);
+    free(real_arg);
     if (rc < 0) {
         memset(&j->status, 0, sizeof j->status);
         j->status.exit_code = -1;
@@ -198,6 +301,8 @@ static int start_build(runjob *j)
         .cwd = j->root,
         .use_pty = false,
         .timeout_s = 300,
+        /* An #include of a device must not take the machine's memory. */
+        .rss_limit = RUNJOB_BUILD_RSS_LIMIT,
         .on_line = on_build_line,
         .on_exit = on_build_exit,
         .ctx = j,
@@ -303,6 +408,10 @@ void runjob_free(runjob *j)
     if (j->observe_log)
         unlink(j->observe_log);
     free(j->observe_log);
+    sandbox_argv_free(j->box_argv);
+    if (j->scratch)
+        sandbox_remove_tree(j->scratch);
+    free(j->scratch);
     free(j->observer);
     free(j->root);
     free(j->make_dir);

@@ -180,6 +180,9 @@ static void layout_verdict(ex_screen *xs, const check_verdict *v)
         row_wrapped(xs, ui_attr(UI_DIM), 0, built);
         free(built);
     }
+    /* Said only when it is missing: the student must know the run could touch their files. */
+    if (v->sandbox && strncmp(v->sandbox, "not ", 4) == 0)
+        row_wrapped(xs, ui_attr(UI_DIM), 0, v->sandbox);
     if (v->environment)
         row_wrapped(xs, ui_attr(UI_DIM), 0, v->environment);
 }

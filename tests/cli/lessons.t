@@ -6,7 +6,7 @@
 
 root=$(repo_root)
 variants=$(cd "$root/lessons" && ls [0-9]*/*.expect | sed 's/\.expect$//')
-plan $(( $(echo "$variants" | wc -l) + 11 ))
+plan $(( $(echo "$variants" | wc -l) + 16 ))
 
 for v in $variants; do
     lesson=${v%%/*}
@@ -40,6 +40,11 @@ fails_with 10 saturate 10-pool/sized.expect "hint:"
 fails_with 10 sized 10-pool/saturate.expect "hint:"
 fails_with 07 offloaded 07-pipeline/inline.expect "hint:"
 fails_with 07 inline 07-pipeline/offloaded.expect "hint:"
+fails_with 13 no_deadline 13-deadlines/deadline.expect "connections were closed while still waiting"
+fails_with 13 deadline 13-deadlines/no_deadline.expect "hint:"
+fails_with 14 one_piece 14-slices/sliced.expect "only 1 loop callbacks computed"
+fails_with 14 sliced 14-slices/one_piece.expect "hint:"
+fails_with 15 queue 15-channels/bounded.expect "never blocked on a condition variable"
 
 # Lesson 07's downloads in two waves: offloaded.expect holds only when they overlap.
 book=$(mktemp -d /tmp/workbook-lessons.XXXXXX)

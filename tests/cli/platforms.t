@@ -140,21 +140,21 @@ check "a libuv older than 1.40 stops the build with the fix" grep -q "libuv 1.40
 
 deps() { sh "$root/scripts/deps.sh" --dry-run "$@" | sed 's/^sudo //'; }
 check "Debian: apt-get, every package" test "$(deps --os debian | tail -n 1)" = \
-    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libgomp1 clang libomp-dev libcmocka-dev tmux perl python3-yaml libxml2-utils"
+    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libgomp1 bubblewrap clang libomp-dev libcmocka-dev tmux perl python3-yaml libxml2-utils"
 check "Ubuntu: the same names" test "$(deps --os ubuntu | tail -n 1)" = "$(deps --os debian | tail -n 1)"
 check "Fedora: dnf" test "$(deps --os fedora)" = \
-    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel libgomp clang libomp-devel libcmocka-devel tmux perl-Test-Harness python3-pyyaml libxml2"
+    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel libgomp bubblewrap clang libomp-devel libcmocka-devel tmux perl-Test-Harness python3-pyyaml libxml2"
 check "Arch: pacman" test "$(deps --os arch)" = \
-    "pacman -S --needed --noconfirm gcc make pkgconf libuv ncurses md4c gcc-libs clang openmp cmocka tmux perl python-yaml libxml2"
+    "pacman -S --needed --noconfirm gcc make pkgconf libuv ncurses md4c gcc-libs bubblewrap clang openmp cmocka tmux perl python-yaml libxml2"
 check "macOS: Homebrew, and Xcode's tools named" test "$(deps --os macos | head -n 2)" = \
     "brew install pkgconf libuv ncurses md4c libomp cmocka tmux pyyaml
 # and Xcode's command line tools (the compiler, make): xcode-select --install"
 check "make run's list leaves the test tools out" test "$(CC=gcc deps --run --os fedora)" = \
-    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel libgomp"
+    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel libgomp bubblewrap"
 check "... and takes clang's OpenMP when CC is clang" has "$(CC=clang deps --run --os arch)" ' openmp$'
 check "make check-exercise's list adds clang and its OpenMP for the race check" \
     test "$(CC=gcc deps --exercise --os ubuntu | tail -n 1)" = \
-    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libgomp1 clang libomp-dev"
+    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libgomp1 bubblewrap clang libomp-dev"
 printf 'ID=linuxmint\nID_LIKE="ubuntu debian"\n' >"$tmp/os-release"
 check "a system like Ubuntu gets apt" has "$(OS_RELEASE_FILE="$tmp/os-release" deps --run)" '^apt-get install'
 printf 'ID=gentoo\n' >"$tmp/os-release"

@@ -76,11 +76,11 @@ assert end - start >= slept - 2, (slept, start, end)
 check "exercises 1 and 3: the READMEs no longer say the checker looks at what the compiler built" \
     sh -c "! grep -q 'what the compiler built' '$root'/exercises/1-*/README.md '$root'/exercises/3-*/README.md"
 
-# The screens: exercise 7's check and run (its rows: ✓, ✗ and the info row i✓) at 100x30
-# and 60x18; in every dump, rows whose glyph is in one column have their words in one
-# column too.
+# The screens: exercise 7's check and run (its rows: ✓, ✗ and the info row i✓; four up from
+# the last exercise, 11) at 100x30 and 60x18; in every dump, rows whose glyph is in one
+# column have their words in one column too.
 for size in 100x30 60x18; do
-    printf '# size: %s\nGk<enter>c<wait>G<dump><pgup><dump><pgup><dump>r<wait><sleep 200><wait><dump>G<dump>\n' \
+    printf '# size: %s\nGkkkk<enter>c<wait>G<dump><pgup><dump><pgup><dump>r<wait><sleep 200><wait><dump>G<dump>\n' \
         "$size" >"$tmp/ex7.keys"
     WORKBOOK="$WORKBOOK" sh "$root/tests/tui/headless.sh" "$tmp/ex7.keys" "$tmp/ex7-$size.screen"
     check "screen at $size: every check's words start in one column" python3 -c '

@@ -1,10 +1,10 @@
 /*
  * Fault fixture: writing a 1 GB file into the working folder. The file-size limit
- * stops it with SIGXFSZ long before the disk fills.
+ * stops it (SIGXFSZ) long before the disk fills, and the verdict names the limit.
  *
- * check: SIGXFSZ
+ * check: stopped at its file size limit: a file grew past 16 MiB
  * check-exit: 1
- * run: SIGXFSZ
+ * run: stopped at its file size limit: a file grew past 64 MiB
  * run-exit: 1
  */
 #include <stdio.h>

@@ -50,6 +50,8 @@ static int make_tree(void **state)
         "# Exercise 2: keep time\n\n**Follows lesson 04, starvation.**\n");
     put("exercises/2-offload-hash/offload_hash.c", "");
     put("exercises/9-empty/README.md", "# no source: not an exercise\n");
+    put("exercises/10-slices/README.md", "# Exercise 10: slices\n");
+    put("exercises/10-slices/slices.c", "");
     return 0;
 }
 
@@ -118,7 +120,7 @@ static void test_exercises_need_a_source(void **state)
     (void)state;
     catalog *c;
     assert_int_equal(catalog_load(root, &c), 0);
-    assert_int_equal(c->nexercises, 1);
+    assert_int_equal(c->nexercises, 2);
     const catalog_exercise *e = &c->exercises[0];
     assert_string_equal(e->title, "Exercise 2: keep time");
     assert_non_null(strstr(e->expect_path, "exercises/2-offload-hash/offload_hash.expect"));
@@ -128,6 +130,18 @@ static void test_exercises_need_a_source(void **state)
     assert_ptr_equal(catalog_find_exercise(c, "ex2"), e);
     assert_ptr_equal(catalog_find_exercise(c, "offload-hash"), e);
     assert_null(catalog_find_exercise(c, "9"));
+    catalog_free(c);
+}
+
+static void test_exercises_in_number_order(void **state)
+{
+    (void)state;
+    catalog *c;
+    assert_int_equal(catalog_load(root, &c), 0);
+    /* 10-slices sorts after 2-offload-hash by number, though "1" < "2" as text. */
+    assert_int_equal(c->nexercises, 2);
+    assert_int_equal(c->exercises[0].number, 2);
+    assert_int_equal(c->exercises[1].number, 10);
     catalog_free(c);
 }
 
@@ -146,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_variants_sorted_with_expectations),
         cmocka_unit_test(test_find_lesson_by_number_folder_or_slug),
         cmocka_unit_test(test_exercises_need_a_source),
+        cmocka_unit_test(test_exercises_in_number_order),
         cmocka_unit_test(test_missing_root),
     };
     return cmocka_run_group_tests_name("catalog", tests, make_tree, remove_tree);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -593,6 +594,54 @@ static void test_mem_limit(void **state)
 #endif
 }
 
+/* Memory in use is what counts: 4 GiB reserved and barely touched (a pool's stacks)
+   passes under a 64 MiB limit, 256 MiB touched is stopped, and the verdict names it. */
+static void test_rss_limit(void **state)
+{
+    (void)state;
+#ifdef UNDER_ASAN
+    skip(); /* AddressSanitizer's shadow memory is counted too */
+#else
+    const char *helpers[] = {"reserve", "touch"};
+    for (int i = 0; i < 2; i++) {
+        struct run r = {0};
+        child_options o = {.argv = ARGV(self_exe, "--helper", helpers[i]),
+                           .rss_limit = 64u << 20,
+                           .timeout_s = 10};
+        run_child(&r, &o);
+        if (i == 0) {
+            assert_int_equal(r.st.exit_code, 0);
+            assert_false(r.st.memory_capped);
+        } else {
+            assert_true(r.st.memory_capped);
+            assert_true(r.st.peak_rss > (64u << 20));
+            assert_true(group_gone(r.pid));
+            char d[128];
+            child_status_describe(&r.st, 10, d, sizeof d);
+            assert_string_equal(d, "stopped at its memory limit: more than 64 MiB in use");
+        }
+        run_free(&r);
+    }
+#endif
+}
+
+/* A wrapper (the sandbox) reports a signal as 128 + its number; it is read back as the
+   signal. The process limit is set inside the wrapper. */
+static void test_wrapper(void **state)
+{
+    (void)state;
+    const char *const wrap[] = {"/bin/sh", "-c", "\"$@\"; exit $?", "wrapper", NULL};
+    struct run r = {0};
+    child_options o = {.argv = SH("ulimit -p; kill -SEGV $$"), .wrapper = wrap, .proc_limit = 50};
+    run_child(&r, &o);
+    assert_int_equal(r.st.term_signal, SIGSEGV);
+    assert_int_equal(r.st.exit_code, -1);
+    assert_true(r.n >= 1); /* and the shell's "Segmentation fault", on stderr */
+    assert_int_equal(r.v[0].s, CHILD_STDOUT);
+    assert_string_equal(r.v[0].text, "50");
+    run_free(&r);
+}
+
 static void resize_when_ready(struct run *r, const struct line *l)
 {
     if (strcmp(l->text, "ready") == 0)
@@ -682,6 +731,20 @@ static int helper(const char *name)
         print_size();
         return 0;
     }
+    if (strcmp(name, "reserve") == 0 || strcmp(name, "touch") == 0) {
+        size_t n = strcmp(name, "reserve") == 0 ? (size_t)4 << 30 : (size_t)256 << 20;
+        char *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                       -1, 0);
+        if (p == MAP_FAILED)
+            return 3;
+        /* One page in each MiB when reserving; every page when touching. */
+        size_t step = strcmp(name, "reserve") == 0 ? (size_t)1 << 20 : 4096;
+        for (size_t i = 0; i < n; i += step)
+            p[i] = 1;
+        usleep(200 * 1000); /* long enough for the watcher to see it */
+        printf("done\n");
+        return 0;
+    }
     if (strcmp(name, "malloc") == 0) {
         size_t n = 256u << 20;
         /* Kept in a volatile, or clang drops a malloc whose memory is never read. */
@@ -726,6 +789,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_limits_visible),
         cmocka_unit_test(test_file_limit),
         cmocka_unit_test(test_mem_limit),
+        cmocka_unit_test(test_rss_limit),
+        cmocka_unit_test(test_wrapper),
         cmocka_unit_test(test_pty_size_and_resize),
         cmocka_unit_test(test_env_and_cwd),
     };

@@ -267,6 +267,83 @@ static void test_not_observed(void **state)
     observe_run_free(&r);
 }
 
+/* Lesson 13's deadline: two streams answered and closed after their answers, one given up
+   (nothing received, no end) and one whose client left (its end came); nothing left open. */
+static const char DEADLINE[] = "1000000000 100 hello 100\n"
+                               "1000100000 100 run+ 0x7ffd 0\n"
+                               "1001000000 100 rstart 3\n"
+                               "1001000000 100 rstart 4\n"
+                               "1001000000 100 rstart 5\n"
+                               "1001000000 100 rstart 6\n"
+                               "1002000000 100 rdata 3\n"
+                               "1002000000 100 rdata 4\n"
+                               "1050000000 100 rdata 5\n"
+                               "1050000000 100 rclose 5 1 0\n"
+                               "1150000000 100 rclose 6 0 0\n"
+                               "1150100000 100 rend 4\n"
+                               "1150100000 100 rclose 4 1 1\n"
+                               "1150200000 100 rclose 3 1 0\n"
+                               "1150300000 100 run- 0x7ffd 0\n"
+                               "1150300000 100 open 0\n";
+
+static void test_deadline_streams(void **state)
+{
+    (void)state;
+    observe_run r = parse(DEADLINE);
+    assert_double_eq(fact(&r, "closed_unanswered"), 1);
+    assert_double_eq(fact(&r, "handles_open"), 0);
+    observe_run_free(&r);
+    /* The same run with the handles left behind, and a program that read nothing. */
+    r = parse("1000000000 100 hello 100\n1000100000 100 run+ 0x7ffd 0\n"
+              "1400000000 100 run- 0x7ffd 0\n1400000000 100 open 4\n");
+    assert_double_eq(fact(&r, "handles_open"), 4);
+    assert_double_eq(fact(&r, "closed_unanswered"), 0);
+    observe_run_free(&r);
+}
+
+/* Slices, a producer's condition waits and threads at once: four pool jobs, two of them
+   with a team of two, the loop computing in three callbacks, the longest 10.5 ms. */
+static const char CORES[] = "1000000000 100 hello 100\n"
+                            "1000100000 100 run+ 0x7ffd 0\n"
+                            "1001000000 100 slice 5200 5300\n"
+                            "1002000000 100 slice 10500 12000\n"
+                            "1003000000 100 slice 150 160\n"
+                            "1010000000 101 work+ 1\n"
+                            "1010000000 102 work+ 2\n"
+                            "1010000000 103 work+ 3\n"
+                            "1010000000 104 work+ 4\n"
+                            "1011000000 101 ompw+ 9 0\n"
+                            "1011000000 105 ompw+ 9 1\n"
+                            "1011000000 102 ompw+ 10 0\n"
+                            "1011000000 106 ompw+ 10 1\n"
+                            "1020000000 101 cwait 1015000000 0 1\n"
+                            "1020000000 101 cwait 1016000000 0 1\n"
+                            "1020000000 107 cwait 1016000000 0 0\n"
+                            "1030000000 105 ompw- 9\n"
+                            "1030000000 101 ompw- 9\n"
+                            "1030000000 106 ompw- 10\n"
+                            "1030000000 102 ompw- 10\n"
+                            "1031000000 101 work- 1\n"
+                            "1031000000 102 work- 2\n"
+                            "1031000000 103 work- 3\n"
+                            "1031000000 104 work- 4\n"
+                            "1040000000 100 run- 0x7ffd 0\n";
+
+static void test_slices_waits_and_threads(void **state)
+{
+    (void)state;
+    observe_run r = parse(CORES);
+    assert_double_eq(fact(&r, "busy_callbacks"), 3);
+    assert_double_eq(fact(&r, "longest_callback_ms"), 10);
+    /* Two waits inside a job; the idle pool thread's (outside any job) does not count. */
+    assert_double_eq(fact(&r, "cond_waits_on_pool"), 2);
+    assert_double_eq(fact(&r, "cond_waits_on_threads"), 0);
+    /* Four jobs, and a team member beside each of two of them: 6 threads at once. */
+    assert_double_eq(fact(&r, "threads_at_once"), 6);
+    observe_run_free(&r);
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +355,8 @@ int main(void)
         cmocka_unit_test(test_repeating_timers),
         cmocka_unit_test(test_restart_and_unfinished_wait),
         cmocka_unit_test(test_not_observed),
+        cmocka_unit_test(test_deadline_streams),
+        cmocka_unit_test(test_slices_waits_and_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -294,8 +294,8 @@ BENCH_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -D_GNU_SOURCE -pthread -fopenmp \
 BENCH_LIBS = $(shell pkg-config --libs libuv 2>/dev/null) -pthread -fopenmp
 
 # Two figures measure a lesson's own code: their programs include the lesson's file.
-$(BENCH_OUT)/threads: lessons/05-threads/primes.c lessons/common/stopwatch.h
-$(BENCH_OUT)/pipeline: lessons/07-pipeline/offloaded.c lessons/common/stopwatch.h
+$(BENCH_OUT)/threads: lessons/05-threads/primes.c lessons/common/stopwatch.h lessons/common/knob.h
+$(BENCH_OUT)/pipeline: lessons/07-pipeline/offloaded.c lessons/common/stopwatch.h lessons/common/knob.h
 $(BENCH_OUT)/%: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -304,8 +304,8 @@ BENCH_CFLAGS = $(PROGRAM_CFLAGS) -D_GNU_SOURCE
 BENCH_LIBS = $(PROGRAM_LIBS)
 
 # Two figures measure a lesson's own code: their programs include the lesson's file.
-$(BENCH_OUT)/threads: lessons/05-threads/primes.c lessons/common/stopwatch.h
-$(BENCH_OUT)/pipeline: lessons/07-pipeline/offloaded.c lessons/common/stopwatch.h
+$(BENCH_OUT)/threads: lessons/05-threads/primes.c lessons/common/stopwatch.h lessons/common/knob.h
+$(BENCH_OUT)/pipeline: lessons/07-pipeline/offloaded.c lessons/common/stopwatch.h lessons/common/knob.h
 $(BENCH_OUT)/%: bench/%.c bench/bench.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

@@ -62,6 +62,8 @@ static const struct figure {
     {"race_check_ms", AT_MOST, 1500, "ms"},
     {"sandbox_overhead_ms", AT_MOST, 150, "ms"},
     {"grade_throughput", AT_LEAST, 0.8, ""},
+    {"sweep_efficiency", AT_LEAST, 0.9, ""},
+    {"knob_first_line_ms", AT_MOST, 50, "ms"},
     {"build_all_s", RECORD, 0, "s"},
     {"deadline_cut_late_ms", AT_MOST, 5, "ms"},
     {"slices_late_per_slice", AT_MOST, 1.5, ""},
@@ -845,6 +847,90 @@ static void detail_of(const char *key, char *buf, size_t len)
              detail("grade_one_ms", &y, &ym))
         snprintf(buf, len, "%d files in %.1f s with -j %d; one check %.0f ms", GRADE_FILES,
                  x / 1000, bench_cores(), y);
+    else if (!strcmp(key, "sweep_efficiency") && detail("sweep_s", &x, &xm)) {
+        size_t n = (size_t)snprintf(buf, len, "speedup");
+        for (int t = 1; t <= bench_cores() && t <= 8 && n < len; t++) {
+            char k[48];
+            snprintf(k, sizeof k, "sweep_speedup_%d", t);
+            if (detail(k, &y, &ym))
+                n += (size_t)snprintf(buf + n, len - n, "%s %.2f", t > 1 ? "," : "", y);
+        }
+        if (n < len)
+            snprintf(buf + n, len - n, " on 1..%d threads; a sweep %.1f s", bench_cores(), x);
+    } else if (!strcmp(key, "knob_first_line_ms") && detail("knob_workbook_first_ms", &x, &xm) &&
+               detail("knob_program_first_ms", &y, &ym))
+        snprintf(buf, len, "Enter to the first line %.1f ms, the program's own %.1f ms", x, y);
+}
+
+/*
+ * sweep_efficiency: `workbook sweep 03 threads=1..cores`, lesson 03's eight heavy calls on
+ * 1 to cores OpenMP threads, each run's measured speedup over the one its expectations
+ * give (8 / ceil(8 / threads): the ideal for eight equal calls). The figure is the worst
+ * of the runs, so that every point of the curve is within 10% of its ideal.
+ */
+static void measure_sweep(void)
+{
+    int cores = bench_cores(), fig = figure_index("sweep_efficiency");
+    char range[32];
+    snprintf(range, sizeof range, "threads=1..%d", cores > 64 ? 64 : cores);
+    char *argv[] = {(char *)workbook, "--no-color", "sweep", "03", range, "--format", "csv", NULL};
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        double ms;
+        int rc = run(argv, OUT_DIR "/sweep.csv", &ms, NULL);
+        FILE *f = fopen(OUT_DIR "/sweep.csv", "r");
+        char line[256];
+        double worst = INFINITY;
+        int rows = 0;
+        while (f && fgets(line, sizeof line, f)) {
+            double threads, measured, expected;
+            if (sscanf(line, "%lf,%lf,%lf", &threads, &measured, &expected) != 3 || expected <= 0)
+                continue;
+            if (measured / expected < worst)
+                worst = measured / expected;
+            char key[48];
+            snprintf(key, sizeof key, "sweep_speedup_%d", (int)threads);
+            add_sample(key, measured);
+            rows++;
+        }
+        if (f)
+            fclose(f);
+        /* Exit 1 is a timing expectation missed under load: the figure says how much. */
+        if ((rc != 0 && rc != 1) || rows == 0) {
+            fail("workbook sweep 03 %s failed (exit %d)", range, rc);
+            break;
+        }
+        add_sample("sweep_efficiency", worst);
+        add_sample("sweep_s", ms / 1000);
+    }
+    conditions_end(fig);
+}
+
+/*
+ * knob_first_line_ms: on lesson 02's run screen, headless, K opens the knobs, → makes four
+ * waits of three and Enter runs again; the figure is the time from that Enter to the first
+ * new output line, less the time the program itself took to print it (its own start and
+ * its 100 ms wait). What is left is the workbook's part: the program unchanged is not
+ * rebuilt, the expectations are read with the knob applied, the observer is preloaded.
+ */
+static void measure_knob_line(void)
+{
+    int fig = figure_index("knob_first_line_ms");
+    const char *stats = OUT_DIR "/knob.stats";
+    conditions_start(fig);
+    for (int r = 0; r < reps; r++) {
+        double total, own;
+        if (workbook_headless("2r<wait>K<right><enter><wait>q", stats, NULL, NULL) != 0 ||
+            !stat_value(stats, "knob_first_line_ms", &total) ||
+            !stat_value(stats, "knob_program_first_ms", &own)) {
+            fail("the workbook wrote no knob_first_line_ms to %s", stats);
+            break;
+        }
+        add_sample("knob_workbook_first_ms", total);
+        add_sample("knob_program_first_ms", own);
+        add_sample("knob_first_line_ms", total - own);
+    }
+    conditions_end(fig);
 }
 
 static const char *target_text(const struct figure *f, char *buf, size_t len)
@@ -1014,6 +1100,9 @@ int main(int argc, char **argv)
     measure_check();
     printf("  workbook grade of %d files, -j %d...\n", GRADE_FILES, bench_cores());
     measure_grade();
+    printf("  knobs: a sweep of lesson 03 over its threads, a knob to the first line...\n");
+    measure_sweep();
+    measure_knob_line();
 
     double load[1] = {0};
     getloadavg(load, 1);

@@ -3,7 +3,7 @@
  *
  * The code is the lesson's, included below with its main() renamed, so the figure
  * measures the program the lesson shows and cannot drift from it. Image k arrives at
- * ARRIVAL_STEP_MS * (k + 1) and is then processed on libuv's pool for as long as the
+ * arrival_step_ms * (k + 1) and is then processed on libuv's pool for as long as the
  * processing takes (its span, as the program measured it, sharing the cores with the
  * others). If the loop takes every download as it arrives and hands it on at once, the
  * pipeline ends with the latest of arrival + processing, and the overhead, elapsed
@@ -50,7 +50,7 @@ int main(int argc, char **argv)
                 return 1;
             }
             double span = (double)(images[id].processed_to_ms - images[id].processed_from_ms);
-            double end = ARRIVAL_STEP_MS * (id + 1) + span;
+            double end = arrival_step_ms * (id + 1) + span;
             ideal = end > ideal ? end : ideal;
             slowest = span > slowest ? span : slowest;
         }

@@ -19,19 +19,19 @@ int main(int argc, char **argv)
 {
     int reps = bench_reps(argc, argv);
     int cores = bench_cores();
-    int usable = cores < THREADS ? cores : THREADS;
+    int usable = cores < num_threads ? cores : num_threads;
     for (int r = 0; r < reps; r++) {
         uint64_t start = bench_now_ns();
         uint64_t seq_total = 0;
-        for (int i = 0; i < THREADS; i++)
+        for (int i = 0; i < num_threads; i++)
             seq_total += count_primes(LIMIT);
         double seq_ms = bench_ms_since(start);
 
-        pthread_t threads[THREADS];
-        struct job jobs[THREADS];
+        pthread_t threads[num_threads];
+        struct job jobs[num_threads];
         double cpu_start = bench_cpu_ms();
         start = bench_now_ns();
-        for (int i = 0; i < THREADS; i++) {
+        for (int i = 0; i < num_threads; i++) {
             jobs[i] = (struct job){.limit = LIMIT};
             int rc = pthread_create(&threads[i], NULL, run_job, &jobs[i]);
             if (rc != 0) {
@@ -40,7 +40,7 @@ int main(int argc, char **argv)
             }
         }
         uint64_t par_total = 0;
-        for (int i = 0; i < THREADS; i++) {
+        for (int i = 0; i < num_threads; i++) {
             int rc = pthread_join(threads[i], NULL);
             if (rc != 0) {
                 fprintf(stderr, "threads: pthread_join: %s\n", strerror(rc));

@@ -12,23 +12,27 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 /* When we want the timer, and how long we keep the thread busy. */
-#define TIMER_MS 50
-#define BUSY_MS 300
+/* The knobs "timer_ms" and "busy_ms" try others: workbook run 01 --set busy_ms=1000. */
+static int timer_ms = 50;
+static int busy_ms = 300;
 
 static uint64_t start;
 
 static void on_timer(uv_timer_t *timer)
 {
-    printf("timer fired at %" PRIu64 " ms (wanted %d)\n", stopwatch_ms(start), TIMER_MS);
+    printf("timer fired at %" PRIu64 " ms (wanted %d)\n", stopwatch_ms(start), timer_ms);
     /* The timer has done its job; closing it lets the loop finish. */
     uv_close((uv_handle_t *)timer, NULL);
 }
 
 int main(void)
 {
+    timer_ms = knob("timer_ms", timer_ms);
+    busy_ms = knob("busy_ms", busy_ms);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
@@ -42,7 +46,7 @@ int main(void)
     /* Ask for a callback 50 ms from now. Nothing runs it yet: only the loop does. */
     uv_timer_t timer;
     uv_timer_init(&loop, &timer);
-    rc = uv_timer_start(&timer, on_timer, TIMER_MS, 0);
+    rc = uv_timer_start(&timer, on_timer, timer_ms, 0);
     if (rc != 0) {
         fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;
@@ -52,7 +56,7 @@ int main(void)
      * Burn the CPU for 300 ms on this thread. This is what a long computation
      * looks like to the loop: no waiting, no yielding, just work.
      */
-    while (stopwatch_ms(start) < BUSY_MS) {
+    while (stopwatch_ms(start) < (uint64_t)busy_ms) {
         /* spin */
     }
     printf("busy loop done at %" PRIu64 " ms\n", stopwatch_ms(start));

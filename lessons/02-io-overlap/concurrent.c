@@ -12,17 +12,24 @@
 #include <string.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-/* How long one round-trip takes. */
-#define ROUND_TRIP_MS 100
-#define NUM_URLS 3
+/* How long one round-trip takes, and how many requests: the knobs "wait_ms" and
+   "waits" try others (workbook sweep 02 waits=1..64). */
+static int round_trip_ms = 100;
+static int num_urls = 3;
 
-static const char *urls[NUM_URLS] = {"https://a.example", "https://b.example", "https://c.example"};
+/* The i-th URL: https://a.example, https://b.example, https://c.example, ... */
+static void url_of(int i, char *buf, size_t n)
+{
+    static const char hosts[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    snprintf(buf, n, "https://%c.example", hosts[i % (int)(sizeof hosts - 1)]);
+}
 
 /* One fetch in flight: its URL, the timer it waits on, and where its result goes. */
 struct fetch {
-    const char *url;
+    char url[32];
     uv_timer_t timer;
     size_t result;
 };
@@ -40,17 +47,19 @@ static void on_response(uv_timer_t *timer)
 
 /* Send a "request": arm a timer and return at once, without waiting.
    Returns 0, or a libuv error code. */
-static int fetch_start(uv_loop_t *loop, struct fetch *f, const char *url)
+static int fetch_start(uv_loop_t *loop, struct fetch *f, int i)
 {
-    f->url = url;
+    url_of(i, f->url, sizeof f->url);
     f->timer.data = f;
     uv_timer_init(loop, &f->timer);
-    return uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+    return uv_timer_start(&f->timer, on_response, round_trip_ms, 0);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    round_trip_ms = knob("wait_ms", round_trip_ms);
+    num_urls = knob("waits", num_urls);
 
     uv_loop_t loop;
     int rc = uv_loop_init(&loop);
@@ -61,9 +70,9 @@ int main(void)
     start = stopwatch_start_loop(&loop);
 
     /* All three requests go out now; none of these calls waits. */
-    struct fetch fetches[NUM_URLS];
-    for (int i = 0; i < NUM_URLS; i++) {
-        rc = fetch_start(&loop, &fetches[i], urls[i]);
+    struct fetch fetches[num_urls];
+    for (int i = 0; i < num_urls; i++) {
+        rc = fetch_start(&loop, &fetches[i], i);
         if (rc != 0) {
             fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
             return EXIT_FAILURE;
@@ -74,7 +83,7 @@ int main(void)
     uv_run(&loop, UV_RUN_DEFAULT);
 
     printf("results = [");
-    for (int i = 0; i < NUM_URLS; i++) {
+    for (int i = 0; i < num_urls; i++) {
         printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
     }
     printf("]\n");

@@ -12,22 +12,29 @@
 #include <string.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-/* How long one round-trip takes. */
-#define ROUND_TRIP_MS 100
-#define NUM_URLS 3
+/* How long one round-trip takes, and how many requests: the knobs "wait_ms" and
+   "waits" try others (workbook sweep 02 waits=1..64). */
+static int round_trip_ms = 100;
+static int num_urls = 3;
 
-static const char *urls[NUM_URLS] = {"https://a.example", "https://b.example", "https://c.example"};
+/* The i-th URL: https://a.example, https://b.example, https://c.example, ... */
+static void url_of(int i, char *buf, size_t n)
+{
+    static const char hosts[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    snprintf(buf, n, "https://%c.example", hosts[i % (int)(sizeof hosts - 1)]);
+}
 
 /* One fetch: its URL, the timer it waits on, and where its result goes. */
 struct fetch {
-    const char *url;
+    char url[32];
     uv_timer_t timer;
     size_t result;
 };
 
-static struct fetch fetches[NUM_URLS];
+static struct fetch *fetches;
 static uint64_t start;
 
 static int fetch_start(uv_loop_t *loop, int i);
@@ -42,7 +49,7 @@ static void on_response(uv_timer_t *timer)
 
     /* This is the one difference from concurrent.c: the next wait starts here. */
     int next = (int)(f - fetches) + 1;
-    if (next < NUM_URLS) {
+    if (next < num_urls) {
         int rc = fetch_start(timer->loop, next);
         if (rc != 0) {
             fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
@@ -55,15 +62,22 @@ static void on_response(uv_timer_t *timer)
 static int fetch_start(uv_loop_t *loop, int i)
 {
     struct fetch *f = &fetches[i];
-    f->url = urls[i];
+    url_of(i, f->url, sizeof f->url);
     f->timer.data = f;
     uv_timer_init(loop, &f->timer);
-    return uv_timer_start(&f->timer, on_response, ROUND_TRIP_MS, 0);
+    return uv_timer_start(&f->timer, on_response, round_trip_ms, 0);
 }
 
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    round_trip_ms = knob("wait_ms", round_trip_ms);
+    num_urls = knob("waits", num_urls);
+    fetches = calloc((size_t)num_urls, sizeof *fetches);
+    if (!fetches) {
+        fprintf(stderr, "no memory for %d fetches\n", num_urls);
+        return EXIT_FAILURE;
+    }
 
     uv_loop_t loop;
     int rc = uv_loop_init(&loop);
@@ -82,7 +96,7 @@ int main(void)
     uv_run(&loop, UV_RUN_DEFAULT);
 
     printf("results = [");
-    for (int i = 0; i < NUM_URLS; i++) {
+    for (int i = 0; i < num_urls; i++) {
         printf("%s%zu", i > 0 ? ", " : "", fetches[i].result);
     }
     printf("]\n");
@@ -93,5 +107,6 @@ int main(void)
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;
     }
+    free(fetches);
     return EXIT_SUCCESS;
 }

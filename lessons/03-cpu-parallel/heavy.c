@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define NUM_SEEDS 8
 #define STEPS 50000000
 
 /*
@@ -39,12 +39,19 @@ int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
 
-    uint64_t seq[NUM_SEEDS];
-    uint64_t par[NUM_SEEDS];
+    /* The knobs "jobs" and "threads" try other sizes: `workbook sweep 03 threads=1..8`. */
+    int jobs = knob("jobs", 8);
+    omp_set_num_threads(knob("threads", omp_get_max_threads()));
+    uint64_t *seq = calloc((size_t)jobs, sizeof *seq);
+    uint64_t *par = calloc((size_t)jobs, sizeof *par);
+    if (!seq || !par) {
+        fprintf(stderr, "no memory for %d results\n", jobs);
+        return EXIT_FAILURE;
+    }
 
     /* The baseline: eight calls, one after another, on this thread. */
     uint64_t start = stopwatch_start();
-    for (int i = 0; i < NUM_SEEDS; i++) {
+    for (int i = 0; i < jobs; i++) {
         seq[i] = heavy((uint64_t)i);
     }
     printf("sequential: %" PRIu64 " ms\n", stopwatch_ms(start));
@@ -55,22 +62,24 @@ int main(void)
      */
     start = stopwatch_start();
 #pragma omp parallel for
-    for (int i = 0; i < NUM_SEEDS; i++) {
+    for (int i = 0; i < jobs; i++) {
         par[i] = heavy((uint64_t)i);
     }
     /* Eight iterations keep at most eight threads working, whatever the team's size. */
     int team = omp_get_max_threads();
-    int working = team < NUM_SEEDS ? team : NUM_SEEDS;
+    int working = team < jobs ? team : jobs;
     printf("openmp: %" PRIu64 " ms on %d threads\n", stopwatch_ms(start), working);
 
     /* Parallel code is only worth having if it gives the same answers. */
     bool match = true;
-    for (int i = 0; i < NUM_SEEDS; i++) {
+    for (int i = 0; i < jobs; i++) {
         if (seq[i] != par[i]) {
             match = false;
         }
     }
     printf("results match: %s\n", match ? "true" : "false");
+    free(seq);
+    free(par);
 
     return match ? EXIT_SUCCESS : EXIT_FAILURE;
 }

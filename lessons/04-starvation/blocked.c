@@ -13,18 +13,20 @@
 #include <time.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define HEARTBEAT_MS 50
+/* The knobs "beat_ms" and "block_ms" try other lengths: workbook run 04 --set block_ms=600. */
+static int heartbeat_ms = 50;
 #define HEARTBEATS 3
-#define BLOCKING_MS 300
+static int blocking_ms = 300;
 
 static uint64_t start;
 
 /* Blocking work: it holds the calling thread and never lets the loop run. */
 static void blocking_work(void)
 {
-    struct timespec duration = {.tv_sec = 0, .tv_nsec = BLOCKING_MS * 1000000L};
+    struct timespec duration = {.tv_sec = 0, .tv_nsec = blocking_ms * 1000000L};
     nanosleep(&duration, NULL);
 }
 
@@ -41,6 +43,8 @@ static void on_heartbeat(uv_timer_t *timer)
 
 int main(void)
 {
+    heartbeat_ms = knob("beat_ms", heartbeat_ms);
+    blocking_ms = knob("block_ms", blocking_ms);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
@@ -57,7 +61,7 @@ int main(void)
      */
     uv_timer_t heartbeat;
     uv_timer_init(&loop, &heartbeat);
-    rc = uv_timer_start(&heartbeat, on_heartbeat, HEARTBEAT_MS, HEARTBEAT_MS);
+    rc = uv_timer_start(&heartbeat, on_heartbeat, heartbeat_ms, heartbeat_ms);
     if (rc != 0) {
         fprintf(stderr, "uv_timer_start: %s\n", uv_strerror(rc));
         return EXIT_FAILURE;

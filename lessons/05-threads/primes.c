@@ -18,9 +18,11 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define THREADS 4
+/* The knob "threads" tries other counts: workbook sweep 05 threads=1..8. */
+static int num_threads = 4;
 #define LIMIT 50000
 
 /*
@@ -69,14 +71,15 @@ static uint64_t cpu_ms(void)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    num_threads = knob("threads", num_threads);
 
-    struct job jobs[THREADS];
-    pthread_t threads[THREADS];
+    struct job jobs[num_threads];
+    pthread_t threads[num_threads];
     uint64_t start = stopwatch_start();
     uint64_t cpu_start = cpu_ms();
 
     /* Start all four counts at once: each thread is a separate flow of work. */
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < num_threads; i++) {
         jobs[i].limit = LIMIT;
         jobs[i].count = 0;
         /* pthread functions return an error number instead of setting errno. */
@@ -89,7 +92,7 @@ int main(void)
 
     /* Joining waits for a thread to end; after it, its count is safe to read. */
     uint64_t total = 0;
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < num_threads; i++) {
         int rc = pthread_join(threads[i], NULL);
         if (rc != 0) {
             fprintf(stderr, "pthread_join: %s\n", strerror(rc));

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define COUNTS 4
+/* The knob "threads" (primes.c's threads, here counts one after another). */
+static int counts = 4;
 #define LIMIT 50000
 
 /* The same naive test as in primes.c: no d in 2..x-1 divides a prime x. */
@@ -47,13 +49,14 @@ static uint64_t cpu_ms(void)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    counts = knob("threads", counts);
 
     uint64_t start = stopwatch_start();
     uint64_t cpu_start = cpu_ms();
 
     /* Four counts in sequence: each starts when the one before has finished. */
     uint64_t total = 0;
-    for (int i = 0; i < COUNTS; i++)
+    for (int i = 0; i < counts; i++)
         total += count_primes(LIMIT);
 
     printf("total primes = %" PRIu64 "\n", total);

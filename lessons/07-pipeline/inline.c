@@ -15,12 +15,15 @@
 #include <string.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 #define IMAGES 4
 #define IMAGE_BYTES 1000000
-#define ARRIVAL_STEP_MS 40 /* image k arrives after ARRIVAL_STEP_MS * (k + 1) */
-#define BLUR_PASSES 100
+/* Image k arrives after arrival_step_ms * (k + 1); each takes blur_passes passes to
+   process. The knobs "step_ms" and "passes" try others: workbook run 07 --set passes=300. */
+static int arrival_step_ms = 40;
+static int blur_passes = 100;
 
 /* One image on its way through the pipeline, and when each step happened. */
 struct image {
@@ -67,7 +70,7 @@ static void blur(unsigned char *px, size_t n)
 static void process_image(struct image *img)
 {
     img->processed_from_ms = stopwatch_ms(start);
-    for (int pass = 0; pass < BLUR_PASSES; pass++)
+    for (int pass = 0; pass < blur_passes; pass++)
         blur(img->bytes, IMAGE_BYTES);
     uint64_t acc = 0;
     for (size_t i = 0; i < IMAGE_BYTES; i++)
@@ -99,7 +102,7 @@ static int start_downloads(uv_loop_t *loop, struct image images[IMAGES])
         images[id].download.data = &images[id];
         uv_timer_init(loop, &images[id].download);
         int rc =
-            uv_timer_start(&images[id].download, image_downloaded, ARRIVAL_STEP_MS * (id + 1), 0);
+            uv_timer_start(&images[id].download, image_downloaded, arrival_step_ms * (id + 1), 0);
         if (rc != 0)
             return rc;
     }
@@ -108,6 +111,8 @@ static int start_downloads(uv_loop_t *loop, struct image images[IMAGES])
 
 int main(void)
 {
+    arrival_step_ms = knob("step_ms", arrival_step_ms);
+    blur_passes = knob("passes", blur_passes);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;

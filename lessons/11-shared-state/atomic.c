@@ -15,10 +15,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define THREADS 4
-#define UPDATES 10000000
+/* How many threads, and how many updates each: the knobs "threads" and "adds" try
+   others (workbook sweep 11 threads=1..8). */
+static int num_threads = 4;
+static int updates = 10000000;
 
 static _Atomic uint64_t counter;
 
@@ -33,7 +36,7 @@ static void *add_ones(void *arg)
      * Relaxed order is enough: each add must be whole, but no other memory has to
      * be seen in order with it. pthread_join below makes the final value visible.
      */
-    for (int i = 0; i < UPDATES; i++)
+    for (int i = 0; i < updates; i++)
         atomic_fetch_add_explicit(&counter, 1, memory_order_relaxed);
     return NULL;
 }
@@ -41,19 +44,21 @@ static void *add_ones(void *arg)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    num_threads = knob("threads", num_threads);
+    updates = knob("adds", updates);
 
-    pthread_t threads[THREADS];
-    pthread_barrier_init(&start_line, NULL, THREADS);
+    pthread_t threads[num_threads];
+    pthread_barrier_init(&start_line, NULL, num_threads);
     uint64_t start = stopwatch_start();
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < num_threads; i++)
         pthread_create(&threads[i], NULL, add_ones, NULL);
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < num_threads; i++)
         pthread_join(threads[i], NULL);
     uint64_t took = stopwatch_ms(start);
     pthread_barrier_destroy(&start_line);
 
-    uint64_t wanted = (uint64_t)THREADS * UPDATES;
-    printf("threads = %d, updates each = %d\n", THREADS, UPDATES);
+    uint64_t wanted = (uint64_t)num_threads * updates;
+    printf("threads = %d, updates each = %d\n", num_threads, updates);
     printf("counter = %llu (wanted %llu)\n", (unsigned long long)atomic_load(&counter),
            (unsigned long long)wanted);
     printf("cost = %.2f ns per update\n", took * 1e6 / wanted);

@@ -15,10 +15,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define THREADS 4
-#define UPDATES 10000000
+/* How many threads, and how many updates each: the knobs "threads" and "adds" try
+   others (workbook sweep 11 threads=1..8). */
+static int num_threads = 4;
+static int updates = 10000000;
 
 /* What one thread is given back: its own count. */
 struct part {
@@ -36,7 +39,7 @@ static void *add_ones(void *arg)
      * with one addition, so that the updates cost what they cost in race.c.
      */
     volatile uint64_t mine = 0;
-    for (int i = 0; i < UPDATES; i++)
+    for (int i = 0; i < updates; i++)
         mine = mine + 1;
     part->count = mine; /* one write to shared memory, at the end */
     return NULL;
@@ -45,23 +48,25 @@ static void *add_ones(void *arg)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    num_threads = knob("threads", num_threads);
+    updates = knob("adds", updates);
 
-    pthread_t threads[THREADS];
-    struct part parts[THREADS];
-    pthread_barrier_init(&start_line, NULL, THREADS);
+    pthread_t threads[num_threads];
+    struct part parts[num_threads];
+    pthread_barrier_init(&start_line, NULL, num_threads);
     uint64_t start = stopwatch_start();
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < num_threads; i++)
         pthread_create(&threads[i], NULL, add_ones, &parts[i]);
     uint64_t counter = 0;
-    for (int i = 0; i < THREADS; i++) {
+    for (int i = 0; i < num_threads; i++) {
         pthread_join(threads[i], NULL);
         counter += parts[i].count; /* the merge: after the join, on this thread only */
     }
     uint64_t took = stopwatch_ms(start);
     pthread_barrier_destroy(&start_line);
 
-    uint64_t wanted = (uint64_t)THREADS * UPDATES;
-    printf("threads = %d, updates each = %d\n", THREADS, UPDATES);
+    uint64_t wanted = (uint64_t)num_threads * updates;
+    printf("threads = %d, updates each = %d\n", num_threads, updates);
     printf("counter = %llu (wanted %llu)\n", (unsigned long long)counter,
            (unsigned long long)wanted);
     printf("cost = %.2f ns per update\n", took * 1e6 / wanted);

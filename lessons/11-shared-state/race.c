@@ -13,10 +13,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define THREADS 4
-#define UPDATES 10000000
+/* How many threads, and how many updates each: the knobs "threads" and "adds" try
+   others (workbook sweep 11 threads=1..8). */
+static int num_threads = 4;
+static int updates = 10000000;
 
 /*
  * volatile is here for the compiler's sake, not the threads': without it gcc -O2
@@ -39,7 +42,7 @@ static void *add_ones(void *arg)
 {
     (void)arg;
     pthread_barrier_wait(&start_line);
-    for (int i = 0; i < UPDATES; i++)
+    for (int i = 0; i < updates; i++)
         counter = counter + 1; /* read, add, write: another thread can come between */
     return NULL;
 }
@@ -47,19 +50,21 @@ static void *add_ones(void *arg)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    num_threads = knob("threads", num_threads);
+    updates = knob("adds", updates);
 
-    pthread_t threads[THREADS];
-    pthread_barrier_init(&start_line, NULL, THREADS);
+    pthread_t threads[num_threads];
+    pthread_barrier_init(&start_line, NULL, num_threads);
     uint64_t start = stopwatch_start();
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < num_threads; i++)
         pthread_create(&threads[i], NULL, add_ones, NULL);
-    for (int i = 0; i < THREADS; i++)
+    for (int i = 0; i < num_threads; i++)
         pthread_join(threads[i], NULL);
     uint64_t took = stopwatch_ms(start);
     pthread_barrier_destroy(&start_line);
 
-    uint64_t wanted = (uint64_t)THREADS * UPDATES;
-    printf("threads = %d, updates each = %d\n", THREADS, UPDATES);
+    uint64_t wanted = (uint64_t)num_threads * updates;
+    printf("threads = %d, updates each = %d\n", num_threads, updates);
     printf("counter = %llu (wanted %llu)\n", (unsigned long long)counter,
            (unsigned long long)wanted);
     printf("lost updates = %llu\n", (unsigned long long)(wanted - counter));

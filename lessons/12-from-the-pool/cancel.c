@@ -17,10 +17,12 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define WORK_MS 100
-#define CANCEL_AT_MS 20
+/* The knobs "work_ms" and "cancel_ms" try other times: workbook run 12 cancel --set work_ms=500. */
+static int work_ms = 100;
+static int cancel_at_ms = 20;
 
 static uint64_t start;
 
@@ -37,7 +39,7 @@ static void job_work(uv_work_t *req)
 {
     struct job *job = req->data;
     job->ran = true;
-    uv_sleep(WORK_MS);
+    uv_sleep(work_ms);
 }
 
 /* On the loop thread, for a job that ran and for one taken back alike. */
@@ -70,6 +72,8 @@ static void on_change_of_mind(uv_timer_t *timer)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    work_ms = knob("work_ms", work_ms);
+    cancel_at_ms = knob("cancel_ms", cancel_at_ms);
 
     /* One pool thread, set before the pool's first use: job 2 must wait for job 1. */
     setenv("UV_THREADPOOL_SIZE", "1", 1);
@@ -85,7 +89,7 @@ int main(void)
 
     uv_timer_t timer;
     uv_timer_init(&loop, &timer);
-    uv_timer_start(&timer, on_change_of_mind, CANCEL_AT_MS, 0);
+    uv_timer_start(&timer, on_change_of_mind, cancel_at_ms, 0);
 
     uv_run(&loop, UV_RUN_DEFAULT);
 

@@ -23,11 +23,16 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 #define STEPS 100000
 #define HEARTBEAT_MS 50
 #define HEARTBEATS 3
+
+/* Steps between two reports: the knob "chunk" sends less often (workbook sweep 12
+   chunk=1..8), and the callbacks come closer to the sends. */
+static int chunk = 1;
 
 static uint64_t start;
 
@@ -55,6 +60,8 @@ static void job_work(uv_work_t *req)
     for (int i = 1; i <= STEPS; i++) {
         acc = step(acc);
         atomic_store(&steps_done, i);
+        if (i % chunk != 0 && i != STEPS)
+            continue;
         atomic_fetch_add(&sends, 1);
         /* The store before uv_async_send's first (relaxed) load, on every CPU. */
         atomic_thread_fence(memory_order_seq_cst);
@@ -100,6 +107,7 @@ static void on_heartbeat(uv_timer_t *timer)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    chunk = knob("chunk", chunk);
 
     uv_loop_t loop;
     uv_loop_init(&loop);

@@ -36,7 +36,7 @@ all: $(PROGRAMS)
 
 BUILD_LINE := $(CC) $(LESSON_CFLAGS) $(CFLAGS) $(LESSON_LIBS)
 
-$(OUT)/%: %.c $(TOP)/lessons/common/stopwatch.h $(OUT)/.flags
+$(OUT)/%: %.c $(TOP)/lessons/common/stopwatch.h $(TOP)/lessons/common/knob.h $(OUT)/.flags
 	@$(if $(Q),echo "  CC      $(KIND)/$(LESSON)/$<")
 	$(Q)$(CC) $(LESSON_CFLAGS) $(CFLAGS) -o $@ $< $(LESSON_LIBS)
 

@@ -26,6 +26,17 @@ int cmd_doctor(app *a, int argc, char **argv);
 int cmd_quiz(app *a, int argc, char **argv);
 int cmd_present(app *a, int argc, char **argv);
 
+int cmd_sweep(app *a, int argc, char **argv);
+struct knobset;
+/* Checks knob settings against a lesson's variants (only that one when not NULL; judged
+   by expect_path when not NULL): each name must be some variant's knob, each value in
+   its range, each run within its time limit on machine m. Returns 0, or a negative errno
+   after one sentence on stderr. */
+struct expect_machine;
+int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only,
+                        const struct knobset *s, const char *expect_path,
+                        const struct expect_machine *m);
+
 /* Grading (cmd_check.c, cmd_watch.c, cmd_hint.c, cmd_reset.c, cmd_grade.c; what they
    share is in cmd_exercise.c). */
 int cmd_check(app *a, int argc, char **argv);

@@ -5,6 +5,7 @@
  * student's, or the reference solution for a facilitator's demo.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "app.h"
 #include "cmd_exercise.h"
 #include "companion.h"
+#include "knobset.h"
 #include "machine.h"
 #include "progress.h"
 #include "report.h"
@@ -145,7 +147,8 @@ static void record_free(run_record *rec)
 /* heading names what runs: "lesson 04 starvation", "exercise 2 offload-hash"; label the
    program ("blocked"); expect_path, when not NULL, judges it instead of its own file. */
 static int run_variant(app *a, const char *heading, const char *label, const runnable *var,
-                       const char *expect_path, const expect_machine *m, run_record *rec)
+                       const char *expect_path, const expect_machine *m, const knobset *knobs,
+                       run_record *rec)
 {
     run_view v = {.style = report_style_for(a->color), .variant = var};
     const char *title = NULL;
@@ -162,6 +165,8 @@ static int run_variant(app *a, const char *heading, const char *label, const run
     o.cols = 100;
     o.rows = 30;
     o.machine = m;
+    o.knobs = knobs && knobs->n ? knobs : NULL;
+    o.knobs_lenient = true; /* cmd_run has checked that some variant knows each name */
     runjob_events ev = {
         .on_build_line = on_build_line,
         .on_build_done = on_build_done,
@@ -179,6 +184,11 @@ static int run_variant(app *a, const char *heading, const char *label, const run
         title = expect_title(runjob_expect(v.job));
     if (title)
         printf("%s\n", title);
+    char set[256];
+    if (runjob_expect(v.job))
+        knobset_describe(runjob_expect(v.job), m, set, sizeof set);
+    if (runjob_expect(v.job) && set[0])
+        printf("knobs: %s\n", set);
     fflush(stdout);
     uv_run(&loop, UV_RUN_DEFAULT);
     if (rec)
@@ -208,10 +218,12 @@ typedef struct run_options {
     bool timeline;           /* --timeline: the runs on one time axis after the tables */
     const char *trace_path;  /* --trace FILE: Chrome trace-event JSON of the runs */
     bool solution;           /* --solution: an exercise's reference, not the student's file */
+    knobset knobs;           /* --set NAME=VALUE, any number of times */
 } run_options;
 
 #define RUN_USAGE                                                                                  \
-    "usage: workbook run LESSON [VARIANT] [--timeline] [--trace FILE.json] [--verbose]\n"          \
+    "usage: workbook run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n" \
+    "                [--verbose]\n"                                                               \
     "       workbook run exN [--solution]\n"
 
 /* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
@@ -221,8 +233,10 @@ static int take_options(int *argc, char **argv, run_options *o)
     static const struct option options[] = {
         {"expect", required_argument, NULL, 'e'}, {"trace", required_argument, NULL, 't'},
         {"timeline", no_argument, NULL, 'l'},     {"solution", no_argument, NULL, 's'},
-        {"verbose", no_argument, NULL, 'v'},      {NULL, 0, NULL, 0},
+        {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 'k'},
+        {NULL, 0, NULL, 0},
     };
+    char err[256];
     optind = 0; /* glibc starts over: a verb's argv is not main's */
     opterr = 0;
     for (int c; (c = getopt_long(*argc, argv, ":", options, NULL)) != -1;) {
@@ -234,6 +248,11 @@ static int take_options(int *argc, char **argv, run_options *o)
             o->timeline = true;
         } else if (c == 's') {
             o->solution = true;
+        } else if (c == 'k') {
+            if (knobset_add(&o->knobs, optarg, err, sizeof err) < 0) {
+                fprintf(stderr, "workbook run: %s\n", err);
+                return EXIT_USAGE;
+            }
         } else if (c == 'v') {
             words_set_rules(true); /* each check named by its rule, as written */
         } else {
@@ -330,6 +349,10 @@ static void note_progress(app *a, const catalog_lesson *l, bool all_held)
 static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro)
 {
     const char *source = ro->solution ? e->solution : e->source;
+    if (ro->knobs.n > 0) {
+        fprintf(stderr, "workbook: exercise %d has no knobs: --set is for lessons\n", e->number);
+        return EXIT_USAGE;
+    }
     if (access(source, R_OK) != 0) {
         fprintf(stderr, "workbook: cannot read %s\n", source);
         return EXIT_USAGE;
@@ -342,7 +365,7 @@ static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro
     expect_machine m;
     machine_facts(&m);
     run_record rec = {0};
-    int rc = run_variant(a, heading, label, &r, ro->expect_path, &m,
+    int rc = run_variant(a, heading, label, &r, ro->expect_path, &m, &ro->knobs,
                          ro->timeline || ro->trace_path ? &rec : NULL);
     if (rc != EXIT_USAGE && !ro->solution)
         printf("\nto grade it: make check-exercise %d\n", e->number);
@@ -351,6 +374,68 @@ static int run_exercise(app *a, const catalog_exercise *e, const run_options *ro
     free(label);
     runnable_free(&r);
     return rc;
+}
+
+int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, const knobset *s,
+                        const char *expect_path, const expect_machine *m)
+{
+    if (s->n == 0)
+        return 0;
+    bool known[KNOBSET_MAX] = {0};
+    char err[512], all[512] = "";
+    knobset seen = {0}; /* the knobs listed in all */
+    size_t len = 0;
+    for (size_t k = 0; k < l->nvariants; k++) {
+        if (only && &l->variants[k] != only)
+            continue;
+        runnable r;
+        runnable_variant(l, &l->variants[k], &r);
+        expect_file *f = NULL;
+        const char *path = expect_path ? expect_path : r.expect_path;
+        int rc = path ? expect_load(path, NULL, &f, err, sizeof err) : -1;
+        runnable_free(&r);
+        if (rc < 0)
+            continue; /* the run itself says what is wrong with the file */
+        for (size_t i = 0; i < expect_knob_count(f); i++) {
+            expect_knob kb;
+            expect_knob_info(f, i, NULL, &kb);
+            /* Each knob once, however many variants have it. */
+            char entry[128];
+            snprintf(entry, sizeof entry, "%s in [%d, %d]", kb.name, kb.lo, kb.hi);
+            if (!knobset_has(&seen, kb.name) && knobset_put(&seen, kb.name, "") == 0 &&
+                len < sizeof all)
+                len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "",
+                                        entry);
+        }
+        for (size_t i = 0; i < s->n; i++) {
+            if (expect_knob_find(f, s->name[i]) < 0)
+                continue;
+            known[i] = true;
+            if (expect_knob_set(f, s->name[i], s->value[i], err, sizeof err) < 0) {
+                fprintf(stderr, "workbook: %s\n", err);
+                expect_free(f);
+                return -EINVAL;
+            }
+        }
+        int rc2 = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err,
+                                     sizeof err);
+        expect_free(f);
+        if (rc2 < 0) {
+            fprintf(stderr, "workbook: %s\n", err);
+            return rc2;
+        }
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (!known[i]) {
+            if (all[0])
+                fprintf(stderr, "workbook: lesson %02d has no knob '%s'; its knobs are %s\n",
+                        l->number, s->name[i], all);
+            else
+                fprintf(stderr, "workbook: lesson %02d has no knob '%s' (it has no knobs)\n",
+                        l->number, s->name[i]);
+            return -ENOENT;
+        }
+    return 0;
 }
 
 /* "ex2", or an exercise's folder name or slug that names no lesson. */
@@ -406,6 +491,8 @@ int cmd_run(app *a, int argc, char **argv)
     }
     expect_machine m;
     machine_facts(&m);
+    if (cmd_run_check_knobs(l, only, &ro.knobs, ro.expect_path, &m) < 0)
+        return EXIT_USAGE;
     char *heading = xasprintf("lesson %02d %s", l->number, l->slug);
     bool keep = ro.timeline || ro.trace_path;
     run_record *recs = xcalloc(2 * l->nvariants, sizeof *recs);
@@ -422,8 +509,8 @@ int cmd_run(app *a, int argc, char **argv)
         cmd_keep_pristine(a, l->dirname, var->source);
         runnable c;
         runnable_variant(l, var, &c);
-        int rc =
-            run_variant(a, heading, c.name, &c, ro.expect_path, &m, keep ? &recs[nrecs] : NULL);
+        int rc = run_variant(a, heading, c.name, &c, ro.expect_path, &m, &ro.knobs,
+                             keep ? &recs[nrecs] : NULL);
         nrecs++;
         if (rc > worst)
             worst = rc;
@@ -435,7 +522,7 @@ int cmd_run(app *a, int argc, char **argv)
             printf("\n%s\n", COMPANION_NO_NODE);
         if (twin && node && rc != EXIT_USAGE) {
             printf("\n");
-            rc = run_variant(a, heading, js.name, &js, ro.expect_path, &m,
+            rc = run_variant(a, heading, js.name, &js, ro.expect_path, &m, &ro.knobs,
                              keep ? &recs[nrecs] : NULL);
             nrecs++;
             if (rc > worst)

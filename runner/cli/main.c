@@ -24,6 +24,7 @@ static const verb verbs[] = {
     {"list", cmd_list, "list", "lessons and exercises, with progress"},
     {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
     {"run", cmd_run, "run exN [--solution]", "an exercise's program, run the same way"},
+    {"sweep", cmd_sweep, "sweep LESSON NAME=A..B", "run once per knob value; chart and table"},
     {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
     {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
     {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},

@@ -146,4 +146,54 @@ size_t expect_mark_count(const expect_file *f);
 void expect_marks(const expect_file *f, const expect_result *r, const expect_machine *m,
                   expect_mark *out);
 
+/*
+ * Knobs (`knob NAME = DEFAULT in [LOW, HIGH]  WHAT`): the program's parameters. The
+ * runner gives a set knob to the program as the environment variable KNOB_NAME (the name
+ * in capitals, expect_knob_env); conditions, lets, hints and the timeline name it like a
+ * value, so that what is expected follows it. Unset, a knob is at its default, and the
+ * program runs as written.
+ */
+typedef struct expect_knob {
+    const char *name, *what; /* "pool", "threads in libuv's pool" (owned by the file) */
+    const char *def_text;    /* the default as written: "4", "min(omp_threads, 8)" */
+    int lo, hi;              /* the range, both ends included */
+    int def;                 /* the default on this machine */
+    int value;               /* the value for the next match: set, or the default */
+    bool set;
+} expect_knob;
+
+size_t expect_knob_count(const expect_file *f);
+/* Fills out with knob i (0 <= i < expect_knob_count); m gives a default its machine facts. */
+void expect_knob_info(const expect_file *f, size_t i, const expect_machine *m, expect_knob *out);
+/* The index of the knob called name, or -1. */
+int expect_knob_find(const expect_file *f, const char *name);
+/*
+ * Sets knob name to value (text, as typed) for the matches that follow. Returns 0, or a
+ * negative errno with one sentence in err naming the knob and its range: -ENOENT (no such
+ * knob), -EINVAL (not a whole number), -ERANGE (out of its range).
+ */
+int expect_knob_set(expect_file *f, const char *name, const char *value, char *err,
+                    size_t errlen);
+/* Every knob back to its default. */
+void expect_knob_reset(expect_file *f);
+/* The variable a knob reaches the program by, "KNOB_POOL", into buf. Returns buf. */
+char *expect_knob_env(const char *name, char *buf, size_t n);
+
+/* The least time in ms a run takes with the knobs as set (`lasts`): 0, or -ENOENT when the
+   file does not say, -EDOM when it cannot be computed. */
+int expect_lasts(const expect_file *f, const expect_machine *m, double *ms);
+/* `lasts` as written, or NULL. */
+const char *expect_lasts_text(const expect_file *f);
+
+/* What `workbook sweep` draws for one run (`plot NAME [expected EXPR] [ideal EXPR]`). */
+typedef struct expect_plot_point {
+    bool has_measured, has_expected, has_ideal;
+    double measured, expected, ideal;
+} expect_plot_point;
+/* The value `plot` names, or NULL when the file has no `plot`. */
+const char *expect_plot_name(const expect_file *f);
+/* The plotted values of a match (r may be NULL: nothing is known). */
+void expect_plot_values(const expect_file *f, const expect_result *r, const expect_machine *m,
+                        expect_plot_point *out);
+
 #endif

@@ -26,6 +26,9 @@ int expect__lookup(void *vctx, const char *name, double *value)
         *value = x->let_val[let];
         return 0;
     }
+    int knob = expect__find_knob(x->f, name);
+    if (knob >= 0)
+        return expect__knob_value(x->f, (size_t)knob, x->m, value);
     return EXPR_ERR_MISSING;
 }
 

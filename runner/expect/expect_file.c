@@ -9,7 +9,7 @@
 
 #include "expect_internal.h"
 
-const char *const expect__cap_type_names[] = {"ms", "int", "num", "word", "text"};
+const char *const expect__cap_type_names[] = {"ms", "int", "num", "word", "text", "ints"};
 const char *const expect__op_names[] = {"<", "<=", ">", ">=", "==", "!="};
 
 int expect__find_capture(const expect_file *f, const char *name)
@@ -97,6 +97,7 @@ void expect_free(expect_file *f)
     free(f->lets);
     free(f->items);
     free(f->title);
+    expect__free_knobs(f);
     free(f);
 }
 

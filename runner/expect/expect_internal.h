@@ -11,6 +11,8 @@
  *   expect_resolve.c  names checked once the whole file is read
  *   expect_marks.c    the timeline: `event` and `span`
  *   expect_repeat.c   `repeat` lines: their attributes (`rising`, `count`) and their rows
+ *   expect_knob.c     `knob`, `lasts` and `plot`: the program's parameters, their values and
+ *                     what a sweep draws
  *   expect_file.c     the parsed file: names, accessors, freeing
  *   expect_match.c    matching output lines, captures, any-order groups, extra lines
  *   expect_pool.c     the strings of a result, freed with it
@@ -32,10 +34,12 @@
 #define MAX_LINE_CAPTURES 32
 #define MATCH_BUDGET 200000 /* backtracking steps per output line and pattern */
 
-enum cap_type { CAP_MS, CAP_INT, CAP_NUM, CAP_WORD, CAP_TEXT };
+/* CAP_INTS, a list of integers, is numeric (its sum) though it comes after the words. */
+enum cap_type { CAP_MS, CAP_INT, CAP_NUM, CAP_WORD, CAP_TEXT, CAP_INTS };
 
 /* FACT_RUN: a fact of the run (facts.h), known only once the observer's log is read. */
-enum fact_bits { FACT_CORES = 1, FACT_OMP = 2, FACT_LOAD = 4, FACT_RUN = 8 };
+/* FACT_KNOB: a knob of the program (expect_knob.c), set for a run or at its default. */
+enum fact_bits { FACT_CORES = 1, FACT_OMP = 2, FACT_LOAD = 4, FACT_RUN = 8, FACT_KNOB = 16 };
 #define FACT_MACHINE (FACT_CORES | FACT_OMP | FACT_LOAD)
 
 struct piece {
@@ -122,6 +126,16 @@ struct mark {
     struct cond deps; /* only caps and facts are used */
 };
 
+/* A `knob`: a parameter the program reads from its environment (expect_knob.c). */
+struct knob {
+    int src;
+    char *name, *what, *def_text;
+    expr *def; /* the default: a number, or a formula of the machine facts */
+    int lo, hi;
+    bool set; /* a value was given for this run; else the default holds */
+    int value;
+};
+
 enum item_kind { ITEM_LINE, ITEM_CHECK, ITEM_LET };
 struct item {
     enum item_kind kind;
@@ -152,6 +166,16 @@ struct expect_file {
     } *unchanged;
     size_t nunchanged, unchanged_cap;
     int ngroups;
+    struct knob *knobs;
+    size_t nknobs, knobs_cap;
+    expr *lasts; /* `lasts EXPR`: the least time a run takes, in ms */
+    char *lasts_text;
+    int lasts_src;
+    char *plot_name; /* `plot NAME [expected EXPR] [ideal EXPR]`: what a sweep draws */
+    expr *plot_expected, *plot_ideal;
+    char *plot_expected_text, *plot_ideal_text;
+    struct cond plot_deps; /* only caps and facts are used */
+    int plot_src;
 };
 
 /* The names of enum cap_type and enum cmp_op, as written in a file. */
@@ -239,6 +263,22 @@ void expect__repeat_begin(struct parse_state *ps);
 bool expect__is_repeat_attr(const char *kw);
 /* Parses `rising NAME` or `count NAME` under a `repeat`. */
 int expect__parse_repeat_attr(struct parse_state *ps, const char *kw, const char *arg, size_t n);
+/* The index of the knob of that name, or -1. */
+int expect__find_knob(const expect_file *f, const char *name);
+/* A knob's value for this run (its default on machine m when not set); 0 or an error. */
+int expect__knob_value(const expect_file *f, size_t i, const expect_machine *m, double *value);
+/* Whether some knob is set to other than its default on m: the file's refs, taken from a
+   run of the program as written, then say nothing. */
+bool expect__knobs_moved(const expect_file *f, const expect_machine *m);
+/* Parses a `knob`, `lasts` or `plot` directive. */
+int expect__parse_knob(struct parse_state *ps, const char *kw, const char *arg, size_t n);
+/* Checks the names e uses (as a let's expression) and records what it needs into c. */
+int expect__resolve_expr(struct parse_state *ps, struct cond *c, const expr *e, int src,
+                         const char *what);
+/* Checks the names `lasts` and `plot` use, and that no knob is also a capture or a let. */
+int expect__resolve_knobs(struct parse_state *ps);
+/* Frees the knobs, `lasts` and `plot`. */
+void expect__free_knobs(expect_file *f);
 /* Checks the names of the whole file and records what each condition needs. */
 int expect__resolve(struct parse_state *ps);
 

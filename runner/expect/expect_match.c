@@ -11,6 +11,15 @@
 
 #include "expect_internal.h"
 
+/* The value of an `ints` capture: the sum of "17, 17, 17". */
+static double ints_sum(const char *text)
+{
+    double sum = 0;
+    for (char *end; *text; text = *end ? end + 1 : end)
+        sum += strtod(text, &end);
+    return sum;
+}
+
 void expect__take_captures(struct result_impl *r, const expect_file *f, const struct pline *l,
                            const char *s, const struct span *spans, int out_index)
 {
@@ -26,9 +35,11 @@ void expect__take_captures(struct result_impl *r, const expect_file *f, const st
         r->cap_text[cap] = text;
         r->cap_has[cap] = true;
         r->cap_out[cap] = out_index;
-        r->cap_numeric[cap] = f->caps[cap].type <= CAP_NUM;
+        r->cap_numeric[cap] = f->caps[cap].type <= CAP_NUM || f->caps[cap].type == CAP_INTS;
         /* Kept as a double for arithmetic; the text stays exact for huge integers. */
-        if (r->cap_numeric[cap])
+        if (f->caps[cap].type == CAP_INTS)
+            r->cap_val[cap] = ints_sum(text);
+        else if (r->cap_numeric[cap])
             r->cap_val[cap] = strtod(text, NULL);
     }
 }

@@ -286,6 +286,8 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
         return parse_unchanged(ps, arg, argn);
     if (strcmp(kw, "let") == 0)
         return parse_let(ps, arg, argn);
+    if (strcmp(kw, "knob") == 0 || strcmp(kw, "lasts") == 0 || strcmp(kw, "plot") == 0)
+        return expect__parse_knob(ps, kw, arg, argn);
     if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
         return expect__parse_mark(ps, kw[0] == 's', arg, argn);
     static const char *const simple[] = {"title",     "timeout",    "extra-lines",

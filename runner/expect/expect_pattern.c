@@ -57,13 +57,13 @@ static int parse_capture(struct parse_state *ps, struct pline *l, const char *s,
             "bad capture name '%.*s' (letters, digits and _, starting with a letter)",
             expect__quote_len(nn), s);
     int type = -1;
-    for (int t = CAP_MS; t <= CAP_TEXT; t++)
+    for (int t = CAP_MS; t <= CAP_INTS; t++)
         if (strlen(expect__cap_type_names[t]) == tn &&
             memcmp(colon + 1, expect__cap_type_names[t], tn) == 0)
             type = t;
     if (type < 0)
         return expect__perr_at(ps, ps->lineno,
-                               "unknown capture type '%.*s' (use ms, int, num, word or text)",
+                               "unknown capture type '%.*s' (use ms, int, num, ints, word or text)",
                                expect__quote_len(tn), colon + 1);
     int cap = expect__add_capture(ps, s, nn, (enum cap_type)type);
     return cap < 0 ? cap : add_piece(ps, l, cap, NULL, 0);
@@ -182,7 +182,15 @@ static bool match_from(const expect_file *f, const struct pline *l, size_t pi, s
         }
         return false;
     }
-    end = scan_number(s, n, pos, t);
+    if (t == CAP_INTS) {
+        /* "17, 17, 17": integers, each after a comma and a space. */
+        end = scan_number(s, n, pos, CAP_INT);
+        for (size_t next; end > pos && end + 2 < n && s[end] == ',' && s[end + 1] == ' ' &&
+                          (next = scan_number(s, n, end + 2, CAP_INT)) > end + 2;)
+            end = next;
+    } else {
+        end = scan_number(s, n, pos, t);
+    }
     if (end == pos)
         return false;
     spans[ci] = (struct span){pos, end - pos};

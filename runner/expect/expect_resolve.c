@@ -43,6 +43,8 @@ static int resolve_names(struct parse_state *ps, struct cond *c, const expr *e, 
         unsigned facts = 0;
         if (expr_is_fact(name)) {
             facts = fact_bit(name);
+        } else if (expect__find_knob(f, name) >= 0 && cap < 0 && let < 0) {
+            facts = FACT_KNOB;
         } else if (cap >= 0) {
             enum cap_type t = f->caps[cap].type;
             if (t == CAP_WORD || t == CAP_TEXT)
@@ -68,6 +70,12 @@ static int resolve_names(struct parse_state *ps, struct cond *c, const expr *e, 
             c->bound_facts |= facts;
     }
     return 0;
+}
+
+int expect__resolve_expr(struct parse_state *ps, struct cond *c, const expr *e, int src,
+                         const char *what)
+{
+    return resolve_names(ps, c, e, src, what, ps->f->nlets, false);
 }
 
 static bool is_text_capture(const expect_file *f, int cap)
@@ -124,7 +132,7 @@ static int resolve_mark(struct parse_state *ps, struct mark *m)
 int expect__resolve(struct parse_state *ps)
 {
     expect_file *f = ps->f;
-    int rc = 0;
+    int rc = expect__resolve_knobs(ps);
     for (size_t i = 0; i < f->nlets && rc == 0; i++) {
         struct let *l = &f->lets[i];
         if (expect__find_capture(f, l->name) >= 0)

@@ -29,6 +29,15 @@ static void facts_text(char *buf, size_t n, unsigned facts, const expect_machine
                  expr_format(m->load, load, sizeof load));
 }
 
+/* Whether e names name (directly, not through a let). */
+static bool names_knob(const expr *e, const char *name)
+{
+    for (size_t i = 0; e && i < expr_name_count(e); i++)
+        if (strcmp(expr_name(e, i), name) == 0)
+            return true;
+    return false;
+}
+
 /* What the table shows as expected: "50 +15/-0", ">= 300 (ref 350)", "in [150, 200)". */
 static const char *expected_text(struct eval_ctx *x, const struct cond *c, const struct attrs *at,
                                  const struct cond_values *v)
@@ -64,8 +73,17 @@ static const char *expected_text(struct eval_ctx *x, const struct cond *c, const
         return "";
     /* A bound computed from this machine says how, so that the number makes sense. */
     facts_text(facts, sizeof facts, c->bound_facts, x->m);
+    /* A bound that follows a knob says which values it was computed for ("pool 8"). */
+    for (size_t i = 0; (c->bound_facts & FACT_KNOB) && i < x->f->nknobs; i++)
+        if (x->f->knobs[i].set && strlen(facts) + 40 < sizeof facts &&
+            (names_knob(c->rhs, x->f->knobs[i].name) ||
+             names_knob(c->hi, x->f->knobs[i].name)))
+            snprintf(facts + strlen(facts), sizeof facts - strlen(facts), "%s%s %d",
+                     facts[0] ? ", " : "", x->f->knobs[i].name, x->f->knobs[i].value);
     bool derived = facts[0] && v->has_rhs;
-    snprintf(note, sizeof note, "%s", at && at->has_ref ? at->ref_text : "");
+    /* A ref is what a run of the lesson as written printed: another setting has none. */
+    snprintf(note, sizeof note, "%s",
+             at && at->has_ref && !expect__knobs_moved(x->f, x->m) ? at->ref_text : "");
     if (!derived && !note[0])
         return base;
     const char *bounds = c->kind == COND_RANGE
@@ -388,7 +406,7 @@ static void check_row(struct eval_ctx *x, expect_row *row, const struct check *k
         if (c->kind == COND_TOL && v.has_rhs) {
             row->has_delta = true;
             row->delta = v.lhs - v.rhs;
-        } else if (k->at.has_ref) {
+        } else if (k->at.has_ref && !expect__knobs_moved(x->f, x->m)) {
             row->has_delta = true;
             row->delta = v.lhs - k->at.ref;
         }
@@ -450,7 +468,7 @@ static void let_row(struct eval_ctx *x, expect_row *row, size_t i, bool complete
     row->actual = "";
     row->note = l->expr_text;
     row->timing = uses_ms(x->f, &l->deps);
-    row->derived = l->deps.facts != 0;
+    row->derived = (l->deps.facts & ~(unsigned)FACT_KNOB) != 0; /* a knob is no machine fact */
     int miss = missing_capture(x, &l->deps);
     if (miss >= 0) {
         row_missing(x, row, miss, complete);

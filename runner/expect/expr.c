@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum node_kind { N_NUM, N_NAME, N_NEG, N_ADD, N_SUB, N_MUL, N_DIV, N_MIN, N_MAX, N_ABS, N_CEIL };
+enum node_kind { N_NUM, N_NAME, N_NEG, N_ADD, N_SUB, N_MUL, N_DIV, N_MIN, N_MAX, N_ABS, N_CEIL, N_FLOOR };
 
 struct node {
     enum node_kind kind;
@@ -192,7 +192,7 @@ static int parse_number(struct parser *p)
 
 static int parse_call(struct parser *p, enum node_kind kind, const char *fname)
 {
-    int nargs = kind == N_ABS || kind == N_CEIL ? 1 : 2;
+    int nargs = kind == N_ABS || kind == N_CEIL || kind == N_FLOOR ? 1 : 2;
     int args[2] = {-1, -1};
     p->pos++; /* the '(' */
     for (int i = 0; i < nargs; i++) {
@@ -226,6 +226,7 @@ static int parse_name(struct parser *p)
         enum node_kind k = strcmp(name, "min") == 0   ? N_MIN
                            : strcmp(name, "max") == 0 ? N_MAX
                            : strcmp(name, "abs") == 0 ? N_ABS
+                           : strcmp(name, "floor") == 0 ? N_FLOOR
                                                       : N_CEIL;
         return parse_call(p, k, name);
     }
@@ -410,6 +411,9 @@ static int eval_node(const expr *e, int id, expr_lookup_fn lookup, void *ctx, do
     case N_CEIL:
         *out = ceil(a);
         break;
+    case N_FLOOR:
+        *out = floor(a);
+        break;
     default:
         return EXPR_ERR_DOMAIN;
     }
@@ -454,7 +458,7 @@ int expr_fact(const expect_machine *m, const char *name, double *value)
 bool expr_is_function(const char *name)
 {
     return strcmp(name, "min") == 0 || strcmp(name, "max") == 0 || strcmp(name, "abs") == 0 ||
-           strcmp(name, "ceil") == 0;
+           strcmp(name, "ceil") == 0 || strcmp(name, "floor") == 0;
 }
 
 static void strip_zeros(char *buf)

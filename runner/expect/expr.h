@@ -1,6 +1,6 @@
 /*
  * Arithmetic expressions of expectation files: numbers, names, + - * /, parentheses,
- * min(a, b), max(a, b), abs(a), ceil(a). Parsed once into a small tree, evaluated many times
+ * min(a, b), max(a, b), abs(a), ceil(a), floor(a). Parsed once into a small tree, evaluated many times
  * with a callback that gives names their values.
  *
  * Pure functions: no I/O, no globals. Parsing is bounded (EXPR_MAX_NODES nodes,

@@ -3,11 +3,13 @@
  */
 #include "present_show.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "companion.h"
+#include "knobset.h"
 #include "machine.h"
 #include "runjob.h"
 #include "util.h"
@@ -43,6 +45,7 @@ struct present_show {
     uv_timer_t timer;      /* live: starts the next program; recorded: ticks the replay */
     expect_machine machine;
     char error[256];
+    knobset knobs; /* the values the current item's live runs take */
 };
 
 static const present_item *cur(const present_show *s)
@@ -107,6 +110,7 @@ void present_show_load(present_show *s, size_t item)
     s->item = item;
     s->n = s->next = 0;
     s->ran = false;
+    s->knobs = (knobset){0}; /* a new item is shown as written */
     s->error[0] = '\0';
     if (s->replay)
         uv_timer_stop(&s->timer);
@@ -210,6 +214,8 @@ static void start_next(present_show *s)
         o.cols = 80;
         o.rows = 24;
         o.machine = &s->machine;
+        o.knobs = &s->knobs;
+        o.knobs_lenient = true;
         runjob_events ev = {.on_line = on_job_line, .on_done = on_job_done, .ctx = p};
         char err[256];
         if (runjob_start(s->loop, &o, &ev, &p->job, err, sizeof err) < 0) {
@@ -261,6 +267,40 @@ void present_show_run(present_show *s)
         uv_timer_start(&s->timer, on_replay_tick, 20, 20);
     else
         start_next(s);
+}
+
+const expect_file *present_show_expect(const present_show *s, size_t i)
+{
+    return s->p[i].ef;
+}
+
+int present_show_set_knobs(present_show *s, const knobset *k, char *err, size_t errlen)
+{
+    if (s->replay && k->n) {
+        snprintf(err, errlen,
+                 "a recorded run keeps its knobs: change them in a live "
+                 "presentation (workbook present)");
+        return -EPERM;
+    }
+    /* The matches follow the values too: each program's own file, with the deck's marks. */
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->p[i].ef)
+            continue;
+        expect_knob_reset(s->p[i].ef);
+        int rc = knobset_apply(k, s->p[i].ef, true, err, errlen);
+        if (rc == 0)
+            rc =
+                knobset_check_time(s->p[i].ef, &s->machine,
+                                   expect_timeout(s->p[i].ef, RUNJOB_DEFAULT_TIMEOUT), err, errlen);
+        if (rc < 0) {
+            for (size_t j = 0; j <= i; j++)
+                if (s->p[j].ef)
+                    knobset_apply(&s->knobs, s->p[j].ef, true, err, 0);
+            return rc;
+        }
+    }
+    s->knobs = *k;
+    return 0;
 }
 
 bool present_show_ran(const present_show *s)

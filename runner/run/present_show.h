@@ -52,6 +52,13 @@ bool present_show_finished(const present_show *s, size_t i);
    with expect_result_free), or NULL without expectations. */
 expect_result *present_show_match(const present_show *s, size_t i);
 
+/* Program i's expectations (with the deck's marks), or NULL: where its knobs are read. */
+const expect_file *present_show_expect(const present_show *s, size_t i);
+struct knobset;
+/* The knob values for the current item's next runs and matches (cleared when another
+   item is loaded). Returns 0, or a negative errno with one sentence in err (a recorded
+   run cannot change; a value out of range; a run too long for its limit). */
+int present_show_set_knobs(present_show *s, const struct knobset *k, char *err, size_t errlen);
 /* Runs the current item's programs (again). */
 void present_show_run(present_show *s);
 /* Whether the item has been run since it was loaded. */

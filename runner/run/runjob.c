@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "knobset.h"
 #include "observe.h"
 #include "sandbox.h"
 #include "text.h"
@@ -17,7 +18,6 @@
 
 /* Lesson programs print a few lines; a runaway one is stopped well before it hurts. */
 #define RUNJOB_OUTPUT_CAP (4u << 20)
-#define RUNJOB_DEFAULT_TIMEOUT 30.0
 /* A lesson needs far less memory and disk than this; a program that uses more is
    stopped, or gets SIGXFSZ, rather than taking a shared machine's memory or disk. The
    memory counted is what its processes use; the address space is only a backstop, far
@@ -208,7 +208,7 @@ static void box_program(runjob *j)
 static void start_program(runjob *j)
 {
     const char *argv[] = {j->binary, j->arg, NULL};
-    char **env = NULL;
+    char **observed = NULL;
     box_program(j);
     /* In the sandbox it starts in its scratch folder (the only one it can write), so the
        program and its argument are named by their real paths. */
@@ -220,8 +220,10 @@ static void start_program(runjob *j)
         argv[1] = real_arg;
     if (j->observer) {
         unlink(j->observe_log);
-        env = observe_env(j->observer, j->observe_log, argv[0]);
+        observed = observe_env(j->observer, j->observe_log, argv[0]);
     }
+    char **env = knobset_env((const char *const *)observed, j->expect);
+    observe_env_free(observed);
     child_options o = {
         .argv = argv,
         .env = (const char *const *)env,
@@ -244,7 +246,7 @@ static void start_program(runjob *j)
     j->phase = RUNJOB_RUNNING;
     j->started_ns = uv_hrtime();
     int rc = child_start(j->loop, &o, &j->current);
-    observe_env_free(env);
+    knobset_env_free(env);
     free(real_binary);
     free(real_arg);
     if (rc < 0) {
@@ -336,11 +338,17 @@ int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *
     int rc = 0;
     if (o->expect_path)
         rc = expect_load(o->expect_path, NULL, &j->expect, err, errlen);
+    if (rc == 0 && o->knobs && j->expect)
+        rc = knobset_apply(o->knobs, j->expect, o->knobs_lenient, err, errlen);
     if (rc == 0) {
         j->timeout_s = o->timeout_s > 0
                            ? o->timeout_s
                            : (j->expect ? expect_timeout(j->expect, RUNJOB_DEFAULT_TIMEOUT)
                                         : RUNJOB_DEFAULT_TIMEOUT);
+        if (j->expect)
+            rc = knobset_check_time(j->expect, &j->machine, j->timeout_s, err, errlen);
+    }
+    if (rc == 0) {
         rematch(j, false);
         if (j->make_dir) {
             rc = start_build(j);

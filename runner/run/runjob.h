@@ -19,6 +19,9 @@
 
 typedef struct runjob runjob;
 
+/* A run's time limit when its expectation file names none, in seconds. */
+#define RUNJOB_DEFAULT_TIMEOUT 30.0
+
 typedef enum runjob_phase {
     RUNJOB_BUILDING,
     RUNJOB_RUNNING,
@@ -56,10 +59,16 @@ typedef struct runjob_options {
     double timeout_s;        /* 0: the expectation file's timeout, else 30 s */
     int cols, rows;          /* the pty size */
     const expect_machine *machine;
+    /* Knob values for the program and its expectations (knobset.h), or NULL: the
+       program as written. With knobs_lenient, names its file does not know are left
+       out (a lesson's setting that only some of its variants have). */
+    const struct knobset *knobs;
+    bool knobs_lenient;
 } runjob_options;
 
 /* Starts the job. Returns 0, or a negative error with err filled in (an unreadable or
-   malformed expectation file: "FILE:LINE: what is wrong"). */
+   malformed expectation file: "FILE:LINE: what is wrong"; a knob that is unknown or out
+   of its range; a setting whose run cannot finish within the time limit). */
 int runjob_start(uv_loop_t *loop, const runjob_options *o, const runjob_events *ev, runjob **out,
                  char *err, size_t errlen);
 /* Cancels: kills the build or the program's process group; on_done follows. */

@@ -71,6 +71,9 @@ void ui_redraw(void);
    child wrote it, is measured from N instead: `make bench`'s child prints such lines. */
 void ui_note_line(const char *text);
 /* A message for the status line (replaces the previous one). */
+/* A knob change's first output line came total_ms after Enter, program_ms of which the
+   program itself took to print it (for WORKBOOK_STATS: `make bench`). */
+void ui_note_knob_line(double total_ms, double program_ms);
 void ui_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Opens path in $EDITOR (else vi) with curses suspended; done runs after the editor

@@ -15,6 +15,7 @@ static const char *const help_lines[] = {
     "Enter         open",
     "r             run the lesson or the exercise",
     "t             the timeline of the last run",
+    "K             knobs: ←→ Enter, 0 defaults",
     "P             presentation mode (n, p, r, q)",
     "x  Esc        cancel a run; Esc goes back",
     "Tab           next variant (code view)",

@@ -18,6 +18,8 @@
 #include "present_show.h"
 #include "timeline.h"
 #include "ui.h"
+#include "sweepjob.h"
+#include "ui_knobs.h"
 #include "ui_timeline.h"
 #include "util.h"
 
@@ -29,6 +31,10 @@ typedef struct present_screen {
     size_t item;
     int step;
     bool replay;
+    ui_knobs knobs;   /* the panel (K): the current item's knobs */
+    knobset settings; /* the values its runs took */
+    sweepjob *sweep;  /* s on the panel: the chosen knob swept, drawn over the step */
+    knobset_range sweep_range;
 } present_screen;
 
 static const present_item *cur(const present_screen *ps)
@@ -68,8 +74,11 @@ static int put_wrapped(int y, int maxy, int x, int w, const char *s, int attr)
 static void draw_header(present_screen *ps, int cols, const char *what)
 {
     int x = col_x(cols), w = col_width(cols);
-    ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · %d/%d %s", cur(ps)->exercise ? "exercise" : "lesson",
-            cur(ps)->number, ps->step + 1, STEP_COUNT, what);
+    char set[160];
+    knobset_text(&ps->settings, set, sizeof set);
+    ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · %d/%d %s%s%s",
+            cur(ps)->exercise ? "exercise" : "lesson", cur(ps)->number, ps->step + 1, STEP_COUNT,
+            what, set[0] ? " · " : "", set);
     if (ps->replay) {
         const char *tag = " recorded ";
         ui_put(0, x + w - ui_width(tag), ui_width(tag), tag, ui_attr(UI_SELECTED) | A_BOLD);
@@ -226,6 +235,82 @@ static void draw_takeaway(present_screen *ps, int rows, int cols)
     put_wrapped(y, rows, x, w, it->takeaway ? it->takeaway : "", ui_attr(UI_NORMAL) | A_BOLD);
 }
 
+/* A sweep of one knob: the chart as it grows, a point a run, at the size of the screen. */
+static void draw_sweep(present_screen *ps, int rows, int cols)
+{
+    int x = col_x(cols), w = col_width(cols);
+    const plot_point *pts;
+    const bool *held;
+    size_t n = sweepjob_points(ps->sweep, &pts, &held);
+    const knobset_range *r = &ps->sweep_range;
+    ui_putf(0, x, w, ui_attr(UI_DIM), "%s %d · sweep %s %d..%d · %zu/%zu runs%s",
+            cur(ps)->exercise ? "exercise" : "lesson", cur(ps)->number, r->name, r->from, r->to, n,
+            sweepjob_total(ps->sweep), sweepjob_done(ps->sweep) ? "" : " …");
+    const char *error = sweepjob_error(ps->sweep);
+    if (error[0]) {
+        put_wrapped(2, rows, x, w, error, ui_attr(UI_FAIL));
+        return;
+    }
+    if (n == 0) {
+        ui_put(rows / 2, x, w, "the first run builds and runs…", ui_attr(UI_DIM));
+        return;
+    }
+    plot_options o = {.width = w,
+                      .height = rows - 2,
+                      .ascii = ui_timeline_ascii(),
+                      .x_name = r->name,
+                      .y_name = sweepjob_plot_name(ps->sweep)};
+    plot_chart c;
+    if (plot_render(pts, n, &o, &c) != 0)
+        return;
+    for (int i = 0; i < c.nrows; i++)
+        ui_put(2 + i, x, w, c.rows[i], ui_attr(i == c.nrows - 1 ? UI_DIM : UI_NORMAL));
+    plot_free(&c);
+}
+
+static void on_sweep_changed(void *ctx, size_t i)
+{
+    (void)ctx, (void)i;
+    ui_redraw();
+}
+
+/* s on the knobs panel: the chosen knob over about eight values, on the first of the
+   item's programs that has it, with the other knobs as the panel has them. */
+static void start_sweep(present_screen *ps)
+{
+    if (present_show_busy(ps->show)) {
+        ui_message("still running: s again once it is over");
+        return;
+    }
+    knobset fixed;
+    ui_knobs_settings(&ps->knobs, &fixed);
+    ui_knobs_sweep_range(&ps->knobs, &ps->sweep_range);
+    knobset_drop(&fixed, ps->sweep_range.name);
+    for (size_t i = 0; i < present_show_count(ps->show); i++) {
+        const expect_file *f = present_show_expect(ps->show, i);
+        if (!f || expect_knob_find(f, ps->sweep_range.name) < 0)
+            continue;
+        sweepjob_options o = {.root = ui_app()->root,
+                              .r = present_show_program(ps->show, i),
+                              .range = ps->sweep_range,
+                              .fixed = &fixed,
+                              .machine = present_show_machine(ps->show),
+                              .changed = on_sweep_changed,
+                              .ctx = ps};
+        char err[256];
+        if (sweepjob_start(ui_loop(), &o, &ps->sweep, err, sizeof err) < 0)
+            ui_message("%s", err);
+        ps->knobs.open = false;
+        return;
+    }
+}
+
+static void stop_sweep(present_screen *ps)
+{
+    sweepjob_free(ps->sweep);
+    ps->sweep = NULL;
+}
+
 static void present_draw(ui_screen *s, int rows, int cols)
 {
     present_screen *ps = (present_screen *)s;
@@ -233,6 +318,10 @@ static void present_draw(ui_screen *s, int rows, int cols)
                                         "the takeaway"};
     if (present_show_deck(ps->show)->n == 0) {
         ui_put(1, 1, cols - 2, present_show_error(ps->show), ui_attr(UI_FAIL));
+        return;
+    }
+    if (ps->sweep) {
+        draw_sweep(ps, rows, cols);
         return;
     }
     draw_header(ps, cols, names[ps->step]);
@@ -253,6 +342,39 @@ static void present_draw(ui_screen *s, int rows, int cols)
         draw_takeaway(ps, rows, cols);
         break;
     }
+    ui_knobs_draw(&ps->knobs, 1, col_x(cols), rows - 1, col_width(cols), true);
+}
+
+/* The knobs of the item now shown, at their defaults. */
+static void learn_knobs(present_screen *ps)
+{
+    bool can_sweep = ps->knobs.can_sweep;
+    ui_knobs_clear(&ps->knobs);
+    ps->knobs.can_sweep = can_sweep;
+    ps->settings = (knobset){0};
+    for (size_t i = 0; i < present_show_count(ps->show); i++)
+        ui_knobs_learn(&ps->knobs, present_show_expect(ps->show, i),
+                       present_show_machine(ps->show));
+}
+
+/* Enter on the panel: the room has answered; run with the new values. */
+static void run_with_knobs(present_screen *ps)
+{
+    knobset k;
+    char err[256];
+    ui_knobs_settings(&ps->knobs, &k);
+    if (present_show_busy(ps->show)) {
+        ui_message("still running: Enter again once it is over");
+        return;
+    }
+    if (present_show_set_knobs(ps->show, &k, err, sizeof err) < 0) {
+        ui_message("%s", err);
+        return;
+    }
+    ps->settings = k;
+    ps->knobs.open = false;
+    ps->step = STEP_RUN;
+    present_show_run(ps->show);
 }
 
 static void go(present_screen *ps, int delta)
@@ -261,11 +383,13 @@ static void go(present_screen *ps, int delta)
     if (step >= STEP_COUNT && ps->item + 1 < present_show_deck(ps->show)->n) {
         ps->step = STEP_QUESTION;
         present_show_load(ps->show, ++ps->item);
+        learn_knobs(ps);
         return;
     }
     if (step < 0 && ps->item > 0) {
         ps->step = STEP_TAKEAWAY;
         present_show_load(ps->show, --ps->item);
+        learn_knobs(ps);
         return;
     }
     if (step < 0 || step >= STEP_COUNT)
@@ -281,7 +405,22 @@ static bool present_key(ui_screen *s, int k)
     present_screen *ps = (present_screen *)s;
     if (present_show_deck(ps->show)->n == 0)
         return false;
+    /* Over a sweep, the step's keys take it away first. */
+    if (ps->sweep && (k == 27 || k == 'n' || k == 'p' || k == ' ' || k == 'K')) {
+        stop_sweep(ps);
+        return true;
+    }
+    ui_knobs_action a = ui_knobs_key(&ps->knobs, k);
+    if (a == UI_KNOBS_RUN)
+        run_with_knobs(ps);
+    if (a == UI_KNOBS_SWEEP)
+        start_sweep(ps);
+    if (a != UI_KNOBS_NONE)
+        return true;
     switch (k) {
+    case 'K':
+        ps->knobs.open = true;
+        return true;
     case 'n':
     case ' ':
     case KEY_RIGHT:
@@ -307,12 +446,14 @@ static bool present_key(ui_screen *s, int k)
 
 static bool present_busy(ui_screen *s)
 {
-    return present_show_busy(((present_screen *)s)->show);
+    present_screen *ps = (present_screen *)s;
+    return present_show_busy(ps->show) || (ps->sweep && !sweepjob_done(ps->sweep));
 }
 
 static void present_close(ui_screen *s)
 {
     present_screen *ps = (present_screen *)s;
+    stop_sweep(ps);
     present_show_close(ps->show);
     free(ps);
 }
@@ -322,7 +463,7 @@ void ui_present_open(bool replay)
     present_screen *ps = xcalloc(1, sizeof *ps);
     ps->base = (ui_screen){
         .name = "present",
-        .hints = "n next  p back  r run  q quit",
+        .hints = "n next  p back  r run  K knobs  q quit",
         .chromeless = true,
         .draw = present_draw,
         .key = present_key,
@@ -331,5 +472,7 @@ void ui_present_open(bool replay)
     };
     ps->replay = replay;
     ps->show = present_show_new(ui_app(), ui_loop(), replay, on_changed, ps);
+    learn_knobs(ps);
+    ps->knobs.can_sweep = !replay; /* a recorded run has no knobs to turn */
     ui_push(&ps->base);
 }

@@ -1,7 +1,7 @@
 /*
  * Presentation mode (`workbook present`, P in the workbook): the deck of
  * assets/present.txt, one step at a time, large and plain, legible from 60x18.
- * Keys: n or space next, p previous, r run again, q quit.
+ * Keys: n or space next, p previous, r run again, K the knobs (s sweeps one), q quit.
  */
 #ifndef UI_PRESENT_H
 #define UI_PRESENT_H

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "machine.h"
 #include "runjob.h"
@@ -19,6 +20,7 @@
 #include "words.h"
 #include "companion.h"
 #include "ui_checks.h"
+#include "ui_knobs.h"
 #include "ui_timeline.h"
 
 #define RUN_MAX_PANES 4
@@ -31,6 +33,8 @@ typedef struct run_pane {
     runjob *job;
     char error[512]; /* the job could not start: why */
     bool started, done;
+    bool built;               /* its last build succeeded... */
+    struct timespec built_of; /* ...from a source with this modification time */
 } run_pane;
 
 struct run_screen {
@@ -47,6 +51,10 @@ struct run_screen {
     expect_machine machine;
     int pane_cols, pane_rows;
     bool exercise; /* an exercise's program: a pass is not a lesson's progress */
+    ui_knobs knobs;   /* the panel (K), and the values the runs take */
+    knobset settings; /* the values of the current runs, fixed when they start */
+    bool knob_rerun;  /* these runs follow a knob change: an unchanged program is not rebuilt */
+    uint64_t knob_enter_ns; /* when Enter asked for them, until their first line */
 };
 
 static void start_next(run_screen *rs);
@@ -73,6 +81,12 @@ static void on_line(void *ctx, size_t index)
     size_t n = 0;
     const runjob_line *lines = p->job ? runjob_lines(p->job, &n) : NULL;
     ui_note_line(index < n ? lines[index].text : NULL);
+    /* From Enter on the knobs to the first line, and how much of it the program took. */
+    if (p->rs->knob_enter_ns && index < n) {
+        ui_note_knob_line((double)(uv_hrtime() - p->rs->knob_enter_ns) / 1e6,
+                          (double)lines[index].t_ms);
+        p->rs->knob_enter_ns = 0;
+    }
     ui_redraw();
 }
 
@@ -97,6 +111,7 @@ static void on_done(void *ctx)
     run_pane *p = ctx;
     run_screen *rs = p->rs;
     p->done = true;
+    p->built = p->job && runjob_build_ok(p->job) && !runjob_status(p->job)->spawn_failed;
     if (!rs->cancelled && rs->next < rs->npanes) {
         uv_timer_start(&rs->starter, on_starter, 0, 0);
     } else {
@@ -118,9 +133,21 @@ static void start_next(run_screen *rs)
     while (rs->next < rs->npanes) {
         run_pane *p = &rs->panes[rs->next++];
         runjob_options o = runnable_job_options(&p->r, ui_app()->root);
+        /* A knob changes what the program reads, never the program: when its source is as
+           it was at its last good build, it runs at once, without asking make. */
+        struct stat st;
+        bool same = p->r.source && stat(p->r.source, &st) == 0 &&
+                    st.st_mtim.tv_sec == p->built_of.tv_sec &&
+                    st.st_mtim.tv_nsec == p->built_of.tv_nsec;
+        if (rs->knob_rerun && p->built && same)
+            o.make_dir = NULL;
+        else if (p->r.source && stat(p->r.source, &st) == 0)
+            p->built_of = st.st_mtim;
         o.cols = rs->pane_cols > 20 ? rs->pane_cols - 10 : 80;
         o.rows = rs->pane_rows > 2 ? rs->pane_rows : 24;
         o.machine = &rs->machine;
+        o.knobs = &rs->settings;
+        o.knobs_lenient = true; /* a lesson's knob, for the variants that have it */
         runjob_events ev = {
             .on_build_line = on_build_line,
             .on_build_done = on_build_done,
@@ -138,6 +165,7 @@ static void start_next(run_screen *rs)
             continue; /* the error is shown in the pane; go on with the next variant */
         }
         p->job = j;
+        ui_knobs_learn(&rs->knobs, runjob_expect(j), &rs->machine);
         uv_timer_start(&rs->ticker, on_tick, 100, 100);
         return;
     }
@@ -163,6 +191,7 @@ static void restart(run_screen *rs)
     rs->next = 0;
     rs->cancelled = false;
     rs->scroll = 0;
+    ui_knobs_settings(&rs->knobs, &rs->settings);
     start_next(rs);
 }
 
@@ -268,14 +297,26 @@ static void layout(run_screen *rs, int rows, int cols, int *ncols, int *pane_h, 
 static void run_draw(ui_screen *s, int rows, int cols)
 {
     run_screen *rs = (run_screen *)s;
-    ui_putf(0, 1, cols - 2, ui_attr(UI_TITLE), rs->exercise ? "ex%d %s" : "%02d %s", rs->number,
-            rs->title);
+    /* The values these runs took, where they differ from the lesson as written: at the
+       right, before the title, which gives way on a narrow screen. */
+    char set[200], knobs[220] = "";
+    knobset_text(&rs->settings, set, sizeof set);
+    if (set[0])
+        snprintf(knobs, sizeof knobs, "knobs: %s", set);
+    int kw = knobs[0] ? ui_width(knobs) : 0;
+    if (kw > cols - 2)
+        kw = cols - 2;
+    ui_putf(0, 1, cols - 2 - (kw ? kw + 1 : 0), ui_attr(UI_TITLE),
+            rs->exercise ? "ex%d %s" : "%02d %s", rs->number, rs->title);
+    if (kw)
+        ui_put(0, cols - 1 - kw, kw, knobs, ui_attr(UI_ACCENT));
     int ncols, ph, pw;
     layout(rs, rows, cols, &ncols, &ph, &pw);
     for (size_t i = 0; i < rs->npanes; i++) {
         int col = (int)i % ncols, row = (int)i / ncols;
         draw_pane(rs, &rs->panes[i], 1 + row * ph, col * pw, ph, pw - (col + 1 < ncols ? 1 : 0));
     }
+    ui_knobs_draw(&rs->knobs, 1, 0, rows - 1, cols, false);
 }
 
 static void run_resize(ui_screen *s, int cols, int rows)
@@ -320,15 +361,39 @@ static void open_timeline(run_screen *rs)
     ui_timeline_open(title, v, n);
 }
 
+/* The knobs panel's keys come first while it is open; Enter runs again with its values
+   (a run still going is cancelled: the new values are the question now). */
+static bool knobs_key(run_screen *rs, int k)
+{
+    ui_knobs_action a = ui_knobs_key(&rs->knobs, k);
+    if (a == UI_KNOBS_RUN) {
+        if (run_busy(&rs->base))
+            cancel(rs);
+        rs->knobs.open = false; /* the runs, and the header says with which values */
+        rs->knob_rerun = true;
+        rs->knob_enter_ns = uv_hrtime();
+        restart(rs);
+    }
+    return a != UI_KNOBS_NONE;
+}
+
 static bool run_key(ui_screen *s, int k)
 {
     run_screen *rs = (run_screen *)s;
+    if (knobs_key(rs, k))
+        return true;
     switch (k) {
+    case 'K':
+        rs->knobs.open = true;
+        if (rs->knobs.n == 0)
+            ui_message("this program has no knobs");
+        return true;
     case 'r':
         if (run_busy(s)) {
             ui_message("still running: x cancels it");
             return true;
         }
+        rs->knob_rerun = false; /* r builds as it always has */
         restart(rs);
         return true;
     case 'x':
@@ -389,7 +454,7 @@ static run_screen *run_screen_new(void)
     run_screen *rs = xcalloc(1, sizeof *rs);
     rs->base = (ui_screen){
         .name = "run",
-        .hints = "r run again  x cancel  t timeline  ↑↓ scroll  Esc back  ? help",
+        .hints = "r run again  x cancel  K knobs  t timeline  ↑↓ scroll  Esc back  ? help",
         .draw = run_draw,
         .key = run_key,
         .resize = run_resize,

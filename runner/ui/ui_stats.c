@@ -31,6 +31,10 @@ static struct {
     uint64_t line_pending_ns; /* the oldest line not yet on screen, or 0 */
     uint32_t *line_lat;
     size_t nline_lat, line_lat_cap;
+
+    /* A knob change: Enter to its first line, and the program's own part of it. */
+    double knob_total_ms, knob_program_ms;
+    bool knob_seen;
 } M;
 
 void ui__stats_start(bool headless)
@@ -101,6 +105,13 @@ void ui_note_line(const char *text)
         M.line_pending_ns = born;
 }
 
+void ui_note_knob_line(double total_ms, double program_ms)
+{
+    M.knob_total_ms = total_ms;
+    M.knob_program_ms = program_ms;
+    M.knob_seen = true;
+}
+
 void ui__probe_init(uv_loop_t *loop)
 {
     uv_timer_init(loop, &M.probe_timer);
@@ -163,6 +174,9 @@ void ui__stats_write(const char *path)
     fprintf(f, "line_to_screen_p50_ms %.2f\nline_to_screen_p95_ms %.2f\n",
             percentile(M.line_lat, M.nline_lat, 0, 50) / 1000.0,
             percentile(M.line_lat, M.nline_lat, 0, 95) / 1000.0);
+    if (M.knob_seen)
+        fprintf(f, "knob_first_line_ms %.2f\nknob_program_first_ms %.2f\n", M.knob_total_ms,
+                M.knob_program_ms);
     fclose(f);
 }
 

@@ -1036,7 +1036,7 @@ static void test_parse_errors(void **state)
         const char *text, *message;
     } cases[] = {
         {"line a\n\nline at {t:sec} ms\n",
-         "t.expect:3: unknown capture type 'sec' (use ms, int, num, word or text)"},
+         "t.expect:3: unknown capture type 'sec' (use ms, int, num, ints, word or text)"},
         {"title x\nhint y\n", "t.expect:2: 'hint' must follow a line, expect, info or objective"},
         {"  ref 3\n", "t.expect:1: 'ref' must follow a line, expect, info or objective"},
         {"line {a:int}\nlet b = a\n  hint no\n",

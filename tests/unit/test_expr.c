@@ -82,6 +82,9 @@ static void test_names_and_functions(void **state)
     assert_double_eq(eval_text("min (max(a, b), abs(-7))"), 2);
     assert_double_eq(eval_text("ceil(8 / 3)"), 3);
     assert_double_eq(eval_text("ceil(8 / 4)"), 2);
+    assert_double_eq(eval_text("floor(8 / 9)"), 0);
+    assert_double_eq(eval_text("floor(8 / 3)"), 2);
+    assert_double_eq(eval_text("floor(-0.5)"), -1);
 }
 
 static void test_machine_facts(void **state)

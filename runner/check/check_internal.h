@@ -123,7 +123,6 @@ void check__box_show(check *c, const char *path);
 /* Replaces the compiler's messages about files outside the submission's folder, the
    include folder and the system's headers, and the lines they quote, with a note. */
 void check__hide_foreign(const check *c, strlist *l);
-/* pkg-config's flags for libuv (cached). */
 
 /* Whether a child exited by itself with status 0, within its limits. */
 static inline bool check__status_ok(const child_status *st)

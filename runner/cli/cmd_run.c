@@ -27,6 +27,7 @@
 #include "timeline.h"
 #include "trace.h"
 #include "util.h"
+#include "verb.h"
 #include "words.h"
 
 /* What --timeline and --trace keep of each run once its job is freed. */
@@ -221,19 +222,17 @@ typedef struct run_options {
     knobset knobs;           /* --set NAME=VALUE, any number of times */
 } run_options;
 
-#define RUN_USAGE                                                                                  \
-    "usage: workbook run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n" \
-    "                [--verbose]\n"                                                               \
-    "       workbook run exN [--solution]\n"
-
 /* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
    Returns 0, or EXIT_USAGE after telling the user on stderr. */
 static int take_options(int *argc, char **argv, run_options *o)
 {
     static const struct option options[] = {
-        {"expect", required_argument, NULL, 'e'}, {"trace", required_argument, NULL, 't'},
-        {"timeline", no_argument, NULL, 'l'},     {"solution", no_argument, NULL, 's'},
-        {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 'k'},
+        {"expect", required_argument, NULL, 'e'},
+        {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},
+        {"solution", no_argument, NULL, 's'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"set", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -256,8 +255,9 @@ static int take_options(int *argc, char **argv, run_options *o)
         } else if (c == 'v') {
             words_set_rules(true); /* each check named by its rule, as written */
         } else {
-            fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
+            fprintf(stderr, "workbook run: %s option '%s'\n",
                     c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);
+            verb_print_usage(&verb_run, stderr);
             return EXIT_USAGE;
         }
     }
@@ -404,8 +404,8 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
             snprintf(entry, sizeof entry, "%s in [%d, %d]", kb.name, kb.lo, kb.hi);
             if (!knobset_has(&seen, kb.name) && knobset_put(&seen, kb.name, "") == 0 &&
                 len < sizeof all)
-                len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "",
-                                        entry);
+                len +=
+                    (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "", entry);
         }
         for (size_t i = 0; i < s->n; i++) {
             if (expect_knob_find(f, s->name[i]) < 0)
@@ -417,8 +417,8 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
                 return -EINVAL;
             }
         }
-        int rc2 = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err,
-                                     sizeof err);
+        int rc2 =
+            knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err, sizeof err);
         expect_free(f);
         if (rc2 < 0) {
             fprintf(stderr, "workbook: %s\n", err);
@@ -448,13 +448,13 @@ static const catalog_exercise *exercise_key(app *a, const char *key)
     return catalog_find_exercise(a->cat, key);
 }
 
-int cmd_run(app *a, int argc, char **argv)
+static int cmd_run(app *a, int argc, char **argv)
 {
     run_options ro = {0};
     if (take_options(&argc, argv, &ro))
         return EXIT_USAGE;
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, RUN_USAGE);
+        verb_print_usage(&verb_run, stderr);
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }
@@ -538,3 +538,15 @@ int cmd_run(app *a, int argc, char **argv)
     free(heading);
     return worst;
 }
+
+const verb_entry verb_run = {
+    .name = "run",
+    .run = cmd_run,
+    .usage = "run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n"
+             "                [--verbose]\n"
+             "       workbook run exN [--solution]",
+    .help = {
+        {"run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
+        {"run exN [--solution]", "an exercise's program, run the same way"},
+    },
+};

@@ -40,6 +40,7 @@ static int cmd_present(app *a, int argc, char **argv)
     }
     ui_options uo;
     ui_options_from_env(&uo);
+    uo.global_keys = ui_present_keys;
     if (!uo.headless && !(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))) {
         fprintf(stderr, "workbook: presentation mode needs a terminal\n");
         return EXIT_USAGE;

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "ui.h"
 #include "ui_catalog.h"
+#include "ui_present.h"
 #include "verb.h"
 #include "version.h"
 
@@ -97,6 +98,7 @@ int main(int argc, char **argv)
         /* The screens need a terminal on both sides; headless mode draws to /dev/null. */
         ui_options uo;
         ui_options_from_env(&uo);
+        uo.global_keys = ui_present_keys;
         if (uo.headless || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
             rc = ui_main(&a, &uo, ui_catalog_open);
         else

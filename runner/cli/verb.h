@@ -31,6 +31,22 @@ typedef struct verb_entry {
 /* Prints "usage: workbook " and v's usage, with a newline, on out. */
 void verb_print_usage(const verb_entry *v, FILE *out);
 
+/* What more than one verb uses of another's file. */
+
+/* The exercise KEY names; NULL after telling the user on stderr which exist
+   (cmd_exercise.c). */
+const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key);
+
+struct knobset;
+struct expect_machine;
+/* Checks knob settings against a lesson's variants (only that one when not NULL; judged
+   by expect_path when not NULL): each name must be some variant's knob, each value in
+   its range, each run within its time limit on machine m. Returns 0, or a negative errno
+   after one sentence on stderr (cmd_run.c; sweep uses it too). */
+int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only,
+                        const struct knobset *s, const char *expect_path,
+                        const struct expect_machine *m);
+
 extern const verb_entry verb_list, verb_run, verb_sweep, verb_quiz, verb_present, verb_doctor,
     verb_check, verb_hint, verb_watch, verb_reset, verb_solution, verb_grade, verb_classroom;
 

@@ -54,6 +54,8 @@
       "libuv calls on a loop's handles or requests made by a thread other than the one running "   \
       "it, while it ran (distinct thread, call and place)")                                        \
     X(fs_requests, "uv_fs_* calls with a callback (through libuv's pool or io_uring)")            \
+    X(fs_before_last_job,                                                                          \
+      "uv_fs_* calls with a callback made before the last uv_queue_work was queued")               \
     X(fs_sync_on_loop, "uv_fs_* calls without a callback (synchronous) on the loop thread")        \
     X(file_calls_on_loop,                                                                          \
       "the program's own blocking file calls (stat, access) on the loop thread inside uv_run")    \

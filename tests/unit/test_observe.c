@@ -363,6 +363,25 @@ static void test_file_calls(void **state)
     observe_run_free(&r);
 }
 
+/* File calls against the jobs: one asked for before the last job was queued, one after. */
+static void test_fs_before_last_job(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 fs uv_fs_stat 7ffd 1 1a2 0\n"
+                          "1000000200 100 queue 1\n"
+                          "1000000300 100 queue 2\n"
+                          "1000000400 100 fs uv_fs_stat 7ffd 1 1b0 0\n"
+                          "1000000500 100 fs uv_fs_stat 0 0 1c0 0\n");
+    assert_double_eq(fact(&r, "fs_requests"), 2);
+    assert_double_eq(fact(&r, "fs_before_last_job"), 1); /* not the synchronous one */
+    observe_run_free(&r);
+    r = parse("1000000000 100 hello 100\n"
+              "1000000100 100 fs uv_fs_stat 7ffd 1 1a2 0\n");
+    assert_double_eq(fact(&r, "fs_before_last_job"), 0); /* no job at all */
+    observe_run_free(&r);
+}
+
 /* uv_loop_close failing: the kinds of the handles left open. */
 static void test_loop_left_busy(void **state)
 {
@@ -667,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_wait_lengths),
         cmocka_unit_test(test_loop_calls_off_loop),
         cmocka_unit_test(test_file_calls),
+        cmocka_unit_test(test_fs_before_last_job),
         cmocka_unit_test(test_loop_left_busy),
         cmocka_unit_test(test_text_interpolate),
         cmocka_unit_test(test_deadline_streams),

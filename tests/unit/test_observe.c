@@ -732,6 +732,26 @@ static void test_facts_table_documented(void **state)
     assert_null(facts_name(FACTS_COUNT));
 }
 
+/* And every sentence of the run (FACTS_TEXT_LIST) is shown there, as `{name}` in a hint. */
+static void test_fact_sentences_documented(void **state)
+{
+    (void)state;
+    FILE *fp = fopen("runner/EXPECTATIONS.md", "r");
+    assert_non_null(fp);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    assert_true(n < sizeof text - 1); /* the whole file */
+    text[n] = '\0';
+    for (int i = 0; i < FACTS_TEXT_COUNT; i++) {
+        char word[80];
+        snprintf(word, sizeof word, "`{%s}`", facts_text_name(i));
+        if (!strstr(text, word))
+            fail_msg("the sentence %s (facts.h) is not shown as %s in runner/EXPECTATIONS.md",
+                     facts_text_name(i), word);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -755,6 +775,7 @@ int main(void)
         cmocka_unit_test(test_deadline_streams),
         cmocka_unit_test(test_slices_waits_and_threads),
         cmocka_unit_test(test_facts_table_documented),
+        cmocka_unit_test(test_fact_sentences_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,27 @@ typedef struct run_view {
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
     int exit_code;
+    /* Ctrl-C, a closed terminal, kill: the run is cancelled and its scratch folder
+       removed before the workbook ends by the same signal. */
+    uv_signal_t signals[3];
+    int signal; /* the one that came, or 0 */
 } run_view;
+
+static const int end_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+static void stop_signals(run_view *v)
+{
+    for (int i = 0; i < 3; i++)
+        uv_signal_stop(&v->signals[i]);
+}
+
+static void on_end_signal(uv_signal_t *h, int sig)
+{
+    run_view *v = h->data;
+    v->signal = sig;
+    stop_signals(v);
+    runjob_cancel(v->job);
+}
 
 static void on_build_line(void *ctx, const char *line)
 {
@@ -87,6 +108,7 @@ static void on_line(void *ctx, size_t index)
 static void on_done(void *ctx)
 {
     run_view *v = ctx;
+    stop_signals(v);
     if (!runjob_build_ok(v->job)) {
         v->exit_code = EXIT_USAGE;
         if (!v->build_shown)
@@ -191,12 +213,24 @@ static int run_variant(app *a, const char *heading, const char *label, const run
     if (runjob_expect(v.job) && set[0])
         printf("knobs: %s\n", set);
     fflush(stdout);
+    for (int i = 0; i < 3; i++) {
+        uv_signal_init(&loop, &v.signals[i]);
+        v.signals[i].data = &v;
+        uv_signal_start(&v.signals[i], on_end_signal, end_signals[i]);
+    }
     uv_run(&loop, UV_RUN_DEFAULT);
-    if (rec)
+    for (int i = 0; i < 3; i++)
+        uv_close((uv_handle_t *)&v.signals[i], NULL);
+    if (rec && !v.signal)
         record_run(rec, v.job, label, m);
     runjob_free(v.job);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
+    if (v.signal) {
+        fflush(stdout);
+        signal(v.signal, SIG_DFL);
+        raise(v.signal);
+    }
     return v.exit_code;
 }
 

@@ -91,6 +91,8 @@ package() { # package NEED
     fedora:cmocka) echo libcmocka-devel ;;
     arch:cmocka | macos:cmocka) echo cmocka ;;
     *:tmux) echo tmux ;;
+    macos:patch) echo - ;; # macOS has patch
+    *:patch) echo patch ;;
     debian:sandbox | ubuntu:sandbox | fedora:sandbox | arch:sandbox) echo bubblewrap ;;
     fedora:prove) echo perl-Test-Harness ;;
     macos:prove) echo - ;; # macOS's own perl has prove
@@ -120,6 +122,7 @@ purpose() { # purpose NEED
     clang-openmp) echo "LLVM's OpenMP runtime (libomp, with Archer) for clang" ;;
     cmocka) echo "cmocka, with its headers (the unit tests)" ;;
     tmux) echo "tmux (the screen's tests)" ;;
+    patch) echo "patch (builds the known-wrong programs stored as patches of a solution)" ;;
     sandbox) echo "bubblewrap (bwrap), the sandbox around every check" ;;
     prove) echo "perl's prove (the command-line tests)" ;;
     clang) echo "clang (the fuzzers, and the suite's second compiler)" ;;
@@ -152,13 +155,13 @@ if $run_only; then
 else
     needs="$needs clang clang-openmp"
 fi
-$run_only || $exercise_only || needs="$needs cmocka tmux prove yaml xmllint"
+$run_only || $exercise_only || needs="$needs cmocka tmux patch prove yaml xmllint"
 
 # Whether a need is met here.
 met() { # met NEED
     case $1 in
     cc) have_cmd "$cc" ;;
-    make | tmux | prove | clang | xmllint | pkg-config) have_cmd "$1" ;;
+    make | tmux | patch | prove | clang | xmllint | pkg-config) have_cmd "$1" ;;
     sandbox) have_cmd bwrap ;;
     libuv) have_pc --atleast-version=1.40 libuv ;;
     ncurses) have_pc ncursesw ;;

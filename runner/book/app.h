@@ -18,35 +18,6 @@ typedef struct app {
 /* Exit codes, the same for every verb. */
 enum { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-/* The verbs. Each gets the arguments after its name (argv[0] is the verb) and
-   returns an exit code. */
-int cmd_list(app *a, int argc, char **argv);
-int cmd_run(app *a, int argc, char **argv);
-int cmd_doctor(app *a, int argc, char **argv);
-int cmd_quiz(app *a, int argc, char **argv);
-int cmd_present(app *a, int argc, char **argv);
-
-int cmd_sweep(app *a, int argc, char **argv);
-struct knobset;
-/* Checks knob settings against a lesson's variants (only that one when not NULL; judged
-   by expect_path when not NULL): each name must be some variant's knob, each value in
-   its range, each run within its time limit on machine m. Returns 0, or a negative errno
-   after one sentence on stderr. */
-struct expect_machine;
-int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only,
-                        const struct knobset *s, const char *expect_path,
-                        const struct expect_machine *m);
-
-/* Grading (cmd_check.c, cmd_watch.c, cmd_hint.c, cmd_reset.c, cmd_grade.c; what they
-   share is in cmd_exercise.c). */
-int cmd_check(app *a, int argc, char **argv);
-int cmd_hint(app *a, int argc, char **argv);
-int cmd_watch(app *a, int argc, char **argv);
-int cmd_reset(app *a, int argc, char **argv);
-int cmd_solution(app *a, int argc, char **argv);
-int cmd_grade(app *a, int argc, char **argv);
-int cmd_classroom(app *a, int argc, char **argv);
-/* The exercise KEY names; NULL after telling the user on stderr which exist. */
-const catalog_exercise *cmd_exercise_arg(app *a, const char *verb, const char *key);
+/* The verbs are entries of runner/cli/verb.h, each in its own cmd_*.c. */
 
 #endif

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "cmd_exercise.h"
 #include "progress.h"
+#include "verb.h"
 #include "verdict.h"
 #include "words.h"
 
@@ -16,11 +17,10 @@ static int exit_code_of(const check_verdict *v)
     return v->error ? EXIT_USAGE : v->passed ? EXIT_PASS : EXIT_FAILED;
 }
 
-int cmd_check(app *a, int argc, char **argv)
+static int cmd_check(app *a, int argc, char **argv)
 {
     cmd_request req;
-    if (cmd_check_args(a, argc, argv, "check", "workbook check N [FILE] [--format text|tap|json|junit] [--verbose]",
-                       &req))
+    if (cmd_check_args(a, argc, argv, &verb_check, &req))
         return EXIT_USAGE;
     cmd_keep_pristine(a, req.e->dirname, req.e->source);
     const catalog_exercise *e = req.e;
@@ -45,3 +45,13 @@ int cmd_check(app *a, int argc, char **argv)
     check_verdict_free(v);
     return rc;
 }
+
+const verb_entry verb_check = {
+    .name = "check",
+    .run = cmd_check,
+    .usage = "check N [FILE] [--format text|tap|json|junit] [--verbose]",
+    .help = {
+        {"check N [FILE] [--format F] [--verbose]",
+         "grade an exercise (F: text, tap, json, junit)"},
+    },
+};

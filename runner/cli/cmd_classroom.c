@@ -14,6 +14,7 @@
 #include "app.h"
 #include "expect.h"
 #include "util.h"
+#include "verb.h"
 #include "words.h"
 
 #define CLASSROOM_DEFAULT_POINTS 10
@@ -135,9 +136,8 @@ static char *workflow(const catalog *cat, int points)
     return all;
 }
 
-int cmd_classroom(app *a, int argc, char **argv)
+static int cmd_classroom(app *a, int argc, char **argv)
 {
-    const char *usage = "usage: workbook classroom [--points N] [-o FILE]   (FILE - prints it)";
     int points = CLASSROOM_DEFAULT_POINTS;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -155,7 +155,7 @@ int cmd_classroom(app *a, int argc, char **argv)
             out = val;
             i++;
         } else {
-            fprintf(stderr, "%s\n", usage);
+            verb_print_usage(&verb_classroom, stderr);
             return EXIT_USAGE;
         }
     }
@@ -191,3 +191,10 @@ int cmd_classroom(app *a, int argc, char **argv)
     free(y);
     return rc;
 }
+
+const verb_entry verb_classroom = {
+    .name = "classroom",
+    .run = cmd_classroom,
+    .usage = "classroom [--points N] [-o FILE]   (FILE - prints it)",
+    .help = {{"classroom [--points N]", "write the GitHub Classroom autograding workflow"}},
+};

@@ -12,8 +12,9 @@
 #include "machine.h"
 #include "sandbox.h"
 #include "toolchain.h"
-#include "uvnotes.h"
 #include "util.h"
+#include "uvnotes.h"
+#include "verb.h"
 
 /* A sentence under the value column, wrapped at word boundaries before 96 columns. */
 static void print_wrapped(const char *text)
@@ -35,11 +36,11 @@ static void print_wrapped(const char *text)
     printf("\n");
 }
 
-int cmd_doctor(app *a, int argc, char **argv)
+static int cmd_doctor(app *a, int argc, char **argv)
 {
     (void)argv;
     if (argc > 1) {
-        fprintf(stderr, "usage: workbook doctor\n");
+        verb_print_usage(&verb_doctor, stderr);
         return EXIT_USAGE;
     }
     expect_machine m;
@@ -90,3 +91,10 @@ int cmd_doctor(app *a, int argc, char **argv)
         printf("note             one core: the speedups of lessons 03 and 05 cannot show here\n");
     return problems ? EXIT_USAGE : EXIT_PASS;
 }
+
+const verb_entry verb_doctor = {
+    .name = "doctor",
+    .run = cmd_doctor,
+    .usage = "doctor",
+    .help = {{"doctor", "cores, compiler, libuv, OpenMP and load"}},
+};

@@ -123,7 +123,7 @@ int cmd_format_arg(const char *verb, const char *value, verdict_format *f)
 }
 
 /* Parses "N [FILE] [--format F]" (and --format=F). Returns 0 or EXIT_USAGE. */
-static int parse_check_args(int argc, char **argv, const char *usage, const char **key,
+static int parse_check_args(int argc, char **argv, const verb_entry *v, const char **key,
                             const char **file, verdict_format *f)
 {
     static const struct option options[] = {
@@ -143,9 +143,10 @@ static int parse_check_args(int argc, char **argv, const char *usage, const char
             words_set_rules(true);
             continue;
         }
-        if (c != 'f')
-            fprintf(stderr, "workbook %s: unknown option '%s'\nusage: %s\n", argv[0],
-                    argv[optind - 1], usage);
+        if (c != 'f') {
+            fprintf(stderr, "workbook %s: unknown option '%s'\n", argv[0], argv[optind - 1]);
+            verb_print_usage(v, stderr);
+        }
         return EXIT_USAGE;
     }
     for (; optind < argc; optind++) {
@@ -154,7 +155,8 @@ static int parse_check_args(int argc, char **argv, const char *usage, const char
         } else if (!*file) {
             *file = argv[optind];
         } else {
-            fprintf(stderr, "workbook %s: too many arguments\nusage: %s\n", argv[0], usage);
+            fprintf(stderr, "workbook %s: too many arguments\n", argv[0]);
+            verb_print_usage(v, stderr);
             return EXIT_USAGE;
         }
     }
@@ -186,11 +188,11 @@ static bool expectations_present(const catalog_exercise *e, const char *verb)
     return false;
 }
 
-int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   cmd_request *r)
+int cmd_check_args(app *a, int argc, char **argv, const verb_entry *v, cmd_request *r)
 {
+    const char *verb = v->name;
     const char *key;
-    if (parse_check_args(argc, argv, usage, &key, &r->file, &r->format))
+    if (parse_check_args(argc, argv, v, &key, &r->file, &r->format))
         return EXIT_USAGE;
     if (!(r->e = cmd_exercise_arg(a, verb, key)))
         return EXIT_USAGE;

@@ -20,6 +20,7 @@
 #include "app.h"
 #include "check.h"
 #include "progress.h"
+#include "verb.h"
 #include "verdict.h"
 
 /* Opens the progress, telling the user on stderr when it had to be rebuilt. */
@@ -39,8 +40,7 @@ typedef struct cmd_request {
 
 /* Reads "N [FILE] [--format F]" for check and watch into r. Returns 0, or EXIT_USAGE
    after telling the user on stderr what is wrong. */
-int cmd_check_args(app *a, int argc, char **argv, const char *verb, const char *usage,
-                   cmd_request *r);
+int cmd_check_args(app *a, int argc, char **argv, const verb_entry *v, cmd_request *r);
 
 /* Reads "N [FLAG]" for hint and reset: *on says whether argv holds flag ("--all") or
    short_flag (0 for none), *key the operand (NULL when there is none). Returns 0, or

@@ -18,6 +18,7 @@
 #include "report.h"
 #include "sandbox.h"
 #include "util.h"
+#include "verb.h"
 #include "verdict.h"
 #include "words.h"
 
@@ -183,10 +184,6 @@ static void print_tap(FILE *out, const grading *g, size_t passed, double elapsed
     fprintf(out, "# %s in %.1f s\n", total, elapsed);
 }
 
-#define GRADE_USAGE                                                                                \
-    "usage: workbook grade DIR --exercise N [--format text|tap|json|junit] [-j N] "                \
-    "[--no-sandbox]"
-
 /* What `grade` was asked. */
 typedef struct grade_args {
     const char *dir, *key;
@@ -219,18 +216,20 @@ static int parse_args(app *a, int argc, char **argv, grade_args *g)
         } else if (c == 'S') {
             g->no_sandbox = true;
         } else {
-            fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", argv[optind - 1], GRADE_USAGE);
+            fprintf(stderr, "workbook grade: unexpected '%s'\n", argv[optind - 1]);
+            verb_print_usage(&verb_grade, stderr);
             return EXIT_USAGE;
         }
     }
     if (optind < argc)
         g->dir = argv[optind++];
     if (optind < argc) {
-        fprintf(stderr, "workbook grade: unexpected '%s'\n%s\n", argv[optind], GRADE_USAGE);
+        fprintf(stderr, "workbook grade: unexpected '%s'\n", argv[optind]);
+        verb_print_usage(&verb_grade, stderr);
         return EXIT_USAGE;
     }
     if (!g->dir || !g->key) {
-        fprintf(stderr, "%s\n", GRADE_USAGE);
+        verb_print_usage(&verb_grade, stderr);
         if (!g->key && g->dir)
             cmd_exercise_arg(a, "grade", NULL);
         return EXIT_USAGE;
@@ -242,7 +241,7 @@ static int parse_args(app *a, int argc, char **argv, grade_args *g)
     return 0;
 }
 
-int cmd_grade(app *a, int argc, char **argv)
+static int cmd_grade(app *a, int argc, char **argv)
 {
     grade_args ga;
     if (parse_args(a, argc, argv, &ga))
@@ -322,3 +321,10 @@ int cmd_grade(app *a, int argc, char **argv)
     free((char *)g.o.common_dir);
     return errors == g.n ? EXIT_USAGE : passed == g.n ? EXIT_PASS : EXIT_FAILED;
 }
+
+const verb_entry verb_grade = {
+    .name = "grade",
+    .run = cmd_grade,
+    .usage = "grade DIR --exercise N [--format text|tap|json|junit] [-j N] [--no-sandbox]",
+    .help = {{"grade DIR --exercise N", "grade every .c in a folder (-j, --format, --no-sandbox)"}},
+};

@@ -11,6 +11,7 @@
 #include "cmd_exercise.h"
 #include "progress.h"
 #include "util.h"
+#include "verb.h"
 #include "verdict.h"
 
 /* The text of path, or NULL after telling the user on stderr that verb cannot read it. */
@@ -25,11 +26,11 @@ static char *read_text(const char *verb, const char *path, size_t *len)
     return text;
 }
 
-int cmd_hint(app *a, int argc, char **argv)
+static int cmd_hint(app *a, int argc, char **argv)
 {
     bool all;
     const catalog_exercise *e =
-        cmd_exercise_flag_args(a, argc, argv, "hint", "hint N [--all]", "--all", 0, &all);
+        cmd_exercise_flag_args(a, argc, argv, "hint", verb_hint.usage, "--all", 0, &all);
     if (!e)
         return EXIT_USAGE;
     size_t len;
@@ -69,10 +70,10 @@ int cmd_hint(app *a, int argc, char **argv)
     return EXIT_PASS;
 }
 
-int cmd_solution(app *a, int argc, char **argv)
+static int cmd_solution(app *a, int argc, char **argv)
 {
     if (argc != 2) {
-        fprintf(stderr, "usage: workbook solution N\n");
+        verb_print_usage(&verb_solution, stderr);
         return EXIT_USAGE;
     }
     const catalog_exercise *e = cmd_exercise_arg(a, "solution", argv[1]);
@@ -97,3 +98,17 @@ int cmd_solution(app *a, int argc, char **argv)
     free(text);
     return EXIT_PASS;
 }
+
+const verb_entry verb_hint = {
+    .name = "hint",
+    .run = cmd_hint,
+    .usage = "hint N [--all]",
+    .help = {{"hint N [--all]", "the next hint for an exercise"}},
+};
+
+const verb_entry verb_solution = {
+    .name = "solution",
+    .run = cmd_solution,
+    .usage = "solution N",
+    .help = {{"solution N", "the reference solution, once yours passed"}},
+};

@@ -9,12 +9,13 @@
 #include "app.h"
 #include "progress.h"
 #include "report.h"
+#include "verb.h"
 
-int cmd_list(app *a, int argc, char **argv)
+static int cmd_list(app *a, int argc, char **argv)
 {
     (void)argv;
     if (argc > 1) {
-        fprintf(stderr, "usage: workbook list\n");
+        verb_print_usage(&verb_list, stderr);
         return EXIT_USAGE;
     }
     char *warning = NULL;
@@ -58,3 +59,10 @@ int cmd_list(app *a, int argc, char **argv)
     progress_free(p);
     return EXIT_PASS;
 }
+
+const verb_entry verb_list = {
+    .name = "list",
+    .run = cmd_list,
+    .usage = "list",
+    .help = {{"list", "lessons and exercises, with progress"}},
+};

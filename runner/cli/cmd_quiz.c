@@ -12,6 +12,7 @@
 #include "quiz.h"
 #include "report.h"
 #include "util.h"
+#include "verb.h"
 
 /* The quiz file of the first lesson that has one. */
 static const catalog_lesson *quiz_lesson(const app *a)
@@ -47,11 +48,11 @@ static int read_answer(bool tty)
     }
 }
 
-int cmd_quiz(app *a, int argc, char **argv)
+static int cmd_quiz(app *a, int argc, char **argv)
 {
     bool key_only = argc == 2 && strcmp(argv[1], "--answers") == 0;
     if (argc > 2 || (argc == 2 && !key_only)) {
-        fprintf(stderr, "usage: workbook quiz [--answers]\n");
+        verb_print_usage(&verb_quiz, stderr);
         return EXIT_USAGE;
     }
     const catalog_lesson *l = quiz_lesson(a);
@@ -103,3 +104,10 @@ int cmd_quiz(app *a, int argc, char **argv)
     quiz_free(q);
     return EXIT_PASS;
 }
+
+const verb_entry verb_quiz = {
+    .name = "quiz",
+    .run = cmd_quiz,
+    .usage = "quiz [--answers]",
+    .help = {{"quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"}},
+};

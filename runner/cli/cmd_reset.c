@@ -14,8 +14,8 @@
 #include "cmd_exercise.h"
 #include "progress.h"
 #include "util.h"
+#include "verb.h"
 
-#define RESET_USAGE "reset N|LESSON [--yes]"
 /* The student's version is kept whatever it has grown to, up to this. */
 #define RESET_MAX_FILE (16u << 20)
 
@@ -167,11 +167,11 @@ static const catalog_lesson *lesson_key(app *a, const char *key)
     return catalog_find_lesson(a->cat, key);
 }
 
-int cmd_reset(app *a, int argc, char **argv)
+static int cmd_reset(app *a, int argc, char **argv)
 {
     bool yes;
     const char *key;
-    if (cmd_flag_args(argc, argv, RESET_USAGE, "--yes", 'y', &yes, &key))
+    if (cmd_flag_args(argc, argv, verb_reset.usage, "--yes", 'y', &yes, &key))
         return EXIT_USAGE;
     const catalog_lesson *l = lesson_key(a, key);
     if (l) {
@@ -199,3 +199,13 @@ int cmd_reset(app *a, int argc, char **argv)
     free(what);
     return rc;
 }
+
+const verb_entry verb_reset = {
+    .name = "reset",
+    .run = cmd_reset,
+    .usage = "reset N|LESSON [--yes]",
+    .help = {
+        {"reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
+        {"reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
+    },
+};

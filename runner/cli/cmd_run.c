@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "timeline.h"
 #include "trace.h"
 #include "util.h"
+#include "verb.h"
 #include "words.h"
 
 /* What --timeline and --trace keep of each run once its job is freed. */
@@ -42,7 +44,27 @@ typedef struct run_view {
     runjob *job;
     bool build_shown; /* the build's lines are shown only when it fails */
     int exit_code;
+    /* Ctrl-C, a closed terminal, kill: the run is cancelled and its scratch folder
+       removed before the workbook ends by the same signal. */
+    uv_signal_t signals[3];
+    int signal; /* the one that came, or 0 */
 } run_view;
+
+static const int end_signals[3] = {SIGINT, SIGTERM, SIGHUP};
+
+static void stop_signals(run_view *v)
+{
+    for (int i = 0; i < 3; i++)
+        uv_signal_stop(&v->signals[i]);
+}
+
+static void on_end_signal(uv_signal_t *h, int sig)
+{
+    run_view *v = h->data;
+    v->signal = sig;
+    stop_signals(v);
+    runjob_cancel(v->job);
+}
 
 static void on_build_line(void *ctx, const char *line)
 {
@@ -86,6 +108,7 @@ static void on_line(void *ctx, size_t index)
 static void on_done(void *ctx)
 {
     run_view *v = ctx;
+    stop_signals(v);
     if (!runjob_build_ok(v->job)) {
         v->exit_code = EXIT_USAGE;
         if (!v->build_shown)
@@ -190,12 +213,24 @@ static int run_variant(app *a, const char *heading, const char *label, const run
     if (runjob_expect(v.job) && set[0])
         printf("knobs: %s\n", set);
     fflush(stdout);
+    for (int i = 0; i < 3; i++) {
+        uv_signal_init(&loop, &v.signals[i]);
+        v.signals[i].data = &v;
+        uv_signal_start(&v.signals[i], on_end_signal, end_signals[i]);
+    }
     uv_run(&loop, UV_RUN_DEFAULT);
-    if (rec)
+    for (int i = 0; i < 3; i++)
+        uv_close((uv_handle_t *)&v.signals[i], NULL);
+    if (rec && !v.signal)
         record_run(rec, v.job, label, m);
     runjob_free(v.job);
     uv_run(&loop, UV_RUN_DEFAULT);
     uv_loop_close(&loop);
+    if (v.signal) {
+        fflush(stdout);
+        signal(v.signal, SIG_DFL);
+        raise(v.signal);
+    }
     return v.exit_code;
 }
 
@@ -221,19 +256,17 @@ typedef struct run_options {
     knobset knobs;           /* --set NAME=VALUE, any number of times */
 } run_options;
 
-#define RUN_USAGE                                                                                  \
-    "usage: workbook run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n" \
-    "                [--verbose]\n"                                                               \
-    "       workbook run exN [--solution]\n"
-
 /* Reads the options into o and leaves the operands in argv[0, *argc) (argv[0] the verb).
    Returns 0, or EXIT_USAGE after telling the user on stderr. */
 static int take_options(int *argc, char **argv, run_options *o)
 {
     static const struct option options[] = {
-        {"expect", required_argument, NULL, 'e'}, {"trace", required_argument, NULL, 't'},
-        {"timeline", no_argument, NULL, 'l'},     {"solution", no_argument, NULL, 's'},
-        {"verbose", no_argument, NULL, 'v'},      {"set", required_argument, NULL, 'k'},
+        {"expect", required_argument, NULL, 'e'},
+        {"trace", required_argument, NULL, 't'},
+        {"timeline", no_argument, NULL, 'l'},
+        {"solution", no_argument, NULL, 's'},
+        {"verbose", no_argument, NULL, 'v'},
+        {"set", required_argument, NULL, 'k'},
         {NULL, 0, NULL, 0},
     };
     char err[256];
@@ -256,8 +289,9 @@ static int take_options(int *argc, char **argv, run_options *o)
         } else if (c == 'v') {
             words_set_rules(true); /* each check named by its rule, as written */
         } else {
-            fprintf(stderr, "workbook run: %s option '%s'\n" RUN_USAGE,
+            fprintf(stderr, "workbook run: %s option '%s'\n",
                     c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);
+            verb_print_usage(&verb_run, stderr);
             return EXIT_USAGE;
         }
     }
@@ -404,8 +438,8 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
             snprintf(entry, sizeof entry, "%s in [%d, %d]", kb.name, kb.lo, kb.hi);
             if (!knobset_has(&seen, kb.name) && knobset_put(&seen, kb.name, "") == 0 &&
                 len < sizeof all)
-                len += (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "",
-                                        entry);
+                len +=
+                    (size_t)snprintf(all + len, sizeof all - len, "%s%s", len ? ", " : "", entry);
         }
         for (size_t i = 0; i < s->n; i++) {
             if (expect_knob_find(f, s->name[i]) < 0)
@@ -417,8 +451,8 @@ int cmd_run_check_knobs(const catalog_lesson *l, const catalog_variant *only, co
                 return -EINVAL;
             }
         }
-        int rc2 = knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err,
-                                     sizeof err);
+        int rc2 =
+            knobset_check_time(f, m, expect_timeout(f, RUNJOB_DEFAULT_TIMEOUT), err, sizeof err);
         expect_free(f);
         if (rc2 < 0) {
             fprintf(stderr, "workbook: %s\n", err);
@@ -448,13 +482,13 @@ static const catalog_exercise *exercise_key(app *a, const char *key)
     return catalog_find_exercise(a->cat, key);
 }
 
-int cmd_run(app *a, int argc, char **argv)
+static int cmd_run(app *a, int argc, char **argv)
 {
     run_options ro = {0};
     if (take_options(&argc, argv, &ro))
         return EXIT_USAGE;
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, RUN_USAGE);
+        verb_print_usage(&verb_run, stderr);
         list_lessons(a, stderr);
         return EXIT_USAGE;
     }
@@ -538,3 +572,15 @@ int cmd_run(app *a, int argc, char **argv)
     free(heading);
     return worst;
 }
+
+const verb_entry verb_run = {
+    .name = "run",
+    .run = cmd_run,
+    .usage = "run LESSON [VARIANT] [--set NAME=VALUE]... [--timeline] [--trace FILE.json]\n"
+             "                [--verbose]\n"
+             "       workbook run exN [--solution]",
+    .help = {
+        {"run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
+        {"run exN [--solution]", "an exercise's program, run the same way"},
+    },
+};

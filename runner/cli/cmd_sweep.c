@@ -23,10 +23,8 @@
 #include "runnable.h"
 #include "sweepjob.h"
 #include "util.h"
+#include "verb.h"
 
-#define SWEEP_USAGE                                                                                \
-    "usage: workbook sweep LESSON NAME=A..B[:STEP] [VARIANT] [--set NAME=VALUE]...\n"              \
-    "                      [--format text|csv|json] [--csv FILE]\n"
 #define SWEEP_MAX_POINTS SWEEPJOB_MAX_POINTS
 
 enum sweep_format { SWEEP_TEXT, SWEEP_CSV, SWEEP_JSON };
@@ -34,7 +32,7 @@ enum sweep_format { SWEEP_TEXT, SWEEP_CSV, SWEEP_JSON };
 /* One run of the sweep, once it is over. */
 typedef struct sweep_run {
     plot_point pt;
-    bool held;     /* every expectation held and the program ended cleanly */
+    bool held; /* every expectation held and the program ended cleanly */
 } sweep_run;
 
 typedef struct sweep {
@@ -309,8 +307,9 @@ static int take_options(int *argc, char **argv, sweep *s)
                 return EXIT_USAGE;
             }
         } else {
-            fprintf(stderr, "workbook sweep: %s option '%s'\n" SWEEP_USAGE,
+            fprintf(stderr, "workbook sweep: %s option '%s'\n",
                     c == ':' ? "a value is missing after the" : "unknown", argv[optind - 1]);
+            verb_print_usage(&verb_sweep, stderr);
             return EXIT_USAGE;
         }
     }
@@ -321,13 +320,13 @@ static int take_options(int *argc, char **argv, sweep *s)
     return 0;
 }
 
-int cmd_sweep(app *a, int argc, char **argv)
+static int cmd_sweep(app *a, int argc, char **argv)
 {
     sweep *s = xcalloc(1, sizeof *s);
     int rc = take_options(&argc, argv, s);
     char err[256];
     if (rc == 0 && (argc < 3 || argc > 4)) {
-        fprintf(stderr, SWEEP_USAGE);
+        verb_print_usage(&verb_sweep, stderr);
         rc = EXIT_USAGE;
     }
     if (rc == 0 && !(s->lesson = catalog_find_lesson(a->cat, argv[1]))) {
@@ -377,3 +376,11 @@ int cmd_sweep(app *a, int argc, char **argv)
     free(s);
     return rc;
 }
+
+const verb_entry verb_sweep = {
+    .name = "sweep",
+    .run = cmd_sweep,
+    .usage = "sweep LESSON NAME=A..B[:STEP] [VARIANT] [--set NAME=VALUE]...\n"
+             "                      [--format text|csv|json] [--csv FILE]",
+    .help = {{"sweep LESSON NAME=A..B", "run once per knob value; chart and table"}},
+};

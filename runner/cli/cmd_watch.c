@@ -15,6 +15,7 @@
 #include "check.h"
 #include "cmd_exercise.h"
 #include "util.h"
+#include "verb.h"
 #include "verdict.h"
 
 typedef struct watcher {
@@ -131,10 +132,10 @@ static void on_stop_signal(uv_signal_t *s, int signum)
     fflush(stdout);
 }
 
-int cmd_watch(app *a, int argc, char **argv)
+static int cmd_watch(app *a, int argc, char **argv)
 {
     cmd_request req;
-    if (cmd_check_args(a, argc, argv, "watch", "workbook watch N [FILE]", &req))
+    if (cmd_check_args(a, argc, argv, &verb_watch, &req))
         return EXIT_USAGE;
     cmd_keep_pristine(a, req.e->dirname, req.e->source);
     const catalog_exercise *e = req.e;
@@ -189,3 +190,10 @@ int cmd_watch(app *a, int argc, char **argv)
     }
     return EXIT_PASS;
 }
+
+const verb_entry verb_watch = {
+    .name = "watch",
+    .run = cmd_watch,
+    .usage = "watch N [FILE]",
+    .help = {{"watch N [FILE]", "check again on every save"}},
+};

@@ -11,34 +11,15 @@
 #include "catalog.h"
 #include "ui.h"
 #include "ui_catalog.h"
+#include "ui_present.h"
+#include "verb.h"
 #include "version.h"
 
-typedef struct verb {
-    const char *name;
-    int (*run)(app *a, int argc, char **argv);
-    const char *usage;
-    const char *summary;
-} verb;
-
-static const verb verbs[] = {
-    {"list", cmd_list, "list", "lessons and exercises, with progress"},
-    {"run", cmd_run, "run LESSON [VARIANT]", "build and run a lesson; expected beside actual"},
-    {"run", cmd_run, "run exN [--solution]", "an exercise's program, run the same way"},
-    {"sweep", cmd_sweep, "sweep LESSON NAME=A..B", "run once per knob value; chart and table"},
-    {"quiz", cmd_quiz, "quiz [--answers]", "lesson 08's quiz: wait, work, plain or offload?"},
-    {"present", cmd_present, "present [--replay]", "presentation mode, for a projector"},
-    {"doctor", cmd_doctor, "doctor", "cores, compiler, libuv, OpenMP and load"},
-    {"check", cmd_check, "check N [FILE] [--format F] [--verbose]",
-     "grade an exercise (F: text, tap, json, junit)"},
-    {"hint", cmd_hint, "hint N [--all]", "the next hint for an exercise"},
-    {"watch", cmd_watch, "watch N [FILE]", "check again on every save"},
-    {"reset", cmd_reset, "reset N [--yes]", "restore an exercise's stub (keeps a backup)"},
-    {"reset", cmd_reset, "reset LESSON [--yes]", "restore a lesson's programs after a try-it edit"},
-    {"solution", cmd_solution, "solution N", "the reference solution, once yours passed"},
-    {"grade", cmd_grade, "grade DIR --exercise N",
-     "grade every .c in a folder (-j, --format, --no-sandbox)"},
-    {"classroom", cmd_classroom, "classroom [--points N]",
-     "write the GitHub Classroom autograding workflow"},
+/* The verbs, in the order --help lists them; each is described by its own cmd_*.c. */
+static const verb_entry *const verbs[] = {
+    &verb_list,     &verb_run,   &verb_sweep,     &verb_quiz,  &verb_present,
+    &verb_doctor,   &verb_check, &verb_hint,      &verb_watch, &verb_reset,
+    &verb_solution, &verb_grade, &verb_classroom,
 };
 
 static const size_t nverbs = sizeof verbs / sizeof verbs[0];
@@ -47,13 +28,16 @@ static void print_usage(FILE *out)
 {
     int width = 0;
     for (size_t i = 0; i < nverbs; i++)
-        if ((int)strlen(verbs[i].usage) > width)
-            width = (int)strlen(verbs[i].usage);
+        for (size_t k = 0; k < 2 && verbs[i]->help[k].call; k++)
+            if ((int)strlen(verbs[i]->help[k].call) > width)
+                width = (int)strlen(verbs[i]->help[k].call);
     fprintf(out, "usage: workbook [--no-color] [VERB [ARGS]]\n\n"
                  "Wait or Work: is this work waiting (an event loop) or working (threads)?\n\n");
     fprintf(out, "  workbook %-*s  %s\n", width, "", "open the workbook (in a terminal)");
     for (size_t i = 0; i < nverbs; i++)
-        fprintf(out, "  workbook %-*s  %s\n", width, verbs[i].usage, verbs[i].summary);
+        for (size_t k = 0; k < 2 && verbs[i]->help[k].call; k++)
+            fprintf(out, "  workbook %-*s  %s\n", width, verbs[i]->help[k].call,
+                    verbs[i]->help[k].summary);
     fprintf(out, "\nLESSON is a number or a name (4, 04, starvation); exN an exercise's program.\n"
                  "run also takes --timeline (when things happened, on one time axis) and\n"
                  "--trace FILE.json (Chrome trace events, for Perfetto).\n"
@@ -66,7 +50,7 @@ static int print_plain_start(app *a)
 {
     fprintf(stderr, "workbook: no terminal here, so no workbook screen; the lessons:\n\n");
     char *args[] = {"list", NULL};
-    cmd_list(a, 1, args);
+    verb_list.run(a, 1, args);
     fprintf(stderr, "\nRun one with: workbook run 04   (or: workbook run 04 blocked)\n"
                     "See all verbs: workbook --help\n");
     return EXIT_USAGE;
@@ -114,15 +98,16 @@ int main(int argc, char **argv)
         /* The screens need a terminal on both sides; headless mode draws to /dev/null. */
         ui_options uo;
         ui_options_from_env(&uo);
+        uo.global_keys = ui_present_keys;
         if (uo.headless || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)))
             rc = ui_main(&a, &uo, ui_catalog_open);
         else
             rc = print_plain_start(&a);
     } else {
-        const verb *v = NULL;
+        const verb_entry *v = NULL;
         for (size_t i = 0; i < nverbs; i++)
-            if (strcmp(argv[1], verbs[i].name) == 0)
-                v = &verbs[i];
+            if (strcmp(argv[1], verbs[i]->name) == 0)
+                v = verbs[i];
         if (v) {
             rc = v->run(&a, n, argv + 1);
         } else {

@@ -163,7 +163,7 @@ struct expect_file {
     struct unchanged {
         uint64_t digest;
         char *marker;
-    } *unchanged;
+    } * unchanged;
     size_t nunchanged, unchanged_cap;
     int ngroups;
     struct knob *knobs;
@@ -229,7 +229,8 @@ struct parse_state {
     char *err;
     size_t errlen;
     enum item_kind target_kind;
-    int target; /* -1: no directive takes attributes here */
+    int target;     /* -1: no directive takes attributes here */
+    unsigned takes; /* the attributes the directive just read takes (expect_parse.c) */
     int group, group_src;
 };
 
@@ -259,8 +260,6 @@ int expect__parse_pattern(struct parse_state *ps, struct pline *l, const char *s
 int expect__parse_mark(struct parse_state *ps, bool span, const char *arg, size_t n);
 /* Makes the line just read a `repeat`. */
 void expect__repeat_begin(struct parse_state *ps);
-/* Whether kw is an attribute of a `repeat` (`rising`, `count`). */
-bool expect__is_repeat_attr(const char *kw);
 /* Parses `rising NAME` or `count NAME` under a `repeat`. */
 int expect__parse_repeat_attr(struct parse_state *ps, const char *kw, const char *arg, size_t n);
 /* The index of the knob of that name, or -1. */

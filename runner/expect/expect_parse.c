@@ -31,12 +31,11 @@ static struct attrs *target_attrs(struct parse_state *ps)
     return &ps->f->checks[ps->target].at;
 }
 
+/* hint, ref, when or label, of the line or check just read (the table below makes sure
+   there is one). */
 static int parse_attribute(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
     struct attrs *at = target_attrs(ps);
-    if (!at)
-        return expect__perr_at(ps, ps->lineno, "'%s' must follow a line, expect, info or objective",
-                               kw);
     bool words = strcmp(kw, "hint") == 0 || strcmp(kw, "label") == 0;
     if (n == 0)
         return expect__perr_at(ps, ps->lineno, "'%s' needs %s", kw, words ? "text" : "a value");
@@ -77,8 +76,9 @@ static int parse_attribute(struct parse_state *ps, const char *kw, const char *a
     return expect__parse_cond(ps, at->when, arg, n);
 }
 
-static int parse_line_directive(struct parse_state *ps, const char *arg, size_t n)
+static int parse_line_directive(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
+    (void)kw;
     expect_file *f = ps->f;
     struct pline *l = expect__grow(f->lines, f->nlines, &f->lines_cap, sizeof *l);
     if (!l)
@@ -96,6 +96,14 @@ static int parse_line_directive(struct parse_state *ps, const char *arg, size_t 
     ps->target_kind = ITEM_LINE;
     ps->target = (int)f->nlines - 1;
     return add_item(ps, ITEM_LINE, ps->target);
+}
+
+static int parse_repeat(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    int rc = parse_line_directive(ps, kw, arg, n);
+    if (rc == 0)
+        expect__repeat_begin(ps);
+    return rc;
 }
 
 static int parse_check(struct parse_state *ps, bool info, bool objective, const char *arg, size_t n)
@@ -117,8 +125,15 @@ static int parse_check(struct parse_state *ps, bool info, bool objective, const 
     return add_item(ps, ITEM_CHECK, ps->target);
 }
 
-static int parse_let(struct parse_state *ps, const char *arg, size_t n)
+/* `expect COND` or `info COND` (a check that informs and does not grade). */
+static int parse_expect(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
+    return parse_check(ps, kw[0] == 'i', false, arg, n);
+}
+
+static int parse_let(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    (void)kw;
     expect_file *f = ps->f;
     size_t i = 0;
     while (i < n && (expect__is_alpha(arg[i]) || expect__is_digit(arg[i]) || arg[i] == '_'))
@@ -151,8 +166,9 @@ static int parse_let(struct parse_state *ps, const char *arg, size_t n)
 
 /* The objectives of earlier versions named what the object code used; now an objective is
    a condition on what the run did, and the old names get told so. */
-static int parse_objective(struct parse_state *ps, const char *arg, size_t n)
+static int parse_objective(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
+    (void)kw;
     static const char *const old[] = {"openmp", "offload", "pthreads"};
     for (size_t i = 0; i < 3; i++)
         if (strlen(old[i]) == n && memcmp(arg, old[i], n) == 0)
@@ -165,8 +181,9 @@ static int parse_objective(struct parse_state *ps, const char *arg, size_t n)
 }
 
 /* `unchanged DIGEST TEXT`: 16 hex digits, then the text of the section's first line. */
-static int parse_unchanged(struct parse_state *ps, const char *arg, size_t n)
+static int parse_unchanged(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
+    (void)kw;
     expect_file *f = ps->f;
     uint64_t digest = 0;
     size_t i = 0;
@@ -194,53 +211,147 @@ static int parse_unchanged(struct parse_state *ps, const char *arg, size_t n)
     return 0;
 }
 
-static int parse_simple(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+static int parse_title(struct parse_state *ps, const char *kw, const char *arg, size_t n)
 {
     expect_file *f = ps->f;
-    if (strcmp(kw, "title") == 0) {
-        if (f->title)
-            return expect__perr_at(ps, ps->lineno, "a second 'title'");
-        if (n == 0)
-            return expect__perr_at(ps, ps->lineno, "'title' needs text");
-        return (f->title = strndup(arg, n)) ? 0 : expect__nomem(ps);
-    }
-    if (strcmp(kw, "timeout") == 0) {
-        size_t i = 0;
-        if (f->has_timeout)
-            return expect__perr_at(ps, ps->lineno, "a second 'timeout'");
-        if (!expect__scan_decimal(arg, n, &i, &f->timeout) || i != n || f->timeout <= 0 ||
-            f->timeout > 86400)
-            return expect__perr_at(ps, ps->lineno,
-                                   "'timeout' needs a number of seconds, like 'timeout 10'");
-        f->has_timeout = true;
-        return 0;
-    }
-    if (strcmp(kw, "extra-lines") == 0) {
-        if (n != 2 || memcmp(arg, "ok", 2) != 0)
-            return expect__perr_at(ps, ps->lineno, "write 'extra-lines ok'");
-        f->extra_ok = true;
-        return 0;
-    }
-    if (n > 0)
-        return expect__perr_at(ps, ps->lineno, "'%s' takes nothing after it", kw);
-    if (strcmp(kw, "race-check") == 0) {
-        if (f->race_check)
-            return expect__perr_at(ps, ps->lineno, "a second 'race-check'");
-        f->race_check = true;
-        return 0;
-    }
-    if (strcmp(kw, "any-order") == 0) {
-        if (ps->group >= 0)
-            return expect__perr_at(ps, ps->lineno, "'any-order' inside 'any-order' (line %d)",
-                                   ps->group_src);
-        ps->group = f->ngroups++;
-        ps->group_src = ps->lineno;
-        return 0;
-    }
+    (void)kw;
+    if (f->title)
+        return expect__perr_at(ps, ps->lineno, "a second 'title'");
+    if (n == 0)
+        return expect__perr_at(ps, ps->lineno, "'title' needs text");
+    return (f->title = strndup(arg, n)) ? 0 : expect__nomem(ps);
+}
+
+static int parse_timeout(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    expect_file *f = ps->f;
+    size_t i = 0;
+    (void)kw;
+    if (f->has_timeout)
+        return expect__perr_at(ps, ps->lineno, "a second 'timeout'");
+    if (!expect__scan_decimal(arg, n, &i, &f->timeout) || i != n || f->timeout <= 0 ||
+        f->timeout > 86400)
+        return expect__perr_at(ps, ps->lineno,
+                               "'timeout' needs a number of seconds, like 'timeout 10'");
+    f->has_timeout = true;
+    return 0;
+}
+
+static int parse_extra_lines(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    (void)kw;
+    if (n != 2 || memcmp(arg, "ok", 2) != 0)
+        return expect__perr_at(ps, ps->lineno, "write 'extra-lines ok'");
+    ps->f->extra_ok = true;
+    return 0;
+}
+
+static int parse_race_check(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    (void)kw, (void)arg, (void)n;
+    if (ps->f->race_check)
+        return expect__perr_at(ps, ps->lineno, "a second 'race-check'");
+    ps->f->race_check = true;
+    return 0;
+}
+
+static int parse_any_order(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    (void)kw, (void)arg, (void)n;
+    if (ps->group >= 0)
+        return expect__perr_at(ps, ps->lineno, "'any-order' inside 'any-order' (line %d)",
+                               ps->group_src);
+    ps->group = ps->f->ngroups++;
+    ps->group_src = ps->lineno;
+    return 0;
+}
+
+static int parse_end(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    (void)kw, (void)arg, (void)n;
     if (ps->group < 0)
         return expect__perr_at(ps, ps->lineno, "'end' without 'any-order'");
     ps->group = -1;
     return 0;
+}
+
+static int parse_knob(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    return expect__parse_knob(ps, kw, arg, n);
+}
+
+static int parse_mark(struct parse_state *ps, const char *kw, const char *arg, size_t n)
+{
+    return expect__parse_mark(ps, kw[0] == 's', arg, n);
+}
+
+/* The attributes a directive takes on the lines after it: hint, ref, when and label (of a
+   line or a check), rising and count (of a repeat). */
+enum { TAKES_ATTRS = 1, TAKES_REPEAT_ATTRS = 2 };
+
+/* Every word that starts a line of an expectation file: a new directive is one row. An
+   attribute (attribute_of set) belongs to the directive before it, which must take it;
+   a directive says which attributes may follow it (takes), and whether it is one word. */
+static const struct directive {
+    const char *name;
+    int (*parse)(struct parse_state *ps, const char *kw, const char *arg, size_t n);
+    unsigned takes;        /* for a directive: the attributes that may follow it */
+    unsigned attribute_of; /* for an attribute: the TAKES_ bit it needs */
+    const char *follows;   /* for an attribute: what it must follow, in words */
+    bool bare;             /* a directive of one word: nothing may come after it */
+} directives[] = {
+    /* Directives. */
+    {.name = "line", .parse = parse_line_directive, .takes = TAKES_ATTRS},
+    {.name = "repeat", .parse = parse_repeat, .takes = TAKES_ATTRS | TAKES_REPEAT_ATTRS},
+    {.name = "expect", .parse = parse_expect, .takes = TAKES_ATTRS},
+    {.name = "info", .parse = parse_expect, .takes = TAKES_ATTRS},
+    {.name = "objective", .parse = parse_objective, .takes = TAKES_ATTRS},
+    {.name = "unchanged", .parse = parse_unchanged},
+    {.name = "let", .parse = parse_let},
+    {.name = "knob", .parse = parse_knob},
+    {.name = "lasts", .parse = parse_knob},
+    {.name = "plot", .parse = parse_knob},
+    {.name = "event", .parse = parse_mark},
+    {.name = "span", .parse = parse_mark},
+    {.name = "title", .parse = parse_title},
+    {.name = "timeout", .parse = parse_timeout},
+    {.name = "extra-lines", .parse = parse_extra_lines},
+    {.name = "any-order", .parse = parse_any_order, .bare = true},
+    {.name = "race-check", .parse = parse_race_check, .bare = true},
+    {.name = "end", .parse = parse_end, .bare = true},
+    /* Attributes. */
+    {.name = "hint",
+     .parse = parse_attribute,
+     .attribute_of = TAKES_ATTRS,
+     .follows = "a line, expect, info or objective"},
+    {.name = "ref",
+     .parse = parse_attribute,
+     .attribute_of = TAKES_ATTRS,
+     .follows = "a line, expect, info or objective"},
+    {.name = "when",
+     .parse = parse_attribute,
+     .attribute_of = TAKES_ATTRS,
+     .follows = "a line, expect, info or objective"},
+    {.name = "label",
+     .parse = parse_attribute,
+     .attribute_of = TAKES_ATTRS,
+     .follows = "a line, expect, info or objective"},
+    {.name = "rising",
+     .parse = expect__parse_repeat_attr,
+     .attribute_of = TAKES_REPEAT_ATTRS,
+     .follows = "a repeat"},
+    {.name = "count",
+     .parse = expect__parse_repeat_attr,
+     .attribute_of = TAKES_REPEAT_ATTRS,
+     .follows = "a repeat"},
+};
+
+static const struct directive *find_directive(const char *kw)
+{
+    for (size_t j = 0; j < sizeof directives / sizeof directives[0]; j++)
+        if (strcmp(kw, directives[j].name) == 0)
+            return &directives[j];
+    return NULL;
 }
 
 static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
@@ -262,40 +373,24 @@ static int parse_file_line(struct parse_state *ps, const char *s, size_t n)
     kw[k - i] = '\0';
     const char *arg = s + expect__skip_spaces(s, n, k);
     size_t argn = (size_t)(s + n - arg);
-    if (strcmp(kw, "hint") == 0 || strcmp(kw, "ref") == 0 || strcmp(kw, "when") == 0 ||
-        strcmp(kw, "label") == 0)
-        return parse_attribute(ps, kw, arg, argn);
-    if (expect__is_repeat_attr(kw))
-        return expect__parse_repeat_attr(ps, kw, arg, argn);
+    const struct directive *d = find_directive(kw);
+    if (d && d->attribute_of) {
+        if (!(ps->takes & d->attribute_of))
+            return expect__perr_at(ps, ps->lineno, "'%s' must follow %s", kw, d->follows);
+        return d->parse(ps, kw, arg, argn);
+    }
     if (ps->f->nitems >= MAX_DIRECTIVES)
         return expect__perr_at(ps, ps->lineno, "too many directives (at most %d)", MAX_DIRECTIVES);
     ps->target = -1;
-    if (strcmp(kw, "line") == 0)
-        return parse_line_directive(ps, arg, argn);
-    if (strcmp(kw, "repeat") == 0) {
-        int rc = parse_line_directive(ps, arg, argn);
-        if (rc == 0)
-            expect__repeat_begin(ps);
-        return rc;
-    }
-    if (strcmp(kw, "expect") == 0 || strcmp(kw, "info") == 0)
-        return parse_check(ps, kw[0] == 'i', false, arg, argn);
-    if (strcmp(kw, "objective") == 0)
-        return parse_objective(ps, arg, argn);
-    if (strcmp(kw, "unchanged") == 0)
-        return parse_unchanged(ps, arg, argn);
-    if (strcmp(kw, "let") == 0)
-        return parse_let(ps, arg, argn);
-    if (strcmp(kw, "knob") == 0 || strcmp(kw, "lasts") == 0 || strcmp(kw, "plot") == 0)
-        return expect__parse_knob(ps, kw, arg, argn);
-    if (strcmp(kw, "event") == 0 || strcmp(kw, "span") == 0)
-        return expect__parse_mark(ps, kw[0] == 's', arg, argn);
-    static const char *const simple[] = {"title",     "timeout",    "extra-lines",
-                                         "any-order", "race-check", "end"};
-    for (size_t j = 0; j < sizeof simple / sizeof simple[0]; j++)
-        if (strcmp(kw, simple[j]) == 0)
-            return parse_simple(ps, kw, arg, argn);
-    return expect__perr_at(ps, ps->lineno, "unknown directive '%s'", kw);
+    ps->takes = 0;
+    if (!d)
+        return expect__perr_at(ps, ps->lineno, "unknown directive '%s'", kw);
+    if (d->bare && argn > 0)
+        return expect__perr_at(ps, ps->lineno, "'%s' takes nothing after it", kw);
+    int rc = d->parse(ps, kw, arg, argn);
+    if (rc == 0)
+        ps->takes = d->takes;
+    return rc;
 }
 
 int expect_parse(const char *text, size_t len, const char *filename, expect_file **out, char *err,

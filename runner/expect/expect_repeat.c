@@ -19,11 +19,6 @@ void expect__repeat_begin(struct parse_state *ps)
     l->rep = (struct repeat){.on = true, .rising = -1, .count = -1};
 }
 
-bool expect__is_repeat_attr(const char *kw)
-{
-    return strcmp(kw, "rising") == 0 || strcmp(kw, "count") == 0;
-}
-
 /* `rising NAME`: NAME is a numeric capture of the repeat's own pattern. */
 static int parse_rising(struct parse_state *ps, struct pline *l, int line, const char *arg,
                         size_t n)

@@ -1,7 +1,8 @@
 /*
  * What a run did, as numbers: the observation facts that conditions in an expectation
- * file may name (`objective omp_team >= 2`), computed by observe.c from what the observer
- * saw. Pure: names, descriptions and a table of values, nothing else.
+ * file may name (`objective omp_team >= 2`), computed by facts_compute.c from what the
+ * observer saw (observe.c reads its log). Pure: names, descriptions and a table of values,
+ * nothing else. Each has its row in runner/EXPECTATIONS.md (a unit test keeps them alike).
  */
 #ifndef FACTS_H
 #define FACTS_H

@@ -18,7 +18,6 @@
 #include "catalog.h"
 #include "ui_help.h"
 #include "ui_internal.h"
-#include "ui_present.h"
 #include "toolchain.h"
 #include "ui_status.h"
 #include "util.h"
@@ -42,6 +41,7 @@ static struct {
 
     ui_screen *stack[UI_MAX_SCREENS];
     int depth;
+    const ui_global_key *global_keys; /* from ui_options */
     char message[256];
 } U;
 
@@ -199,15 +199,17 @@ void ui__handle_key(int k)
     case '?':
         U.help = true;
         break;
-    case 'P':
-        ui_present_open(false);
-        break;
     case 27: /* Esc */
     case KEY_BACKSPACE:
     case KEY_LEFT:
         ui_pop();
         break;
     default:
+        for (const ui_global_key *g = U.global_keys; g && g->key; g++)
+            if (g->key == k) {
+                g->act();
+                break;
+            }
         break;
     }
     ui_redraw();
@@ -300,6 +302,7 @@ int ui_main(app *a, const ui_options *o, void (*open_first)(void))
     ui__stats_start(o->headless);
     U.app = a;
     U.headless = o->headless;
+    U.global_keys = o->global_keys;
     setlocale(LC_ALL, "");
     ui__draw_init(a->color, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 

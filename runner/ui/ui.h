@@ -27,13 +27,22 @@
 #include "app.h"
 #include "expect.h"
 
+/* A key that works on every screen that does not use it itself ('P' opens presentation
+   mode). The screens that own such keys hand them to ui_main in ui_options, so the loop
+   knows no particular screen. */
+typedef struct ui_global_key {
+    int key;
+    void (*act)(void);
+} ui_global_key;
+
 typedef struct ui_options {
-    bool headless;          /* draw to /dev/null; keys from keys/keys_file */
-    int cols, rows;         /* the headless screen's size */
-    const char *keys;       /* scripted keys (headless) */
-    const char *keys_file;  /* or a file of them */
-    const char *dump_path;  /* where <dump> appends the screen */
-    const char *stats_path; /* where the measured figures go at exit, or NULL */
+    bool headless;                    /* draw to /dev/null; keys from keys/keys_file */
+    int cols, rows;                   /* the headless screen's size */
+    const char *keys;                 /* scripted keys (headless) */
+    const char *keys_file;            /* or a file of them */
+    const char *dump_path;            /* where <dump> appends the screen */
+    const char *stats_path;           /* where the measured figures go at exit, or NULL */
+    const ui_global_key *global_keys; /* ended by a row of key 0; NULL for none */
 } ui_options;
 
 /* Fills o from the WORKBOOK_* variables above. */

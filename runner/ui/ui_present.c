@@ -476,3 +476,13 @@ void ui_present_open(bool replay)
     ps->knobs.can_sweep = !replay; /* a recorded run has no knobs to turn */
     ui_push(&ps->base);
 }
+
+static void open_live(void)
+{
+    ui_present_open(false);
+}
+
+const ui_global_key ui_present_keys[] = {
+    {'P', open_live},
+    {0, NULL},
+};

@@ -8,7 +8,13 @@
 
 #include <stdbool.h>
 
+#include "ui.h"
+
 /* Opens presentation mode; replay shows the recorded runs of assets/replay/. */
 void ui_present_open(bool replay);
+
+/* The keys presentation mode adds to every screen ('P', the live deck), for
+   ui_options.global_keys. */
+extern const ui_global_key ui_present_keys[];
 
 #endif

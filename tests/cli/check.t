@@ -14,12 +14,36 @@ export WORKBOOK_STATE_DIR="$tmp/state"
 wb() { "$WORKBOOK" --no-color "$@"; }
 
 exercises=$(cd "$root/exercises" && ls -d [0-9]*-* | sed 's/-.*//')
-wrong=$(ls "$root"/tests/exercises/[0-9]*.c)
+# A known-wrong program stored as a patch (N-what.patch) is the solution of exercise N
+# with that patch applied, under the patch's opening comment; it is built here, and a
+# patch that no longer applies to the solution fails its own test, by name.
+patches=$(ls "$root"/tests/exercises/[0-9]*.patch)
+mkdir "$tmp/wrong"
+: >"$tmp/applied"
+for p in $patches; do
+    prog=$(basename "$p" .patch)
+    solution=$(ls "$root"/solutions/${prog%%-*}-*/*.c)
+    sed '/^ \*\//q' "$p" >"$tmp/wrong/$prog.c"
+    if patch -s --fuzz=0 --reject-file=- -o "$tmp/patched" "$solution" <"$p" \
+        >"$tmp/wrong/$prog.patch-said" 2>&1
+    then
+        sed '1,/^ \*\//d' "$tmp/patched" >>"$tmp/wrong/$prog.c"
+        echo "$prog" >>"$tmp/applied"
+    fi
+done
+wrong=$(ls "$root"/tests/exercises/[0-9]*.c "$tmp"/wrong/*.c)
 n_ex=$(echo $exercises | wc -w)
 n_wrong=$(echo $wrong | wc -w)
+n_patches=$(echo $patches | wc -w)
 n_phrases=$(cat $wrong | grep -c '^ \* expect-verdict: ')
 n_absent=$(cat $wrong | grep -c '^ \* expect-not-verdict: ')
-plan $((n_ex * 5 + n_wrong * 3 + n_phrases + n_absent + 44))
+plan $((n_ex * 5 + n_patches + n_wrong * 3 + n_phrases + n_absent + 44))
+
+for p in $patches; do
+    prog=$(basename "$p" .patch)
+    check "$prog.patch applies to its exercise's solution" grep -qx -- "$prog" "$tmp/applied"
+    grep -qx -- "$prog" "$tmp/applied" || diag "$(cat "$tmp/wrong/$prog.patch-said")"
+done
 
 # The compiler the checker builds with (CC): a program only gcc builds is judged by its
 # -without-gcc lines under another.

@@ -15,6 +15,10 @@ trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 export HOME="$tmp/home"
 mkdir -p "$HOME" "$tmp/class"
+# The workbook's scratch folders go under TMPDIR: one of this test's own, so that another
+# run on the machine (or one killed earlier) cannot pass for a folder left behind here.
+export TMPDIR="$tmp/tmpdir"
+mkdir -p "$TMPDIR"
 secret="the-secret-$$-$(date +%s)"
 echo "$secret" >"$HOME/secret.txt"
 printf '#define SECRET "%s"\n' "$secret" >"$HOME/secret.h"
@@ -233,9 +237,26 @@ sleep 0.5
 check "a program that leaves its process group is killed with the check" \
     sh -c "! ps -eo comm= | grep -q '^escaper'"
 
+# --- a run ended by Ctrl-C or a closed terminal removes its scratch folder ------------------
+for sig_num in INT:2 HUP:1; do
+    sig=${sig_num%:*} num=${sig_num#*:}
+    "$WORKBOOK" --no-color run 13 no_deadline >/dev/null 2>&1 &
+    pid=$!
+    i=0 # until the run's scratch folder is there, so the signal comes while it runs
+    while [ $i -lt 200 ] && ! ls -d "$TMPDIR"/wait-or-work-*/run-* >/dev/null 2>&1; do
+        sleep 0.05
+        i=$((i + 1))
+    done
+    kill -$sig $pid
+    wait $pid
+    rc=$?
+    check "workbook run ended by SIG$sig while it ran: it ends by that signal ($rc)" \
+        test $rc -eq $((128 + num)) -a $i -lt 200
+done
+
 # --- the scratch folders are gone ------------------------------------------------------------
 check "no scratch folder is left after the checks" \
-    sh -c "! ls -d '$root'/build/check/*/box-* /tmp/wait-or-work-*/check/box-* /tmp/wait-or-work-*/run-* 2>/dev/null | grep -q ."
+    sh -c "! ls -d '$TMPDIR'/wait-or-work-*/check/box-* '$TMPDIR'/wait-or-work-*/run-* 2>/dev/null | grep -q ."
 
 # --- files that cannot be checked ---------------------------------------------------------
 mkdir -p "$tmp/bad/folder.c"

@@ -8,6 +8,7 @@
 
 #include "unit_assert.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,6 +670,88 @@ static void test_slices_waits_and_threads(void **state)
 }
 
 
+/* The names in runner/EXPECTATIONS.md's table of the run's facts (each row's first cell, in
+   backquotes), read from the file, written into names separated by spaces. */
+static void documented_facts(char *names, size_t size)
+{
+    FILE *fp = fopen("runner/EXPECTATIONS.md", "r");
+    assert_non_null(fp);
+    char line[4096];
+    bool in_section = false, in_table = false;
+    size_t len = 0;
+    names[0] = '\0';
+    while (fgets(line, sizeof line, fp)) {
+        if (strncmp(line, "**Facts of the run.**", 21) == 0)
+            in_section = true;
+        if (!in_section)
+            continue;
+        if (line[0] != '|') {
+            if (in_table)
+                break; /* the table's end */
+            continue;
+        }
+        in_table = true;
+        char *end = strchr(line + 1, '|');
+        if (!end)
+            continue;
+        *end = '\0';
+        for (char *q = strchr(line, '`'); q; q = strchr(q, '`')) {
+            char *close = strchr(q + 1, '`');
+            if (!close)
+                break;
+            len += (size_t)snprintf(names + len, size - len, "%.*s ", (int)(close - q - 1),
+                                    q + 1);
+            assert_true(len < size);
+            q = close + 1;
+        }
+    }
+    fclose(fp);
+    assert_true(in_table);
+}
+
+/* The table of facts in runner/EXPECTATIONS.md is written by hand: every fact of facts.h has
+   its row there, and every name in the table is a fact, so the two cannot drift apart. */
+static void test_facts_table_documented(void **state)
+{
+    (void)state;
+    static char names[16384];
+    documented_facts(names, sizeof names);
+    for (int i = 0; i < FACTS_COUNT; i++) {
+        char word[80];
+        snprintf(word, sizeof word, " %s ", facts_name(i));
+        char padded[sizeof names + 2];
+        snprintf(padded, sizeof padded, " %s", names);
+        if (!strstr(padded, word))
+            fail_msg("fact %s (facts.h) is missing from the table of facts in "
+                     "runner/EXPECTATIONS.md", facts_name(i));
+    }
+    for (char *w = strtok(names, " "); w; w = strtok(NULL, " "))
+        if (facts_index(w) < 0)
+            fail_msg("runner/EXPECTATIONS.md's table of facts names `%s`, which is no fact "
+                     "in facts.h", w);
+    assert_null(facts_name(FACTS_COUNT));
+}
+
+/* And every sentence of the run (FACTS_TEXT_LIST) is shown there, as `{name}` in a hint. */
+static void test_fact_sentences_documented(void **state)
+{
+    (void)state;
+    FILE *fp = fopen("runner/EXPECTATIONS.md", "r");
+    assert_non_null(fp);
+    static char text[1 << 17];
+    size_t n = fread(text, 1, sizeof text - 1, fp);
+    fclose(fp);
+    assert_true(n < sizeof text - 1); /* the whole file */
+    text[n] = '\0';
+    for (int i = 0; i < FACTS_TEXT_COUNT; i++) {
+        char word[80];
+        snprintf(word, sizeof word, "`{%s}`", facts_text_name(i));
+        if (!strstr(text, word))
+            fail_msg("the sentence %s (facts.h) is not shown as %s in runner/EXPECTATIONS.md",
+                     facts_text_name(i), word);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -691,6 +774,8 @@ int main(void)
         cmocka_unit_test(test_text_interpolate),
         cmocka_unit_test(test_deadline_streams),
         cmocka_unit_test(test_slices_waits_and_threads),
+        cmocka_unit_test(test_facts_table_documented),
+        cmocka_unit_test(test_fact_sentences_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

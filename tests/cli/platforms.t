@@ -19,7 +19,7 @@ flat() { printf '%s' "$*" | tr '\n' ' '; }
 # contains TEXT STRING: the text contains the string, as it is.
 contains() { printf '%s\n' "$1" | grep -qF -- "$2"; }
 # make on its own, not as a child of the make that runs this suite.
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory "$@"; }
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u V make --no-print-directory "$@"; }
 
 # --- The compiler: one choice, one set of flags -------------------------------------
 
@@ -153,12 +153,12 @@ check "a libuv older than 1.40 stops the build with the fix" grep -q "libuv 1.40
 
 deps() { sh "$root/scripts/deps.sh" --dry-run "$@" | sed 's/^sudo //'; }
 check "Debian: apt-get, every package" test "$(deps --os debian | tail -n 1)" = \
-    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libdw-dev libgomp1 bubblewrap clang libomp-dev libcmocka-dev tmux perl python3-yaml libxml2-utils"
+    "apt-get install -y --no-install-recommends build-essential pkg-config libuv1-dev libncurses-dev libmd4c-dev libdw-dev libgomp1 bubblewrap clang libomp-dev libcmocka-dev tmux patch perl python3-yaml libxml2-utils"
 check "Ubuntu: the same names" test "$(deps --os ubuntu | tail -n 1)" = "$(deps --os debian | tail -n 1)"
 check "Fedora: dnf" test "$(deps --os fedora)" = \
-    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel elfutils-devel libgomp bubblewrap clang libomp-devel libcmocka-devel tmux perl-Test-Harness python3-pyyaml libxml2"
+    "dnf install -y gcc make pkgconf-pkg-config libuv-devel ncurses-devel md4c-devel elfutils-devel libgomp bubblewrap clang libomp-devel libcmocka-devel tmux patch perl-Test-Harness python3-pyyaml libxml2"
 check "Arch: pacman" test "$(deps --os arch)" = \
-    "pacman -S --needed --noconfirm gcc make pkgconf libuv ncurses md4c libelf gcc-libs bubblewrap clang openmp cmocka tmux perl python-yaml libxml2"
+    "pacman -S --needed --noconfirm gcc make pkgconf libuv ncurses md4c libelf gcc-libs bubblewrap clang openmp cmocka tmux patch perl python-yaml libxml2"
 check "macOS: Homebrew, and Xcode's tools named" test "$(deps --os macos | head -n 2)" = \
     "brew install pkgconf libuv ncurses md4c libomp cmocka tmux pyyaml
 # and Xcode's command line tools (the compiler, make): xcode-select --install"

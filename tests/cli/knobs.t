@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
-plan 44
+plan 46
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -58,6 +58,12 @@ run_wb slice run 14 sliced --set slice_ms=40
 check "run 14 --set slice_ms=40 holds its expectations (exit $(rc slice))" [ "$(rc slice)" = 0 ]
 check "the program sliced by the knob" has "$(out slice)" 'slices of 40 ms$'
 check "the slices expected follow the knob" has "$(out slice)" '5 or more slices'
+
+# Lesson 13's deadline: a 100 ms deadline gives the slow request up at 100 ms, not 150.
+run_wb deadline run 13 deadline --set deadline_ms=100
+check "run 13 --set deadline_ms=100 holds its expectations (exit $(rc deadline))" [ "$(rc deadline)" = 0 ]
+gaveup=$(sed -n 's/.*gave up at \([0-9]*\) ms.*/\1/p' "$tmp/deadline.out" | head -1)
+check "the slow request was given up near 100 ms ($gaveup ms)" [ "${gaveup:-0}" -ge 98 -a "${gaveup:-999}" -lt 150 ]
 
 # Bad values: one sentence naming the knob and its range, exit 2, nothing run.
 run_wb zero run 10 --set pool=0

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
-plan 46
+plan 50
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -64,6 +64,16 @@ run_wb deadline run 13 deadline --set deadline_ms=100
 check "run 13 --set deadline_ms=100 holds its expectations (exit $(rc deadline))" [ "$(rc deadline)" = 0 ]
 gaveup=$(sed -n 's/.*gave up at \([0-9]*\) ms.*/\1/p' "$tmp/deadline.out" | head -1)
 check "the slow request was given up near 100 ms ($gaveup ms)" [ "${gaveup:-0}" -ge 98 -a "${gaveup:-999}" -lt 150 ]
+
+# Lesson 15's bound: a queue of 16 fills to 16, and the producer waits for room less often.
+run_wb cap run 15 bounded --set capacity=16
+check "run 15 --set capacity=16 holds its expectations (exit $(rc cap))" [ "$(rc cap)" = 0 ]
+check "the queue held up to 16" has "$(out cap)" 'most queued at once = 16 (capacity 16)$'
+
+# Lesson 16's teams: a team of one per job puts four threads on the cores, not 4 x cores.
+run_wb team run 16 oversubscribed --set threads=1
+check "run 16 --set threads=1 holds its expectations (exit $(rc team))" [ "$(rc team)" = 0 ]
+check "four jobs with a team of one ran four threads at once" has "$(out team)" 'oversubscribed: 4 threads at once'
 
 # Bad values: one sentence naming the knob and its range, exit 2, nothing run.
 run_wb zero run 10 --set pool=0

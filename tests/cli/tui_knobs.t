@@ -1,8 +1,9 @@
 #!/bin/sh
 # The knobs key in a real terminal, at 100x30 and 60x18: on lesson 10's run screen K
 # opens the panel with the jobs' and the sized pool's knobs, ↓ ← takes the pool to 8,
-# Enter runs again with "knobs: pool 8" in the header, and 0 puts it back. In presentation mode K opens the
-# same panel with the value in block digits, and Enter runs lesson 02 with six waits.
+# Enter runs again with "knobs: pool 8" in the header, and 0 puts it back. In
+# presentation mode K opens the same panel with the value in block digits, and Enter
+# runs lesson 02 with six waits.
 # `workbook sweep` in the same terminals fits its chart, ideal line and all, to the screen.
 # Every wait polls the screen (tests/tui/tmux.sh), never a fixed sleep.
 . "$(dirname "$0")/tap.sh"

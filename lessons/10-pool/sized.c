@@ -18,11 +18,12 @@
 #include "knob.h"
 #include "stopwatch.h"
 
-#define NUM_JOBS 8
+/* The knob "jobs" queues more or fewer of them: workbook run 10 --set jobs=12. */
+static int num_jobs = 8;
 #define JOB_MS 100
 
 static uint64_t start;
-static int jobs_left = NUM_JOBS;
+static int jobs_left;
 
 struct job {
     uv_work_t req;
@@ -58,10 +59,10 @@ static void stat_done(uv_fs_t *req)
 }
 
 /* How many different threads ran the jobs. */
-static int threads_used(const struct job *jobs)
+static int threads_used(const struct job *jobs, int n)
 {
     int distinct = 0;
-    for (int i = 0; i < NUM_JOBS; i++) {
+    for (int i = 0; i < n; i++) {
         int seen = 0;
         for (int j = 0; j < i; j++)
             seen |= pthread_equal(jobs[i].thread, jobs[j].thread);
@@ -90,8 +91,10 @@ int main(int argc, char **argv)
     start = stopwatch_start_loop(&loop);
 
     /* Eight jobs queued at once: the pool starts its nine threads on this first use. */
-    struct job jobs[NUM_JOBS];
-    for (int i = 0; i < NUM_JOBS; i++) {
+    num_jobs = knob("jobs", num_jobs);
+    jobs_left = num_jobs;
+    struct job *jobs = calloc((size_t)num_jobs, sizeof *jobs);
+    for (int i = 0; i < num_jobs; i++) {
         jobs[i].number = i + 1;
         jobs[i].req.data = &jobs[i];
         uv_queue_work(&loop, &jobs[i].req, job_work, job_done);
@@ -103,7 +106,8 @@ int main(int argc, char **argv)
 
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    printf("threads used = %d\n", threads_used(jobs));
+    printf("threads used = %d\n", threads_used(jobs, num_jobs));
+    free(jobs);
 
     int rc = uv_loop_close(&loop);
     if (rc != 0) {

@@ -22,11 +22,14 @@
 #include <string.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
-#define DEADLINE_MS 150
 #define NUM_REQUESTS 2
 #define LINE_MAX_LEN 64
+
+/* The knob "deadline_ms" tries other limits: workbook run 13 --set deadline_ms=100. */
+static int deadline_ms = 150;
 
 static const char *words[NUM_REQUESTS] = {"fast", "slow"};
 static const unsigned backend_ms[NUM_REQUESTS] = {50, 300};
@@ -197,7 +200,7 @@ static void deadline_passed(uv_timer_t *timer)
 {
     struct client *c = timer->data;
     printf("%s: no answer after %d ms, gave up at %llu ms and closed the connection\n", c->word,
-           DEADLINE_MS, (unsigned long long)stopwatch_ms(start));
+           deadline_ms, (unsigned long long)stopwatch_ms(start));
     client_finish(c);
 }
 
@@ -227,12 +230,13 @@ static void client_start(uv_loop_t *loop, struct client *c, const char *word,
     uv_tcp_init(loop, &c->tcp);
     uv_timer_init(loop, &c->deadline);
     c->tcp.data = c->deadline.data = c->connect.data = c;
-    check(uv_timer_start(&c->deadline, deadline_passed, DEADLINE_MS, 0), "deadline timer");
+    check(uv_timer_start(&c->deadline, deadline_passed, (uint64_t)deadline_ms, 0), "deadline timer");
     check(uv_tcp_connect(&c->connect, &c->tcp, addr, client_connected), "connect");
 }
 
 int main(void)
 {
+    deadline_ms = knob("deadline_ms", deadline_ms);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;

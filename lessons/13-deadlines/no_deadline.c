@@ -13,13 +13,15 @@
 #include <string.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 #define NUM_REQUESTS 2
 #define LINE_MAX_LEN 64
 
 static const char *words[NUM_REQUESTS] = {"fast", "slow"};
-static const unsigned backend_ms[NUM_REQUESTS] = {50, 300};
+/* The knob "slow_ms" changes the slow backend's time: workbook run 13 --set slow_ms=1000. */
+static unsigned backend_ms[NUM_REQUESTS] = {50, 300};
 
 static uint64_t start;
 static uv_tcp_t server;
@@ -208,6 +210,7 @@ static void client_start(uv_loop_t *loop, struct client *c, const char *word,
 
 int main(void)
 {
+    backend_ms[1] = (unsigned)knob("slow_ms", (int)backend_ms[1]);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;

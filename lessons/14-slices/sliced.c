@@ -4,12 +4,12 @@
  * The work: 160 million steps of a random-number generator, ~300 ms of computation on
  * one core, with nothing to wait for. Lesson 04 moved work like this to the pool. Here it
  * stays on the loop thread, but never for long: an idle handle's callback runs one slice
- * of about SLICE_MS, remembers where it stopped, and returns. The loop then runs whatever
+ * of about slice_ms, remembers where it stopped, and returns. The loop then runs whatever
  * else is due (the 20 ms heartbeat) before it calls the idle callback again for the next
  * slice. No thread, no lock: the state lives in plain variables, because only the loop
  * thread ever touches it.
  *
- * The price: a beat can still wait for the slice that is running (up to SLICE_MS), and
+ * The price: a beat can still wait for the slice that is running (up to slice_ms), and
  * the whole job takes a little longer than in one piece (each turn of the loop costs a
  * little). That is the trade: a smaller slice keeps time better and costs more turns.
  */
@@ -18,11 +18,13 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 #define TOTAL_STEPS (160u << 20)
 #define CHUNK_STEPS (1u << 20) /* about 1 ms: how often a slice looks at the clock */
-#define SLICE_MS 10
+/* The knob "slice_ms" tries other sizes: workbook run 14 --set slice_ms=40. */
+static int slice_ms = 10;
 #define HEARTBEAT_MS 20
 #define HEARTBEATS 10
 
@@ -47,7 +49,7 @@ static int slices;
 static uint64_t last_beat_ms;
 static uint64_t worst_late_ms;
 
-/* One slice: chunks of work until SLICE_MS have passed or the work is done. */
+/* One slice: chunks of work until slice_ms have passed or the work is done. */
 static void work_slice(uv_idle_t *idle)
 {
     uint64_t slice_start = uv_hrtime();
@@ -56,7 +58,7 @@ static void work_slice(uv_idle_t *idle)
         for (uint32_t i = 0; i < CHUNK_STEPS; i++)
             acc = xorshift(acc);
         steps_done += CHUNK_STEPS;
-        if (uv_hrtime() - slice_start >= (uint64_t)SLICE_MS * 1000000)
+        if (uv_hrtime() - slice_start >= (uint64_t)slice_ms * 1000000)
             return; /* the loop runs what is due, then calls us again */
     }
     printf("work done at %" PRIu64 " ms, slices = %d, checksum %" PRIu64 "\n",
@@ -81,6 +83,7 @@ static void on_heartbeat(uv_timer_t *timer)
 
 int main(void)
 {
+    slice_ms = knob("slice_ms", slice_ms);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
@@ -99,7 +102,7 @@ int main(void)
 
     uv_run(&loop, UV_RUN_DEFAULT);
 
-    printf("worst heartbeat late by %" PRIu64 " ms, slices of %d ms\n", worst_late_ms, SLICE_MS);
+    printf("worst heartbeat late by %" PRIu64 " ms, slices of %d ms\n", worst_late_ms, slice_ms);
     int rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));

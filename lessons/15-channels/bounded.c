@@ -6,7 +6,7 @@
  * the difference, for as long as the producer runs (memory, and latency: the newest
  * result waits behind all the others). Here the producer makes 40 results in well under
  * a millisecond each and the loop takes one every 5 ms, so without a bound nearly all
- * 40 would pile up. With CAPACITY 4:
+ * 40 would pile up. With a capacity of 4:
  *   - the producer (a job on the pool) locks the mutex and, while the queue is full,
  *     waits on the condition variable `not_full`. pthread_cond_wait releases the mutex
  *     while it sleeps and takes it back before it returns; `while`, not `if`, because a
@@ -24,11 +24,14 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "knob.h"
 #include "stopwatch.h"
 
 #define ITEMS 40
-#define CAPACITY 4
 #define CONSUME_MS 5
+
+/* The knob "capacity" tries other bounds: workbook run 15 --set capacity=16. */
+static int capacity = 4;
 
 static uint64_t start;
 static uv_async_t doorbell;
@@ -39,10 +42,10 @@ struct item {
     uint64_t value;
 };
 
-/* The queue, a ring of CAPACITY slots; everything here is under the lock. */
+/* The queue, a ring of `capacity` slots; everything here is under the lock. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_full = PTHREAD_COND_INITIALIZER;
-static struct item ring[CAPACITY];
+static struct item *ring;
 static int first, count;
 static bool producer_done;
 static int most_queued, producer_waits;
@@ -66,11 +69,11 @@ static void producer(uv_work_t *req)
     for (int k = 1; k <= ITEMS; k++) {
         struct item it = produce(k);
         pthread_mutex_lock(&lock);
-        while (count == CAPACITY) {
+        while (count == capacity) {
             producer_waits++;
             pthread_cond_wait(&not_full, &lock);
         }
-        ring[(first + count) % CAPACITY] = it;
+        ring[(first + count) % capacity] = it;
         count++;
         if (count > most_queued)
             most_queued = count;
@@ -96,7 +99,7 @@ static void consume_one(uv_timer_t *timer)
     bool got = count > 0;
     struct item it = got ? ring[first] : (struct item){0};
     if (got) {
-        first = (first + 1) % CAPACITY;
+        first = (first + 1) % capacity;
         count--;
         pthread_cond_signal(&not_full); /* room for one more */
     }
@@ -132,6 +135,8 @@ static void producer_finished(uv_work_t *req, int status)
 
 int main(void)
 {
+    capacity = knob("capacity", capacity);
+    ring = calloc((size_t)capacity, sizeof *ring);
     setvbuf(stdout, NULL, _IOLBF, 0);
 
     uv_loop_t loop;
@@ -149,9 +154,10 @@ int main(void)
     pthread_mutex_unlock(&lock);
     printf("received %d of %d, %d out of order, checksum %" PRIu64 "\n", received, ITEMS,
            out_of_order, checksum);
-    printf("most queued at once = %d (capacity %d)\n", most, CAPACITY);
+    printf("most queued at once = %d (capacity %d)\n", most, capacity);
     printf("producer waited %d times\n", waits);
     printf("done at %" PRIu64 " ms\n", stopwatch_ms(start));
+    free(ring);
     int rc = uv_loop_close(&loop);
     if (rc != 0) {
         fprintf(stderr, "uv_loop_close: %s\n", uv_strerror(rc));

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 
 root=$(repo_root)
-plan 34
+plan 50
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -26,12 +26,12 @@ err() { cat "$tmp/$1.err"; }
 # Lesson 10's sized pool: 9 threads, the stat at once; 8, the stat waits for the first wave.
 run_wb nine run 10 sized --set pool=9
 check "run 10 --set pool=9 holds its expectations (exit $(rc nine))" [ "$(rc nine)" = 0 ]
-check "with pool 9 the stat is expected at once" has "$(out nine)" 'stat .*0 +60/-2 (100 \* floor(8 / pool), pool 9)'
+check "with pool 9 the stat is expected at once" has "$(out nine)" 'stat .*0 +60/-2 (100 \* floor(jobs / pool), pool 9)'
 check "the run says which knobs differ from their defaults (none)" \
     sh -c "! grep -q '^knobs:' '$tmp/nine.out'"
 run_wb eight run 10 sized --set pool=8
 check "run 10 --set pool=8 holds its expectations (exit $(rc eight))" [ "$(rc eight)" = 0 ]
-check "with pool 8 the stat is expected after one job" has "$(out eight)" 'stat .*100 +60/-2 (100 \* floor(8 / pool), pool 8)'
+check "with pool 8 the stat is expected after one job" has "$(out eight)" 'stat .*100 +60/-2 (100 \* floor(jobs / pool), pool 8)'
 stat8=$(sed -n 's/.*stat done at \([0-9]*\) ms.*/\1/p' "$tmp/eight.out" | head -1)
 check "with pool 8 the stat really waited for a job ($stat8 ms)" [ "${stat8:-0}" -ge 98 ]
 check "the header names the changed knob" has "$(out eight)" '^knobs: pool 8$'
@@ -39,6 +39,41 @@ check "the jobs ran on 8 threads" has "$(out eight)" 'threads used = 8'
 # A KNOB_ variable of the user's own never reaches the program behind the expectations.
 KNOB_POOL=4 run_wb stray run 10 sized
 check "a stray KNOB_POOL=4 does not shrink the pool (exit $(rc stray))" has "$(out stray)" 'threads used = 8'
+
+# Lesson 10's jobs: 12 jobs on the default 4 threads take three waves, and the stat waits
+# for all three; on a pool of 5 they take three waves and the stat waits for two.
+run_wb twelve run 10 saturate --set jobs=12
+check "run 10 saturate --set jobs=12 holds its expectations (exit $(rc twelve))" [ "$(rc twelve)" = 0 ]
+check "twelve jobs reported done" [ "$(grep -c '^ *\[.*\] job [0-9]* done at' "$tmp/twelve.out")" = 12 ]
+check "with 12 jobs on 4 threads the stat is expected after three waves" has "$(out twelve)" 'stat .*300 +60/-2 (100 \* floor(jobs / 4), jobs 12)'
+stat12=$(sed -n 's/.*stat done at \([0-9]*\) ms.*/\1/p' "$tmp/twelve.out" | head -1)
+check "with 12 jobs the stat really waited for three waves ($stat12 ms)" [ "${stat12:-0}" -ge 298 ]
+run_wb five run 10 sized --set jobs=12 --set pool=5
+check "run 10 sized --set jobs=12 --set pool=5 holds its expectations (exit $(rc five))" [ "$(rc five)" = 0 ]
+check "the header names both changed knobs" has "$(out five)" '^knobs: pool 5, jobs 12$'
+check "with 12 jobs on 5 threads the stat is expected after two waves" has "$(out five)" 'stat .*200 +60/-2 (100 \* floor(jobs / pool), pool 5, jobs 12)'
+
+# Lesson 14's slices: a longer slice is one a beat may wait for, and the program slices by it.
+run_wb slice run 14 sliced --set slice_ms=40
+check "run 14 --set slice_ms=40 holds its expectations (exit $(rc slice))" [ "$(rc slice)" = 0 ]
+check "the program sliced by the knob" has "$(out slice)" 'slices of 40 ms$'
+check "the slices expected follow the knob" has "$(out slice)" '5 or more slices'
+
+# Lesson 13's deadline: a 100 ms deadline gives the slow request up at 100 ms, not 150.
+run_wb deadline run 13 deadline --set deadline_ms=100
+check "run 13 --set deadline_ms=100 holds its expectations (exit $(rc deadline))" [ "$(rc deadline)" = 0 ]
+gaveup=$(sed -n 's/.*gave up at \([0-9]*\) ms.*/\1/p' "$tmp/deadline.out" | head -1)
+check "the slow request was given up near 100 ms ($gaveup ms)" [ "${gaveup:-0}" -ge 98 -a "${gaveup:-999}" -lt 150 ]
+
+# Lesson 15's bound: a queue of 16 fills to 16, and the producer waits for room less often.
+run_wb cap run 15 bounded --set capacity=16
+check "run 15 --set capacity=16 holds its expectations (exit $(rc cap))" [ "$(rc cap)" = 0 ]
+check "the queue held up to 16" has "$(out cap)" 'most queued at once = 16 (capacity 16)$'
+
+# Lesson 16's teams: a team of one per job puts four threads on the cores, not 4 x cores.
+run_wb team run 16 oversubscribed --set threads=1
+check "run 16 --set threads=1 holds its expectations (exit $(rc team))" [ "$(rc team)" = 0 ]
+check "four jobs with a team of one ran four threads at once" has "$(out team)" 'oversubscribed: 4 threads at once'
 
 # Bad values: one sentence naming the knob and its range, exit 2, nothing run.
 run_wb zero run 10 --set pool=0
@@ -48,7 +83,7 @@ check "pool=0: nothing was built or run" [ ! -s "$tmp/zero.out" ]
 run_wb word run 10 --set pool=many
 check "pool=many: not a number" has "$(err word)" "knob pool takes a whole number in \[1, 128\], not 'many'"
 run_wb unknown run 10 --set pools=8
-check "pools=8: an unknown knob, and the ones there are" has "$(err unknown)" "lesson 10 has no knob 'pools'; its knobs are pool in \[1, 128\]"
+check "pools=8: an unknown knob, and the ones there are" has "$(err unknown)" "lesson 10 has no knob 'pools'; its knobs are jobs in \[1, 64\], pool in \[1, 128\]"
 run_wb noeq run 10 --set pool
 check "--set pool: how to write it" has "$(err noeq)" "like --set pool=8"
 check "--set pool: exit 2" [ "$(rc noeq)" = 2 ]

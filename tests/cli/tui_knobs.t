@@ -1,8 +1,9 @@
 #!/bin/sh
 # The knobs key in a real terminal, at 100x30 and 60x18: on lesson 10's run screen K
-# opens the panel with the sized pool's knob, ← takes it to 8, Enter runs again with
-# "knobs: pool 8" in the header, and 0 puts it back. In presentation mode K opens the
-# same panel with the value in block digits, and Enter runs lesson 02 with six waits.
+# opens the panel with the jobs' and the sized pool's knobs, ↓ ← takes the pool to 8,
+# Enter runs again with "knobs: pool 8" in the header, and 0 puts it back. In
+# presentation mode K opens the same panel with the value in block digits, and Enter
+# runs lesson 02 with six waits.
 # `workbook sweep` in the same terminals fits its chart, ideal line and all, to the screen.
 # Every wait polls the screen (tests/tui/tmux.sh), never a fixed sleep.
 . "$(dirname "$0")/tap.sh"
@@ -10,7 +11,7 @@
 
 root=$(repo_root)
 command -v tmux >/dev/null || skip_all "tmux is not installed"
-plan $((2 * 9 + 5 + 4 + 2 * 3))
+plan $((2 * 10 + 5 + 4 + 2 * 3))
 export WORKBOOK_STATE_DIR=$(mktemp -d)
 trap 'tui_stop; rm -rf "$WORKBOOK_STATE_DIR"' EXIT
 
@@ -29,7 +30,9 @@ for size in 100x30 60x18; do
     keys K
     check "$size: K opens the knobs" wait_for "knobs: ←→ change"
     check "$size: the panel shows the pool's knob, its value and range" wait_for "pool           9  [1..128]"
-    keys Left
+    check "$size: and the jobs' knob, which both variants have" wait_for "jobs           8  [1..64]"
+    # The jobs come first: ↓ chooses the pool.
+    keys Down Left
     check "$size: ← takes the pool to 8, marked as changed" wait_for "pool           8  [1..128]*"
     keys Enter
     check "$size: Enter runs again, the header names the knob" wait_for "knobs: pool 8"

@@ -17,6 +17,7 @@
  *   stat, access, ...       the program's own blocking file calls on the loop thread
  *   uv_loop_close           the kinds of the handles left open when it fails
  *   uv_read_start, uv_close a connection closed while it still waited for its answer
+ *   uv_close's callback     handles closed: a later call on one (not made again by an init)
  *   uv_idle/check/prepare_start, timer callbacks   how much each loop callback computed
  *   pthread_cond_wait, pthread_cond_timedwait      a thread blocked on a condition variable
  *
@@ -220,7 +221,7 @@ static bool in_runtime(const void *fn)
 
 /* Callbacks the program handed over, by the handle or request they belong to. */
 
-enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE, E_READ, E_LOOP_CB };
+enum entry_kind { E_FREE, E_WORK, E_TIMER, E_ASYNC, E_THREAD, E_GONE, E_READ, E_LOOP_CB, E_CLOSE };
 
 struct entry {
     const void *key;
@@ -443,7 +444,103 @@ static void depth_leave(int *unused)
 }
 #define DEPTH_GUARD __attribute__((cleanup(depth_leave), unused)) int depth_guard_ = uv_depth++
 
-#define HANDLE_LOOP(h) ((h) ? ((const uv_handle_t *)(h))->loop : NULL)
+/*
+ * Handles whose close callback has run: their memory is the program's again, and most
+ * programs free it there. A later loop-owned call on such an address (a uv_write from an
+ * after-work callback on a connection closed while its job ran) uses a handle that is gone.
+ * Only addresses are kept and compared, never read: the memory may be freed. A uv_*_init at
+ * the same address makes it a handle again (malloc reuses memory). A small open-addressing
+ * set behind its own lock; when full, a close is not recorded (a miss, never a false call).
+ */
+#define CLOSED_SLOTS 4096
+#define CLOSED_TOMB ((uintptr_t)1)
+static uintptr_t closed_set[CLOSED_SLOTS];
+static atomic_int closed_any; /* nothing to look up until a close callback has run */
+static pthread_mutex_t closed_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int closed_calls_noted;
+
+static size_t closed_slot(uintptr_t a)
+{
+    return (size_t)(((a >> 3) * 0x9E3779B97F4A7C15ull) >> 52) % CLOSED_SLOTS;
+}
+
+/* add: note a as closed; otherwise forget it. Returns whether it was there. */
+static bool closed_update(const void *h, bool add)
+{
+    uintptr_t a = (uintptr_t)h;
+    bool was = false;
+    pthread_mutex_lock(&closed_lock);
+    size_t s = closed_slot(a), place = CLOSED_SLOTS;
+    for (size_t i = 0; i < 32; i++, s = (s + 1) % CLOSED_SLOTS) {
+        if (closed_set[s] == a) {
+            was = true;
+            if (!add)
+                closed_set[s] = CLOSED_TOMB;
+            break;
+        }
+        if (closed_set[s] == CLOSED_TOMB && place == CLOSED_SLOTS)
+            place = s;
+        if (closed_set[s] == 0) {
+            if (place == CLOSED_SLOTS)
+                place = s;
+            break;
+        }
+    }
+    if (add && !was && place < CLOSED_SLOTS) {
+        closed_set[place] = a;
+        atomic_store_explicit(&closed_any, 1, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&closed_lock);
+    return was;
+}
+
+static bool closed_has(const void *h)
+{
+    if (!h || !atomic_load_explicit(&closed_any, memory_order_relaxed))
+        return false;
+    uintptr_t a = (uintptr_t)h;
+    bool found = false;
+    pthread_mutex_lock(&closed_lock);
+    size_t s = closed_slot(a);
+    for (size_t i = 0; i < 32 && closed_set[s]; i++, s = (s + 1) % CLOSED_SLOTS)
+        if (closed_set[s] == a) {
+            found = true;
+            break;
+        }
+    pthread_mutex_unlock(&closed_lock);
+    return found;
+}
+
+/* A new uv_*_init (or uv_spawn, uv_async_init) at h: a handle again. */
+static void closed_forget(const void *h)
+{
+    if (h && atomic_load_explicit(&closed_any, memory_order_relaxed))
+        closed_update(h, false);
+}
+
+/* The loop of a handle the program passes to a loop-owned call. A handle already closed is
+   noted ("onclosed NAME RA CB", the first 20 places) and not read: its loop is not known. */
+static const void *handle_loop_of(const void *h, const char *name, const void *ra)
+{
+    if (!h)
+        return NULL;
+    if (closed_has(h)) {
+        if (out_path[0] && programs_call(ra) &&
+            atomic_fetch_add(&closed_calls_noted, 1) < 20)
+            emit("onclosed %s %lx %lx", name, exe_offset(ra), exe_offset(cur_cb));
+        return NULL;
+    }
+    return ((const uv_handle_t *)h)->loop;
+}
+
+/* Every wrapper that names a handle's loop is the program's call with that handle: the
+   function's own name and return address say which call and where. */
+#define HANDLE_LOOP(h) handle_loop_of((h), __func__, __builtin_return_address(0))
+#define SECOND_ARG_(a, b, ...) b
+#define SECOND_ARG(...) SECOND_ARG_(__VA_ARGS__, 0, 0)
+/* The calls that make a handle at their second argument. */
+#define MAKES_HANDLE(name)                                                                         \
+    (__builtin_strstr(#name, "_init") != NULL || __builtin_strcmp(#name, "uv_spawn") == 0)
 #define UNPACK(...) __VA_ARGS__
 
 /*
@@ -595,6 +692,8 @@ int uv_loop_init(uv_loop_t *loop)
         uv_depth++;                                                                                \
         ret r_ = real_##name args;                                                                 \
         uv_depth--;                                                                                \
+        if (MAKES_HANDLE(name))                                                                    \
+            closed_forget((const void *)(uintptr_t)(SECOND_ARG args));                             \
         return r_;                                                                                 \
     }
 #define WRAP_CALL_VOID(ret, name, params, args, loop_of)                                           \
@@ -841,6 +940,7 @@ int uv_async_init(uv_loop_t *loop, uv_async_t *h, uv_async_cb cb)
     REAL(uv_async_init);
     note_call("uv_async_init", loop, __builtin_return_address(0));
     DEPTH_GUARD;
+    closed_forget(h);
     unsigned long id;
     /* libuv's own async handle (its pool's) has a callback inside libuv. */
     if (in_runtime((const void *)cb) || !table_put(h, E_ASYNC, (void (*)(void))cb, NULL, &id))
@@ -1724,15 +1824,39 @@ int uv_read_start(uv_stream_t *stream, uv_alloc_cb alloc_cb, uv_read_cb read_cb)
     return r;
 }
 
+/* The close callback: the handle is the program's memory again from here on. */
+static void close_tramp(uv_handle_t *handle)
+{
+    struct entry e;
+    if (!table_get((const char *)handle + 1, E_CLOSE, &e, true))
+        return;
+    closed_update(handle, true);
+    const void *outer = cur_cb;
+    cur_cb = (const void *)e.cb1;
+    ((uv_close_cb)e.cb1)(handle);
+    cur_cb = outer;
+}
+
 void uv_close(uv_handle_t *handle, uv_close_cb close_cb)
 {
     REAL(uv_close);
     note_call("uv_close", HANDLE_LOOP(handle), __builtin_return_address(0));
+    bool programs = programs_call(__builtin_return_address(0));
     DEPTH_GUARD;
     struct entry e;
     if (table_get(handle, E_READ, &e, true))
         emit("rclose %lu %d %d", e.id, (e.flags & STREAM_GOT) != 0, (e.flags & STREAM_ENDED) != 0);
+    /* Keyed one byte past the handle: its other entries (a read, a timer) stay apart. */
+    const void *key = (const char *)handle + 1;
+    unsigned long id;
+    if (close_cb && close_cb != close_tramp && !in_runtime((const void *)close_cb) &&
+        table_put(key, E_CLOSE, (void (*)(void))close_cb, NULL, &id)) {
+        real_uv_close(handle, close_tramp);
+        return;
+    }
     real_uv_close(handle, close_cb);
+    if (!close_cb && programs)
+        closed_update(handle, true); /* no callback to wait for: gone as far as it can tell */
 }
 
 static void count_open(uv_handle_t *handle, void *arg)

@@ -54,6 +54,9 @@
     X(loop_calls_off_loop,                                                                         \
       "libuv calls on a loop's handles or requests made by a thread other than the one running "   \
       "it, while it ran (distinct thread, call and place)")                                        \
+    X(calls_on_closed_handles,                                                                     \
+      "libuv calls on a handle whose close callback had already run and that was not "             \
+      "initialised again since (distinct call and place, at most 20)")                            \
     X(fs_requests, "uv_fs_* calls with a callback (through libuv's pool or io_uring)")            \
     X(fs_before_last_job,                                                                          \
       "uv_fs_* calls with a callback made before the last uv_queue_work was queued")               \
@@ -89,6 +92,8 @@ enum { FACTS_LIST(FACTS_ENUM) FACTS_COUNT };
 #define FACTS_TEXT_LIST(X)                                                                         \
     X(off_loop_call, "the first loop-owned libuv call made from another thread: the call, "        \
                      "the thread, where, and what it touched")                                     \
+    X(closed_handle_call, "the first libuv call on a handle already closed (its close "            \
+                          "callback had run): the call and where")                                 \
     X(fs_sync_call, "the first synchronous uv_fs_* call on the loop thread, and where")            \
     X(file_call_on_loop, "the first blocking file call of the program's own on the loop "          \
                          "thread, and where")                                                      \

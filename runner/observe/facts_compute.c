@@ -511,7 +511,7 @@ static void omp_facts(struct reader *rd, run_facts *f, const struct region *rg, 
 static void loop_call_facts(struct reader *rd, run_facts *f, const struct ev *ev, size_t n)
 {
     observe_run *r = rd->run;
-    double off = 0, fs_async = 0, fs_sync = 0, file_loop = 0, loops_busy = 0;
+    double off = 0, on_closed = 0, fs_async = 0, fs_sync = 0, file_loop = 0, loops_busy = 0;
     for (size_t i = 0; i < n; i++) {
         const struct ev *e = &ev[i];
         struct thread_info *t = reader_thread(rd, e->tid);
@@ -545,6 +545,10 @@ static void loop_call_facts(struct reader *rd, run_facts *f, const struct ev *ev
             if (loops_busy++ == 0)
                 describe_open_handles(f, e->word);
             break;
+        case EV_ON_CLOSED:
+            on_closed++;
+            note_first(r, FACT_TEXT_closed_handle_call, e, e->word);
+            break;
         case EV_FILE:
             if (t->loop) {
                 file_loop++;
@@ -556,6 +560,7 @@ static void loop_call_facts(struct reader *rd, run_facts *f, const struct ev *ev
         }
     }
     facts_set(f, FACT_loop_calls_off_loop, off);
+    facts_set(f, FACT_calls_on_closed_handles, on_closed);
     facts_set(f, FACT_fs_requests, fs_async);
     facts_set(f, FACT_fs_sync_on_loop, fs_sync);
     facts_set(f, FACT_file_calls_on_loop, file_loop);

@@ -56,6 +56,7 @@ static const char *const ev_names[] = {
     [EV_OPEN_HANDLES] = "open",
     [EV_SLICE] = "slice",
     [EV_COND_WAIT] = "cwait",
+    [EV_ON_CLOSED] = "onclosed",
 };
 
 static int ev_type_of(const char *w)
@@ -101,6 +102,7 @@ static bool parse_line(const char *s, struct ev *e)
         return sscanf(rest, "%31s %llx %llu %lx %lx", e->word, &e->loop, &e->a, &e->ra, &e->cb) ==
                5;
     case EV_FILE:
+    case EV_ON_CLOSED:
         return sscanf(rest, "%31s %lx %lx", e->word, &e->ra, &e->cb) == 3;
     case EV_BUSY:
         return sscanf(rest, "%llx %31s", &e->loop, e->word) == 2;
@@ -529,6 +531,20 @@ static void call_place(const observe_call *c, observe_where_fn where, void *ctx,
         snprintf(out, size, " in %s", place);
 }
 
+/* A sentence of the run whose format takes the call's name, then its place. */
+static void describe_call(observe_run *r, int which, observe_where_fn where, void *ctx,
+                          const char *format) __attribute__((format(printf, 5, 0)));
+static void describe_call(observe_run *r, int which, observe_where_fn where, void *ctx,
+                          const char *format)
+{
+    const observe_call *c = &r->calls[which];
+    char place[120];
+    if (!c->has)
+        return;
+    call_place(c, where, ctx, place, sizeof place);
+    snprintf(r->facts.text[which], FACTS_TEXT_MAX, format, c->name, place);
+}
+
 void observe_describe(observe_run *r, observe_where_fn where, void *ctx)
 {
     run_facts *f = &r->facts;
@@ -540,22 +556,15 @@ void observe_describe(observe_run *r, observe_where_fn where, void *ctx)
                  "%s was called on %s%s; %s belongs to the loop thread", c->name, c->thread, place,
                  call_object(c->name));
     }
-    c = &r->calls[FACT_TEXT_fs_sync_call];
-    if (c->has) {
-        call_place(c, where, ctx, place, sizeof place);
-        snprintf(f->text[FACT_TEXT_fs_sync_call], FACTS_TEXT_MAX,
-                 "%s was called without a callback%s, so it ran at once on the loop thread, "
-                 "not on libuv's pool",
-                 c->name, place);
-    }
-    c = &r->calls[FACT_TEXT_file_call_on_loop];
-    if (c->has) {
-        call_place(c, where, ctx, place, sizeof place);
-        snprintf(f->text[FACT_TEXT_file_call_on_loop], FACTS_TEXT_MAX,
-                 "%s() was called on the loop thread%s while the loop ran, so the loop waited "
-                 "for the disk",
-                 c->name, place);
-    }
+    describe_call(r, FACT_TEXT_closed_handle_call, where, ctx,
+                  "%s was called%s on a handle whose close callback had already run, and that "
+                  "was not initialised again since: its memory may already be freed or reused");
+    describe_call(r, FACT_TEXT_fs_sync_call, where, ctx,
+                  "%s was called without a callback%s, so it ran at once on the loop thread, "
+                  "not on libuv's pool");
+    describe_call(r, FACT_TEXT_file_call_on_loop, where, ctx,
+                  "%s() was called on the loop thread%s while the loop ran, so the loop waited "
+                  "for the disk");
 }
 
 /* The executable the observer named ("T TID exe BASE PATH"): its path. */

@@ -50,6 +50,7 @@ enum ev_type {
     EV_OPEN_HANDLES,
     EV_SLICE,
     EV_COND_WAIT,
+    EV_ON_CLOSED,
 };
 
 /* One line of the log. Arguments as numbers: ids, statuses, flags; `word` for thread+. */
@@ -65,7 +66,7 @@ struct ev {
     long g;               /* omps: explicit tasks it created */
     bool program;         /* thread+: started by the program */
     size_t seq;
-    char word[32];          /* call, fs, file: the function's name */
+    char word[32];          /* call, fs, file, onclosed: the function's name */
     unsigned long long loop; /* run+, call, fs: the loop (0: none, or not known) */
     unsigned long ra, cb;   /* call, fs, file, run+: where, as offsets into the executable */
     bool paired;            /* work-: its job's work+ was seen (the reader sets it) */

@@ -16,10 +16,10 @@ trap 'rm -rf "$tmp"' EXIT
 export WORKBOOK_STATE_DIR="$tmp/state"
 export WORKBOOK_ROOT="$tmp/root"
 
-fixtures="quiet fork flood crash close-fds dup2-high"
+fixtures="quiet fork flood crash close-fds dup2-high closed-handle"
 # 9 per fixture, and the fixtures' own: quiet 1, fork 1, flood 2, crash 2, close-fds 1,
-# dup2-high 1.
-plan $((6 * 9 + 8))
+# dup2-high 1, closed-handle 1.
+plan $((7 * 9 + 9))
 
 # The observer's size cap (OBSERVE_CAP in observer/observe.c).
 cap=$((8 << 20))
@@ -127,6 +127,11 @@ for fx in $fixtures; do
         check "dup2-high: the program's file holds its 32 lines and nothing else" \
             test "$(grep -c "^the program's line on fd" "$tmp/observed.out")" -eq 32 -a \
             "$(wc -l <"$tmp/observed.out")" -eq 33
+        ;;
+    closed-handle)
+        check "closed-handle: the one call on a closed handle is uv_timer_start, in the log" \
+            sh -c "test \"\$(grep -c ' onclosed ' '$tmp/observed.log')\" -eq 1 &&
+                   grep -q ' onclosed uv_timer_start ' '$tmp/observed.log'"
         ;;
     esac
 

@@ -335,6 +335,34 @@ static void test_loop_calls_off_loop(void **state)
     observe_run_free(&two);
 }
 
+/* A call on a handle whose close callback had run: counted per line of the log, the first
+   one described (a tail call's place named by its callback). */
+static void test_calls_on_closed_handles(void **state)
+{
+    (void)state;
+    observe_run r = parse("1000000000 100 hello 100\n"
+                          "1000000100 100 run+ 7ffd 0 0\n"
+                          "1000000200 100 onclosed uv_write 1a2 300\n"
+                          "1000000300 100 onclosed uv_close 1b0 300\n"
+                          "1000000400 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&r, "calls_on_closed_handles"), 2);
+    assert_double_eq(fact(&r, "loop_calls_off_loop"), 0);
+    observe_describe(&r, fake_where, NULL);
+    assert_string_equal(r.facts.text[facts_text_index("closed_handle_call")],
+                        "uv_write was called at server.c:141 on a handle whose close callback had "
+                        "already run, and that was not initialised again since: its memory may "
+                        "already be freed or reused");
+    observe_run_free(&r);
+
+    observe_run none = parse("1000000000 100 hello 100\n"
+                             "1000000100 100 run+ 7ffd 0 0\n"
+                             "1000000200 100 call uv_write 7ffd 1a2 0\n"
+                             "1000000400 100 run- 7ffd 0\n");
+    assert_double_eq(fact(&none, "calls_on_closed_handles"), 0);
+    assert_string_equal(none.facts.text[facts_text_index("closed_handle_call")], "");
+    observe_run_free(&none);
+}
+
 /* Exercise 5's stat, three ways: through libuv with a callback, synchronously on the loop
    thread, and as stat(2) in a callback of the loop; a synchronous one on the pool is the
    pool thread's own business. */
@@ -768,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_prints_while_working),
         cmocka_unit_test(test_wait_lengths),
         cmocka_unit_test(test_loop_calls_off_loop),
+        cmocka_unit_test(test_calls_on_closed_handles),
         cmocka_unit_test(test_file_calls),
         cmocka_unit_test(test_fs_before_last_job),
         cmocka_unit_test(test_loop_left_busy),

@@ -16,6 +16,7 @@
  */
 #include <inttypes.h>
 #include <omp.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,10 @@
 #define JOBS 4
 #define VALUES 4000000
 
+/* Sixteen steps of a generator per value. Read through volatile, so that no compiler
+   folds the sixteen into one step (clang does, and the work then takes a few ms). */
+static volatile int steps_per_value = 16;
+
 static atomic_int running, most_running;
 static int team_size; /* 0: OpenMP's default */
 
@@ -36,13 +41,19 @@ struct job {
     uint64_t sum;
 };
 
-/* Notes one more thread inside a region, and the most at once. */
-static void enter(void)
+/* Notes one more thread inside a region, and the most at once. Then it waits, 100 ms at
+   most, for the other teams' threads to come in too: a team whose share of the work is
+   short (a fast compiler, a small knob) could finish before the last team has started, and
+   the count would show less than what the program asks of the cores. */
+static void enter(int expected)
 {
     int now = atomic_fetch_add(&running, 1) + 1;
     int most = atomic_load(&most_running);
     while (now > most && !atomic_compare_exchange_weak(&most_running, &most, now))
         ;
+    uint64_t until = stopwatch_now() + 100;
+    while (atomic_load(&most_running) < expected && stopwatch_now() < until)
+        sched_yield();
 }
 
 static void job_work(uv_work_t *req)
@@ -50,13 +61,14 @@ static void job_work(uv_work_t *req)
     struct job *j = req->data;
     uint64_t sum = 0;
     int threads = team_size > 0 ? team_size : omp_get_max_threads();
+    int steps = steps_per_value;
 #pragma omp parallel num_threads(threads) reduction(+ : sum)
     {
-        enter();
+        enter(JOBS * omp_get_num_threads());
 #pragma omp for schedule(static)
         for (int i = 0; i < VALUES; i++) {
             uint64_t x = (uint64_t)i + (uint64_t)j->id * VALUES;
-            for (int r = 0; r < 16; r++)
+            for (int r = 0; r < steps; r++)
                 x = x * 6364136223846793005ULL + 1442695040888963407ULL;
             sum += x >> 40;
         }
